@@ -1,0 +1,17 @@
+# The README's commands. Each one makes .venv/ ready first (quietly when it already is).
+.PHONY: demo test bench lint setup
+
+setup:
+	@scripts/bootstrap
+
+demo: setup
+	@.venv/bin/floortui demo
+
+test: setup
+	@.venv/bin/python -m pytest -n auto -q
+
+bench: setup
+	@.venv/bin/python bench/bench_import.py $(ARGS)
+
+lint: setup
+	@.venv/bin/ruff check floortui tests bench && .venv/bin/ruff format --check floortui tests bench

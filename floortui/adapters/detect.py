@@ -1,0 +1,84 @@
+"""Tell what kind of log a file is from its first lines, and say so in words.
+
+A supervisor points floortui at whatever the PBX left in /var/log/asterisk;
+the importer must say which format and layout it read, and refuse a file of
+the wrong kind with one clear message instead of quarantining every line.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from floortui.adapters.queue_log import is_realtime_header
+
+_SAMPLE_BYTES = 64 * 1024
+_SAMPLE_LINES = 40
+_EVENT = re.compile(r"[A-Z][A-Z0-9_]+\Z")
+_EPOCH = re.compile(r"\d{1,10}(\.\d+)?\Z")
+_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}")
+#: cdr_csv column counts and the options that produce them.
+CDR_LAYOUTS = {
+    16: "cdr_csv 16 columns",
+    17: "cdr_csv 17 columns (loguniqueid)",
+    18: "cdr_csv 18 columns (loguniqueid, loguserfield)",
+    21: "cdr_csv 21 columns (newcdrcolumns)",
+}
+
+
+class FormatError(Exception):
+    """The file is not a log floortui can read; the message says what it looks like."""
+
+
+@dataclass(frozen=True)
+class Detected:
+    format: str  # queue_log | cdr | csv
+    layout: str  # e.g. "flat file", "realtime table CSV", "cdr_csv 17 columns (loguniqueid)"
+
+    def describe(self) -> str:
+        return f"{self.format} ({self.layout})"
+
+
+def _looks_like_queue_log_line(line: str) -> bool:
+    fields = line.split("|")
+    return len(fields) >= 5 and bool(_EPOCH.match(fields[0])) and bool(_EVENT.match(fields[4]))
+
+
+def _cdr_date_columns(row: list[str]) -> bool:
+    return len(row) >= 12 and bool(_DATETIME.match(row[9])) and bool(_DATETIME.match(row[11]))
+
+
+def detect_text(sample: str, name: str) -> Detected:
+    """Detect from decoded text of the file's start."""
+    lines = [line.rstrip("\r") for line in sample.split("\n")[:_SAMPLE_LINES] if line.strip()]
+    if not lines:
+        raise FormatError(f"{name}: the file is empty; nothing to import yet")
+    if sum(map(_looks_like_queue_log_line, lines)) * 2 >= len(lines):
+        return Detected("queue_log", "flat file")
+    rows = [row for row in csv.reader(io.StringIO("\n".join(lines))) if row]
+    if rows and is_realtime_header(rows[0]):
+        return Detected("queue_log", "realtime table CSV")
+    counts = {len(row) for row in rows}
+    count = counts.pop() if len(counts) == 1 else 0
+    if count in CDR_LAYOUTS and sum(map(_cdr_date_columns, rows)) * 2 >= len(rows):
+        return Detected("cdr", CDR_LAYOUTS[count])
+    first = lines[0] if len(lines[0]) <= 80 else lines[0][:77] + "..."
+    raise FormatError(
+        f"{name}: not a queue_log or cdr_csv file (first line: {first!r}); "
+        "for another CSV layout, describe its columns under sources: in config.yaml"
+    )
+
+
+def detect_file(path: Path) -> Detected:
+    """Detect a file's format; FormatError for files floortui cannot read."""
+    with open(path, "rb") as handle:
+        sample = handle.read(_SAMPLE_BYTES)
+    # A crash can leave a run of NULs inside a real log; only a file that is
+    # mostly binary is the wrong kind (its few bad lines are set aside instead).
+    binary = sum(1 for byte in sample[:4096] if byte < 9 or 13 < byte < 32)
+    if binary * 3 > min(len(sample), 4096):
+        raise FormatError(f"{path}: binary data, not a text log")
+    return detect_text(sample.decode("utf-8", "replace"), str(path))

@@ -1,0 +1,226 @@
+"""Import log files into the store, batch by batch, resuming where the last run stopped.
+
+A file is known by the hash of its first line, so the same log imported again
+(or renamed by logrotate) continues from its stored offset and adds nothing
+twice. Each batch of lines and the new offset commit together; a partial last
+line (the PBX has not finished writing it) waits for its newline.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from floortui.adapters.detect import Detected, FormatError, detect_file
+from floortui.adapters.queue_log import Parsed, RealtimeCsv, parse_lines, parse_realtime_rows
+from floortui.adapters.queue_log_derive import QueueLogDeriver
+from floortui.config import Config
+from floortui.store.imports import ImportStore
+
+#: Bytes read per batch: large enough that commits are rare, small enough to show progress.
+CHUNK_BYTES = 4 * 1024 * 1024
+
+Progress = Callable[[int, int, int], None]  # (bytes done, bytes in file, lines done)
+
+
+class ImportFailed(Exception):
+    """A file that cannot be imported at all; the message is one line for the user."""
+
+
+@dataclass
+class ImportSummary:
+    """What one run of the importer did to one file."""
+
+    path: str
+    detected: Detected
+    lines_read: int = 0
+    imported: int = 0
+    set_aside: int = 0
+    reasons: Counter[str] = field(default_factory=Counter)
+    resumed_at_line: int = 0
+    partial_line_waiting: bool = False
+
+    def describe(self) -> str:
+        parts = [f"{self.path}: {self.detected.describe()}"]
+        if self.resumed_at_line:
+            parts.append(f"resumed after line {self.resumed_at_line:,}")
+        parts.append(f"{self.imported:,} lines imported, {self.set_aside:,} set aside")
+        text = "; ".join(parts)
+        if self.reasons:
+            worst = ", ".join(
+                f"{count} × {reason}" for reason, count in self.reasons.most_common(3)
+            )
+            text += f" ({worst})"
+        if self.partial_line_waiting:
+            text += "; the last line has no newline yet and waits"
+        return text
+
+
+def _first_line_hash(head: bytes) -> str | None:
+    end = head.find(b"\n")
+    return hashlib.sha1(head[:end]).hexdigest() if end >= 0 else None
+
+
+def _reason_kind(reason: str) -> str:
+    """Group set-aside reasons for the summary ('time 'x' is not ...' → 'bad time')."""
+    if reason.startswith("time "):
+        return "bad time"
+    if reason.startswith("event name"):
+        return "bad event name"
+    return reason.split(" (")[0]
+
+
+class Importer:
+    """Imports files into one store, keeping the calls still open between files and batches."""
+
+    def __init__(self, db: Database, config: Config | None = None) -> None:
+        self.config = config or Config()
+        self.store = ImportStore(db)
+        self.store.sync_config_members(
+            (a.name, a.interface, a.model_dump(include={"team", "project", "hire_date"}))
+            for a in self.config.agents
+        )
+        self._deriver: QueueLogDeriver | None = None
+
+    @property
+    def deriver(self) -> QueueLogDeriver:
+        if self._deriver is None:
+            state = self.store.deriver_state()
+            self._deriver = QueueLogDeriver(
+                state.interfaces,
+                state.members,
+                state.open_calls,
+                state.open_pauses,
+                state.open_sessions,
+                state.next_ids,
+            )
+        return self._deriver
+
+    def import_path(self, path: str | os.PathLike[str], fmt: str = "auto",
+                    progress: Progress | None = None) -> ImportSummary:  # fmt: skip
+        """Import what is new in one file."""
+        path = Path(path)
+        try:
+            detected = detect_file(path)
+        except FileNotFoundError:
+            raise ImportFailed(f"{path}: no such file") from None
+        except IsADirectoryError:
+            raise ImportFailed(f"{path}: is a directory, not a log file") from None
+        except PermissionError:
+            raise ImportFailed(
+                f"{path}: permission denied (floortui only needs to read it)"
+            ) from None
+        except OSError as exc:
+            raise ImportFailed(f"{path}: cannot read ({exc.strerror or exc})") from None
+        except FormatError as exc:
+            raise ImportFailed(str(exc)) from None
+        if fmt != "auto" and fmt != detected.format:
+            if fmt == "queue_log":
+                detected = Detected("queue_log", "flat file (as asked)")
+            else:
+                raise ImportFailed(
+                    f"{path}: asked to read it as {fmt}, but it looks like {detected.describe()}"
+                )
+        if detected.format != "queue_log":
+            raise ImportFailed(
+                f"{path}: {detected.describe()} — this build of floortui imports queue_log only"
+            )
+        return self._import_queue_log(path, detected, progress)
+
+    def _import_queue_log(self, path: Path, detected: Detected,
+                          progress: Progress | None) -> ImportSummary:  # fmt: skip
+        summary = ImportSummary(str(path), detected)
+        tz = self.config.day.tz
+        with open(path, "rb") as handle:
+            stat = os.fstat(handle.fileno())
+            head = handle.read(64 * 1024)
+            first_hash = _first_line_hash(head)
+            if first_hash is None:
+                summary.partial_line_waiting = bool(head)
+                return summary
+            source = self.store.find_source(first_hash, stat.st_size)
+            if source is None:
+                source = self.store.add_source(
+                    str(path), "queue_log", detected.layout, stat.st_ino, stat.st_size, first_hash
+                )
+            elif source.path != str(path) or source.inode != stat.st_ino:
+                self.store.note_path(source.id, str(path), stat.st_ino, stat.st_size)
+            summary.resumed_at_line = source.lines_read
+            offset, line_number = source.offset_bytes, source.lines_read + 1
+            realtime: RealtimeCsv | None = None
+            if detected.layout == "realtime table CSV":
+                header_end = head.find(b"\n") + 1
+                realtime = RealtimeCsv(_csv_row(head[:header_end]))
+                if offset == 0:
+                    offset, line_number = header_end, 2
+            handle.seek(offset)
+            pending = b""
+            while True:
+                chunk = handle.read(CHUNK_BYTES)
+                if not chunk:
+                    break
+                buffer = pending + chunk
+                end = buffer.rfind(b"\n") + 1
+                if end == 0:
+                    pending = buffer
+                    continue
+                pending = buffer[end:]
+                text = buffer[:end].decode("utf-8", "replace")
+                parsed = Parsed()
+                if realtime is None:
+                    lines = text.split("\n")
+                    lines.pop()
+                    parse_lines(lines, line_number, source.id, tz, parsed)
+                    count = len(lines)
+                else:
+                    parse_realtime_rows(text, line_number, source.id, tz, realtime, parsed)
+                    count = text.count("\n")
+                offset += end
+                line_number += count
+                self._write_batch(source.id, parsed, offset, line_number - 1, stat.st_size)
+                summary.lines_read += count
+                summary.imported += len(parsed.events)
+                summary.set_aside += len(parsed.set_aside)
+                summary.reasons.update(_reason_kind(r) for _, _, r in parsed.set_aside)
+                if progress is not None:
+                    progress(offset, stat.st_size, summary.lines_read)
+            summary.partial_line_waiting = bool(pending)
+        return summary
+
+    def _write_batch(self, source_id: int, parsed: Parsed, offset: int, lines_read: int,
+                     size: int) -> None:  # fmt: skip
+        deriver = self.deriver
+        deriver.source_id = source_id
+        events = parsed.events
+        try:
+            with self.store.batch() as first_id:
+                feed = deriver.feed
+                for event_id, event in enumerate(events, first_id):
+                    feed(event_id, event)
+                self.store.write_events(events)
+                self.store.write_changes(deriver.take_changes())
+                if parsed.set_aside:
+                    self.store.set_aside(source_id, parsed.set_aside)
+                self.store.advance_source(
+                    source_id,
+                    offset_bytes=offset,
+                    lines_read=lines_read,
+                    imported=len(events),
+                    set_aside=len(parsed.set_aside),
+                    last_event_at=events[-1][0] if events else None,
+                    size_bytes=size,
+                )
+        except BaseException:
+            self._deriver = None  # its memory ran ahead of the rolled-back store
+            raise
+
+
+def _csv_row(line: bytes) -> list[str]:
+    return next(csv.reader([line.decode("utf-8", "replace").rstrip("\r\n")]))

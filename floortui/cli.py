@@ -1,0 +1,222 @@
+"""`floortui import|report|run|demo`: the command line, and the one place that prints.
+
+Every failure a user can cause (a bad config, a missing file, a log of the
+wrong kind) ends as one line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from floortui.config import SOURCE_FORMATS, Config, ConfigError, load_config
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="floortui",
+        description="A call centre's floor, QA review and coaching in the terminal.",
+    )
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--config", metavar="PATH", help="config file (default: ./config.yaml if present)"
+    )
+    common.add_argument("--db", metavar="FILE", help="the store's SQLite file (overrides config)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    imp = commands.add_parser(
+        "import", parents=[common], help="import queue_log / CDR files into the store"
+    )
+    imp.add_argument("paths", nargs="+", metavar="PATH", help="log files to import")
+    imp.add_argument(
+        "--format", choices=SOURCE_FORMATS, default="auto", help="the files' format (default: auto)"
+    )
+
+    rep = commands.add_parser("report", parents=[common], help="queue or agent figures")
+    rep.add_argument("kind", choices=("queues", "agents"))
+    rep.add_argument("--from", dest="start", metavar="T", help="epoch or ISO time (inclusive)")
+    rep.add_argument("--to", dest="end", metavar="T", help="epoch or ISO time (exclusive)")
+    rep.add_argument("--format", choices=("table", "csv", "json"), default="table")
+
+    run = commands.add_parser("run", parents=[common], help="open the app on the store")
+    run.set_defaults(kind=None)
+    return parser
+
+
+def _config(args: argparse.Namespace) -> Config:
+    path = args.config
+    if path is None and Path("config.yaml").exists():
+        path = "config.yaml"
+    config = load_config(path)
+    if args.db:
+        config = config.model_copy(
+            update={"store": config.store.model_copy(update={"path": Path(args.db)})}
+        )
+    return config
+
+
+def _open_db(config: Config):
+    from floortui.store.db import open_database
+
+    return open_database(config.store.path)
+
+
+def _progress_bar():
+    """A rich progress bar with lines/s on a terminal; nothing when output is piped."""
+    if not sys.stderr.isatty():
+        return None
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        TextColumn("{task.percentage:>3.0f}%"),
+        TextColumn("{task.fields[lines]:,} lines, {task.fields[rate]:,.0f} lines/s"),
+        TimeRemainingColumn(),
+        transient=True,
+        console=None,
+    )
+
+
+def _cmd_import(args: argparse.Namespace, config: Config) -> int:
+    import time
+
+    from floortui.adapters.importer import Importer, ImportFailed
+
+    db = _open_db(config)
+    importer = Importer(db, config)
+    status = EXIT_OK
+    total_imported = total_set_aside = 0
+    bar = _progress_bar()
+    for path in args.paths:
+        started = time.perf_counter()
+        try:
+            if bar is None:
+                summary = importer.import_path(path, args.format)
+            else:
+                with bar:
+                    task = bar.add_task(Path(path).name, total=None, lines=0, rate=0.0)
+
+                    def show(done: int, size: int, lines: int, task=task, started=started) -> None:
+                        rate = lines / max(time.perf_counter() - started, 1e-6)
+                        bar.update(task, completed=done, total=size, lines=lines, rate=rate)
+
+                    summary = importer.import_path(path, args.format, show)
+        except ImportFailed as exc:
+            print(f"floortui import: {exc}", file=sys.stderr)
+            status = EXIT_FAILED
+            continue
+        elapsed = time.perf_counter() - started
+        total_imported += summary.imported
+        total_set_aside += summary.set_aside
+        rate = (
+            f" in {elapsed:.1f} s ({summary.lines_read / elapsed:,.0f} lines/s)"
+            if elapsed > 1
+            else ""
+        )
+        print(summary.describe() + rate)
+        if summary.set_aside:
+            print(
+                f"  lines set aside are kept with their line numbers: "
+                f"sqlite-utils rows {config.store.path} quarantine"
+            )
+    if len(args.paths) > 1:
+        print(f"total: {total_imported:,} lines imported, {total_set_aside:,} set aside")
+    return status
+
+
+def _write_rows(rows: list[dict], fmt: str, columns: Sequence[str]) -> None:
+    if fmt == "json":
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    if fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow(
+                json.dumps(row[c], ensure_ascii=False) if isinstance(row[c], dict) else row[c]
+                for c in columns
+            )
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for column in columns:
+        table.add_column(column, justify="left" if column in ("queue", "agent") else "right")
+    for row in rows:
+        cells = []
+        for column in columns:
+            value = row[column]
+            if isinstance(value, dict):
+                value = ", ".join(f"{k} {v}" for k, v in value.items()) or "-"
+            cells.append("-" if value is None else str(value))
+        table.add_row(*cells)
+    Console(width=200 if not sys.stdout.isatty() else None).print(table)
+
+
+def _cmd_report(args: argparse.Namespace, config: Config) -> int:
+    from floortui.domain.reports import agent_report, queue_report
+    from floortui.domain.timewindow import TimeError, parse_time
+
+    try:
+        start = parse_time(args.start, config.day.tz) if args.start else None
+        end = parse_time(args.end, config.day.tz) if args.end else None
+    except TimeError as exc:
+        print(f"floortui report: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    db = _open_db(config)
+    if args.kind == "queues":
+        figures = [f.as_dict() for f in queue_report(db, config, start, end)]
+        columns = list(figures[0]) if figures else _columns("queues")
+    else:
+        figures = [f.as_dict() for f in agent_report(db, start, end)]
+        columns = list(figures[0]) if figures else _columns("agents")
+    _write_rows(figures, args.format, columns)
+    return EXIT_OK
+
+
+def _columns(kind: str) -> list[str]:
+    from dataclasses import fields
+
+    from floortui.domain.figures import AgentFigures, QueueFigures
+
+    return [f.name for f in fields(QueueFigures if kind == "queues" else AgentFigures)]
+
+
+def _cmd_run(args: argparse.Namespace, config: Config) -> int:
+    from floortui.app import make_app
+
+    make_app(config, _open_db(config)).run()
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the process exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        config = _config(args)
+    except ConfigError as exc:
+        print(f"floortui: config error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    from floortui.store.db import StoreError
+
+    commands = {"import": _cmd_import, "report": _cmd_report, "run": _cmd_run}
+    try:
+        return commands[args.command](args, config)
+    except StoreError as exc:
+        print(f"floortui: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("floortui: interrupted; run the same import again to carry on", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,761 @@
+"""A deterministic call-centre floor that writes the queue_log Asterisk would.
+
+The demo floor and the import benchmark need logs that look like a real
+``app_queue`` wrote them, quirks included, without shipping anyone's call data.
+So this module runs a small discrete-event simulation (callers wait for a free,
+logged-in, unpaused member; members take breaks, miss calls, get auto-paused,
+transfer callers) and keeps every call as data (:class:`Call`,
+:class:`QueueVisit`).  The queue_log is only one rendering of the
+:class:`QueueEvent` stream, so a CDR or recording-name renderer can be added
+from the same run later (see ``on_call`` in :func:`simulate_events`).
+
+Pure Python, no Textual, no SQL; all randomness comes from one seeded
+``random.Random`` so a seed always gives the same file.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import math
+import random
+import uuid
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from os import PathLike
+from typing import NamedTuple
+
+TERMINAL_EVENTS = frozenset(
+    {
+        "COMPLETEAGENT",
+        "COMPLETECALLER",
+        "ABANDON",
+        "EXITWITHTIMEOUT",
+        "EXITEMPTY",
+        "EXITWITHKEY",
+        "BLINDTRANSFER",
+        "ATTENDEDTRANSFER",
+        "TRANSFER",
+    }
+)
+PAUSE_REASONS = ("Break", "Lunch", "Training", "Meeting", "Toilet")
+
+# Floor-local day plan, in hours after start_epoch's midnight: staggered shifts.
+_SHIFT_STARTS = (7.5, 8.0, 8.5, 9.0, 9.5, 10.0, 10.5, 11.0, 11.5, 12.0)
+_SHIFT_HOURS = 8.5
+_BUCKET = 900  # arrival rates are piecewise constant over 15 minutes
+_RING_TIMEOUT = 15  # queues.conf timeout: seconds a member rings
+_RETRY = 5  # queues.conf retry: pause before ringing again
+_WRAPUP = 10  # queues.conf wrapuptime
+_OCCUPANCY = 0.8  # planners staff for ~80% occupancy...
+_SHRINKAGE = 0.18  # ...after breaks, lunch and missed calls
+_P_BUSY, _P_NOANSWER = 0.01, 0.035  # per ring: member busy elsewhere / lets it ring out
+# Per-queue character, cycled over the queue list: talk-time multiplier,
+# Queue() timeout in seconds, autopause=yes.
+_PROFILES = ((1.0, 180, True), (1.35, 300, True), (0.8, 120, False))
+
+_IDLE, _RING, _TALK, _WRAP, _DIRECT = range(5)
+
+_FIRST = (
+    "Alice Omar Priya Ben Chloe Diego Fatima George Hannah Ivan Jasmine Kofi Laura Mateo Nadia "
+    "Oliver Paula Quentin Rosa Samir Tara Umar Vera Wei Ximena Yusuf Zoë Aoife Bruno Carmen "
+    "Dmitri Elena Farid Grace Hugo Ingrid Jamal Keiko Liam Maya Noah Olga Pedro Sinéad Tom"
+).split()
+_LAST = (
+    "Archer Baker Chen Dubois Evans Fischer García Hughes Ibrahim Jensen Kowalski Lopez Murphy "
+    "Nakamura O'Brien Patel Quinn Rossi Schmidt Tanaka Usman Varga Walsh Xu Yilmaz Zimmermann "
+    "Nguyen Okafor Haddad Lindqvist Moreau Novak Petrov Santos Byrne"
+).split()
+_AREAS = ("212", "312", "415", "617", "702", "305", "206", "512", "404", "720")
+_NOTES = ("Callback requested", "Refund approved", "Address updated", "Escalated to tier 2")
+
+
+@dataclass
+class Member:
+    """A queue member; ``static`` ones come from queues.conf and never log ADDMEMBER."""
+
+    name: str
+    interface: str
+    team: str
+    queues: list[str]
+    static: bool = False
+
+
+@dataclass
+class Transfer:
+    """Where an agent sent the caller: kind is blind, attended-bridge or attended-app."""
+
+    kind: str
+    destination: str  # extension, bridge id or application name
+    context: str = ""
+    to_queue: str | None = None  # set when the caller re-entered a queue (same callid)
+
+
+@dataclass
+class QueueVisit:
+    """One ENTERQUEUE ... terminal-event stretch of a call, in one queue."""
+
+    queue: str
+    enter: int
+    position: int
+    answer: int | None = None
+    end: int | None = None
+    member: Member | None = None
+    member_uniqueid: str | None = None
+    ringtime: int = 0
+    outcome: str = ""  # the terminal queue_log event
+    transfer: Transfer | None = None
+
+
+@dataclass
+class Call:
+    """A caller's channel: ``uniqueid`` is the callid, CDR uniqueid and recording name."""
+
+    uniqueid: str
+    caller: str
+    created: int  # channel creation (before the IVR), the epoch in the uniqueid
+    visits: list[QueueVisit] = field(default_factory=list)
+
+
+class QueueEvent(NamedTuple):
+    """One queue_log record as data; ``data`` holds data1..dataN."""
+
+    epoch: int
+    callid: str
+    queue: str
+    agent: str
+    event: str
+    data: tuple[str, ...]
+
+
+def render_queue_log(ev: QueueEvent) -> str:
+    """Format an event the way ``ast_queue_log`` does (no trailing newline)."""
+    return f"{ev[0]}|{ev[1]}|{ev[2]}|{ev[3]}|{ev[4]}|{'|'.join(ev[5])}"
+
+
+def demo_members(
+    count: int = 40,
+    queues: Iterable[str] = ("sales", "support", "billing"),
+    teams: Iterable[str] = ("Red", "Blue", "Green", "Gold"),
+    seed: int = 7,
+) -> list[Member]:
+    """Make a believable floor: one primary queue per team, extra teams blended.
+
+    Teams beyond the number of queues take calls from every queue; about a quarter
+    of members are cross-trained on a second queue and about one in seven is a
+    static (queues.conf) member, because real floors mix all three.
+    """
+    queues, teams = list(queues), list(teams)
+    if not queues or not teams:
+        raise ValueError("need at least one queue and one team")
+    rng = random.Random(seed)
+    names = [f"{f} {la}" for f in _FIRST for la in _LAST]
+    rng.shuffle(names)
+    if count > len(names):
+        names += [f"Agent {i}" for i in range(count - len(names))]
+    members = []
+    for i in range(count):
+        ti = i % len(teams)
+        if ti < len(queues) or len(teams) <= len(queues):
+            qs = [queues[ti % len(queues)]]
+            if len(queues) > 1 and rng.random() < 0.25:
+                qs.append(rng.choice([q for q in queues if q not in qs]))
+        else:
+            qs = list(queues)
+        ext = 2001 + i
+        iface = f"PJSIP/{ext}" if rng.random() < 0.55 else f"Local/{ext}@agents/n"
+        members.append(Member(names[i], iface, teams[ti], qs, static=rng.random() < 0.15))
+    return members
+
+
+class _Agent:
+    __slots__ = (
+        "brk",
+        "btok",
+        "iface",
+        "last_end",
+        "leaving",
+        "m",
+        "name",
+        "on",
+        "paused",
+        "penalty",
+        "ptoks",
+        "queues",
+        "state",
+        "static",
+    )
+
+    def __init__(self, m: Member) -> None:
+        self.m, self.name, self.iface = m, m.name, m.interface
+        self.queues, self.static = list(m.queues), m.static
+        self.on = self.leaving = False
+        self.state, self.last_end = _IDLE, 0
+        self.paused: dict[str, str] = {}  # queue -> reason, as Asterisk last logged it
+        self.ptoks: dict[str, int] = {}  # queue -> auto-pause generation
+        self.penalty: dict[str, int] = {}
+        self.brk: str | None = None
+        self.btok = 0
+
+
+class _Leg:
+    __slots__ = ("agent", "call", "done", "last", "next_try", "outcome", "q", "ring_start",
+                 "ring_uid", "token", "visit")  # fmt: skip
+
+    def __init__(self, call: Call, visit: QueueVisit) -> None:
+        self.call, self.visit, self.q = call, visit, visit.queue
+        self.agent: _Agent | None = None
+        self.last: _Agent | None = None
+        self.ring_start = self.token = self.next_try = 0
+        self.ring_uid = self.outcome = ""
+        self.done = False
+
+
+class _Floor:
+    """The event loop and every state change; handlers append to ``self.out``."""
+
+    def __init__(self, members, queues, start, end, rng, cph, on_call) -> None:
+        self.queues, self.start, self.end, self.rng, self.cph = queues, start, end, rng, cph
+        self.on_call = on_call
+        self.agents = [_Agent(m) for m in members]
+        self.by_q = {q: [a for a in self.agents if q in a.queues] for q in queues}
+        self.waiting: dict[str, list[_Leg]] = {q: [] for q in queues}
+        prof = {q: _PROFILES[i % len(_PROFILES)] for i, q in enumerate(queues)}
+        self.mult = {q: p[0] for q, p in prof.items()}
+        self.timeout = {q: p[1] for q, p in prof.items()}
+        self.autopause = {q: p[2] for q, p in prof.items()}
+        self.ext = {q: f"80{i + 1:02d}" for i, q in enumerate(queues)}
+        self.talk = dict.fromkeys(queues, 180.0)
+        self.rates: dict[str, list[float]] = {}
+        self.day0 = start
+        self.heap: list = []
+        self.seq = itertools.count()
+        self.uid_n = 0
+        self.live = 0  # calls created and not finished
+        self.now = start
+        self.out: list[QueueEvent] = []
+        self.recent: deque[str] = deque(maxlen=300)
+
+    # -- plumbing -----------------------------------------------------------
+    def at(self, t: int, fn: Callable, *args) -> None:
+        heapq.heappush(self.heap, (t, next(self.seq), fn, args))
+
+    def emit(self, callid: str, queue: str, agent: str, event: str, *data: str) -> None:
+        self.out.append(QueueEvent(self.now, callid, queue, agent, event, data or ("",)))
+
+    def uid(self) -> str:
+        """A new channel uniqueid: creation epoch + a counter that only grows."""
+        self.uid_n += 1
+        return f"{self.now}.{self.uid_n - 1}"
+
+    def run(self, endless: bool) -> Iterator[QueueEvent]:
+        self.endless = endless
+        self.emit("NONE", "NONE", "NONE", "QUEUESTART")
+        self.at(self.start, self.day, 0)
+        heap, out, pop, end = self.heap, self.out, heapq.heappop, self.end
+        while heap:
+            t, _, fn, args = pop(heap)
+            if t >= end and not self.live:
+                break
+            self.now = t
+            fn(*args)
+            if out:
+                yield from out
+                out.clear()
+        yield from out
+
+    # -- the day plan -------------------------------------------------------
+    def day(self, d: int) -> None:
+        rng, day0 = self.rng, self.start + d * 86400
+        self.day0 = day0
+        if d and rng.random() < 0.15:
+            self.at(day0 + 3 * 3600 + rng.randrange(3600), self.restart)
+        if rng.random() < 0.2:
+            self.at(day0 + rng.randrange(6 * 3600, 19 * 3600), self.emit, "NONE", "NONE",
+                    "NONE", "CONFIGRELOAD")  # fmt: skip
+        shifts, seen = [], {}
+        for a in self.agents:
+            j = seen[a.m.team] = seen.get(a.m.team, -1) + 1
+            if rng.random() < 0.04:
+                continue  # day off
+            s = day0 + int(_SHIFT_STARTS[(j + d) % len(_SHIFT_STARTS)] * 3600)
+            e = s + int(_SHIFT_HOURS * 3600)
+            shifts.append((a, s, e))
+            self.at(s + rng.randrange(-600, 300), self.login, a)
+            self.at(e + rng.randrange(0, 420), self.logout, a)
+            for off, reason, dur in (
+                (115, "Break", 15),
+                (rng.choice((225, 240, 255)), "Lunch", rng.choice((30, 30, 45))),
+                (385, "Break", 15),
+            ):
+                t = s + (off + rng.randrange(-12, 12)) * 60
+                self.at(t, self.pause_break, a, reason, (dur + rng.randrange(-2, 3)) * 60)
+            if rng.random() < 0.6:
+                t = s + rng.randrange(30, 470) * 60
+                self.at(t, self.pause_break, a, "Toilet", rng.randrange(180, 480))
+            if rng.random() < 0.06:
+                t = s + rng.randrange(60, 300) * 60
+                self.at(t, self.pause_break, a, "Training", rng.randrange(45, 61) * 60)
+        if shifts and rng.random() < 0.4:
+            team = rng.choice(shifts)[0].m.team
+            t = day0 + 14 * 3600 + rng.randrange(-1800, 1800)
+            for a, _, _ in shifts:
+                if a.m.team == team and rng.random() < 0.4:
+                    self.at(t + rng.randrange(120), self.pause_break, a, "Meeting", 1800)
+        for _ in range(rng.randrange(3) if shifts else 0):
+            a, s, e = rng.choice(shifts)
+            self.at(rng.randrange(s + 3600, e - 3600), self.set_penalty, a,
+                    rng.choice(a.queues), rng.choice((0, 1, 2)))  # fmt: skip
+        self.plan_arrivals(day0, shifts)
+        if self.endless or day0 + 86400 < self.end:
+            self.at(day0 + 86400, self.day, d + 1)
+
+    def plan_arrivals(self, day0: int, shifts: list) -> None:
+        """Arrivals follow the staffing plan, as a forecast-driven roster would.
+
+        Talk times are then scaled so the floor runs near the target occupancy, which
+        keeps waits, service level and abandons plausible for any members/calls_per_hour.
+        """
+        rng, queues, nb = self.rng, self.queues, 86400 // _BUCKET
+        cap = {q: [0.0] * nb for q in queues}
+        for a, s, e in shifts:
+            b0, b1 = (s - day0) // _BUCKET, min(nb, (e - day0 + _BUCKET - 1) // _BUCKET)
+            for q in a.queues:
+                w, arr = 1.0 / len(a.queues) / self.mult[q], cap[q]
+                for b in range(b0, b1):
+                    arr[b] += w
+        staffed = [b for b in range(nb) if any(cap[q][b] for q in queues)]
+        self.rates = {}
+        if not staffed or self.cph <= 0:
+            return
+        total = sum(sum(c) for c in cap.values())
+        k = self.cph * len(staffed) / total  # calls per hour per unit of capacity
+        handle = _OCCUPANCY * (1 - _SHRINKAGE) * 3600 / k
+        talk = min(1200.0, max(30.0, handle - _WRAPUP - 4))
+        self.talk = {q: talk * self.mult[q] for q in queues}
+        edge = 0.03 * self.cph / len(queues) / 3600  # a trickle before/after staffing
+        for q in queues:
+            wobble = [rng.uniform(0.85, 1.15) for _ in range(24)]
+            r = [cap[q][b] * k * wobble[b * _BUCKET // 3600] / 3600 for b in range(nb)]
+            for b in (staffed[0] - 1, staffed[-1] + 1):
+                if 0 <= b < nb:
+                    r[b] = edge
+            self.rates[q] = r
+        if rng.random() < 0.7:  # an incident: one queue gets a surge for ~30 min
+            r, b = self.rates[rng.choice(queues)], rng.randrange(40, 60)
+            r[b] *= 2.5
+            r[b + 1] *= 2.5
+        for q in queues:
+            t = self.next_arrival(q, float(day0))
+            if t is not None:
+                self.at(int(t), self.arrive, q, t)
+
+    def next_arrival(self, q: str, t: float) -> float | None:
+        rates, day0, rng = self.rates[q], self.day0, self.rng
+        b = int(t - day0) // _BUCKET
+        while b < len(rates):
+            edge = day0 + (b + 1) * _BUCKET
+            if rates[b] > 0:
+                t2 = t + rng.expovariate(rates[b])
+                if t2 < edge:
+                    return t2
+            t, b = float(edge), b + 1
+        return None
+
+    def restart(self) -> None:
+        if self.live or any(a.on for a in self.agents):
+            return
+        self.emit("NONE", "NONE", "NONE", "QUEUESTART")
+        for a in self.agents:  # static members come back from queues.conf unpaused
+            a.paused.clear()
+
+    # -- members ------------------------------------------------------------
+    def login(self, a: _Agent) -> None:
+        if a.on:
+            return
+        a.on, a.leaving, a.brk = True, False, None
+        if a.static:  # no ADDMEMBER: the phone just registers; yesterday's pause lingers
+            for q in list(a.paused):
+                self.emit("NONE", q, a.name, "UNPAUSE", "")
+            a.paused.clear()
+        else:
+            rng = self.rng
+            paused = rng.random() < 0.2
+            r = rng.random()
+            via = "MANAGER" if paused or r < 0.3 else "CLI" if r < 0.33 else self.uid()
+            for q in a.queues:
+                self.emit(via, q, a.iface, "ADDMEMBER", "PAUSED" if paused else "")
+                if paused:
+                    a.paused[q] = ""
+            if paused:
+                a.btok += 1
+                self.at(self.now + rng.randrange(20, 240), self.login_unpause, a, a.btok)
+        self.offer(a)
+
+    def login_unpause(self, a: _Agent, tok: int) -> None:
+        if a.on and a.btok == tok and a.brk is None:
+            self.unpause_all(a, "")
+
+    def logout(self, a: _Agent) -> None:
+        if a.on:
+            a.leaving = True
+            if a.state == _IDLE:
+                self.do_logout(a)
+
+    def do_logout(self, a: _Agent) -> None:
+        a.on = a.leaving = False
+        a.brk, a.btok = None, a.btok + 1
+        if not a.static:
+            a.paused.clear()
+            via = "MANAGER" if self.rng.random() < 0.3 else self.uid()
+            for q in a.queues:
+                self.emit(via, q, a.iface, "REMOVEMEMBER")
+        self.check_empty(a.queues)
+
+    def pause_all(self, a: _Agent, reason: str) -> None:
+        """PAUSEALL as app_queue logs it: name, no reason, then PAUSE per queue."""
+        if self.rng.random() < 0.7:
+            self.emit("NONE", "NONE", a.name, "PAUSEALL")
+        for q in a.queues:
+            self.emit("NONE", q, a.name, "PAUSE", reason)
+            a.paused[q] = reason
+        a.ptoks.clear()
+        self.check_empty(a.queues)
+
+    def unpause_all(self, a: _Agent, reason: str) -> None:
+        if self.rng.random() < 0.7:
+            self.emit("NONE", "NONE", a.name, "UNPAUSEALL")
+        for q in a.queues:
+            self.emit("NONE", q, a.name, "UNPAUSE", reason)
+        a.paused.clear()
+        a.ptoks.clear()
+        self.offer(a)
+
+    def pause_break(self, a: _Agent, reason: str, dur: int) -> None:
+        if not a.on or a.leaving or a.brk is not None:
+            return
+        a.brk, a.btok = reason, a.btok + 1
+        self.pause_all(a, reason)
+        self.at(self.now + dur, self.end_break, a, a.btok)
+
+    def end_break(self, a: _Agent, tok: int) -> None:
+        if a.on and a.btok == tok:
+            reason, a.brk = a.brk or "", None
+            self.unpause_all(a, reason)
+
+    def auto_pause_over(self, a: _Agent, q: str, tok: int) -> None:
+        """The member notices the Auto-Pause: unpause, or turn it into a break."""
+        if not a.on or a.brk is not None or a.ptoks.get(q) != tok:
+            return
+        if self.rng.random() < 0.3:
+            self.pause_break(a, "Break", self.rng.randrange(300, 720))
+        else:
+            del a.paused[q], a.ptoks[q]
+            self.emit("NONE", q, a.name, "UNPAUSE", "")
+            self.offer(a)
+
+    def set_penalty(self, a: _Agent, q: str, p: int) -> None:
+        if a.on:
+            a.penalty[q] = p
+            self.emit("NONE", q, a.iface, "PENALTY", str(p))
+
+    def direct_done(self, a: _Agent) -> None:
+        a.state = _IDLE
+        self.free(a)
+
+    def wrapped(self, a: _Agent) -> None:
+        a.state = _IDLE
+        self.free(a)
+
+    def free(self, a: _Agent) -> None:
+        if a.leaving:
+            self.do_logout(a)
+        else:
+            self.offer(a)
+
+    def offer(self, a: _Agent) -> None:
+        """A member became available: let each of their queues try, oldest caller first."""
+        qs = [q for q in a.queues if self.waiting[q]]
+        if len(qs) > 1:
+            qs.sort(key=lambda q: self.waiting[q][0].visit.enter)
+        for q in qs:
+            self.dispatch(q)
+
+    def usable(self, q: str) -> bool:
+        return any(a.on and not a.leaving and q not in a.paused for a in self.by_q[q])
+
+    def check_empty(self, qs: list[str]) -> None:
+        for q in qs:
+            if self.waiting[q] and not self.usable(q):
+                self.at(self.now + self.rng.randrange(1, 6), self.leave_empty, q)
+
+    def leave_empty(self, q: str) -> None:
+        if not self.usable(q):
+            for leg in [x for x in self.waiting[q] if x.agent is None]:
+                self.exit(leg, "EXITEMPTY")
+
+    # -- callers ------------------------------------------------------------
+    def caller(self) -> str:
+        rng, r = self.rng, self.rng.random()
+        if r < 0.004:
+            return "anonymous"
+        if r < 0.01:
+            return ""
+        if r < 0.12 and self.recent:
+            return rng.choice(self.recent)  # calling back
+        num = f"{rng.choice(_AREAS)}555{rng.randrange(10000):04d}"
+        self.recent.append(num)
+        return num
+
+    def arrive(self, q: str, tf: float) -> None:
+        if self.now >= self.end:
+            return
+        self.live += 1
+        call = Call(self.uid(), self.caller(), self.now)
+        self.at(self.now + self.rng.randrange(2, 25), self.enter, call, q)  # the IVR
+        t = self.next_arrival(q, tf)
+        if t is not None:
+            self.at(int(t), self.arrive, q, t)
+
+    def enter(self, call: Call, q: str) -> None:
+        rng, now, waiting = self.rng, self.now, self.waiting[q]
+        visit = QueueVisit(q, now, len(waiting) + 1)
+        call.visits.append(visit)
+        leg = _Leg(call, visit)
+        waiting.append(leg)
+        self.emit(call.uniqueid, q, "NONE", "ENTERQUEUE", "", call.caller, str(visit.position))
+        if rng.random() < 0.02:
+            self.emit(call.uniqueid, q, "NONE", "INFO", "IVR", str(rng.randrange(1, 4)))
+        patience = rng.uniform(4, 30) if rng.random() < 0.07 else rng.expovariate(1 / 420)
+        quit_at, kind = int(patience) + 1, "ABANDON"
+        if self.timeout[q] < quit_at:
+            quit_at, kind = self.timeout[q], "EXITWITHTIMEOUT"
+        if rng.random() < 0.1:
+            key_at = 25 + int(rng.expovariate(1 / 90))
+            if key_at < quit_at:
+                quit_at, kind = key_at, "EXITWITHKEY"
+        self.at(now + quit_at, self.give_up, leg, kind)
+        if not self.usable(q):
+            self.check_empty([q])
+        self.dispatch(q)
+
+    def dispatch(self, q: str) -> None:
+        now = self.now
+        for leg in self.waiting[q]:
+            if leg.agent is not None or leg.next_try > now:
+                continue
+            a = self.pick(q, leg.last)
+            if a is None:
+                return
+            self.ring(leg, a)
+
+    def pick(self, q: str, avoid: _Agent | None) -> _Agent | None:
+        """strategy=leastrecent with penalties; the member who just missed it goes last."""
+        best, best_key = None, None
+        for a in self.by_q[q]:
+            if a.state != _IDLE or not a.on or a.leaving or q in a.paused:
+                continue
+            key = (a is avoid, a.penalty.get(q, 0), a.last_end)
+            if best_key is None or key < best_key:
+                best, best_key = a, key
+        return best
+
+    def ring(self, leg: _Leg, a: _Agent) -> None:
+        rng, now = self.rng, self.now
+        leg.agent, leg.ring_start, leg.token = a, now, leg.token + 1
+        leg.ring_uid = self.uid()
+        a.state = _RING
+        r = rng.random()
+        if r < _P_BUSY:  # on a direct call: the device says busy at once
+            self.emit(leg.call.uniqueid, leg.q, a.name, "RINGNOANSWER", "0")
+            a.state = _DIRECT
+            self.at(now + rng.randrange(40, 240), self.direct_done, a)
+            self.retry_later(leg, a)
+        elif r < _P_BUSY + _P_NOANSWER:
+            self.at(now + _RING_TIMEOUT, self.ring_end, leg, leg.token, False)
+        else:
+            secs = min(_RING_TIMEOUT - 1, 1 + int(rng.expovariate(1 / 3.5)))
+            self.at(now + secs, self.ring_end, leg, leg.token, True)
+
+    def retry_later(self, leg: _Leg, a: _Agent) -> None:
+        leg.agent, leg.last, leg.next_try = None, a, self.now + _RETRY
+        self.at(leg.next_try, self.dispatch, leg.q)
+
+    def ring_end(self, leg: _Leg, tok: int, answered: bool) -> None:
+        a, q = leg.agent, leg.q
+        if leg.token != tok or a is None:
+            return
+        if answered:
+            self.connect(leg, a)
+            return
+        ms = _RING_TIMEOUT * 1000 + self.rng.randrange(60)
+        self.emit(leg.call.uniqueid, q, a.name, "RINGNOANSWER", str(ms))
+        self.retry_later(leg, a)
+        a.state = _IDLE
+        if self.autopause[q]:
+            self.emit("NONE", q, a.name, "PAUSE", "Auto-Pause")
+            a.paused[q], a.ptoks[q] = "Auto-Pause", next(self.seq)
+            self.at(self.now + self.rng.randrange(10, 150), self.auto_pause_over, a, q, a.ptoks[q])
+            self.check_empty([q])
+        self.free(a)
+
+    def connect(self, leg: _Leg, a: _Agent) -> None:
+        rng, now, v = self.rng, self.now, leg.visit
+        v.answer, v.member, v.member_uniqueid = now, a.m, leg.ring_uid
+        v.ringtime = now - leg.ring_start
+        self.waiting[leg.q].remove(leg)
+        leg.done = True
+        self.emit(leg.call.uniqueid, leg.q, a.name, "CONNECT", str(now - v.enter), leg.ring_uid,
+                  str(v.ringtime))  # fmt: skip
+        a.state = _TALK
+        mean = self.talk[leg.q]
+        talk = max(8, int(rng.lognormvariate(math.log(mean) - 0.245, 0.7)))
+        r = rng.random()
+        if r < 0.05:
+            leg.outcome = "BLINDTRANSFER"
+        elif r < 0.095:
+            leg.outcome = "ATTENDEDTRANSFER"
+            talk += rng.randrange(20, 150)  # the consultation counts in calltime
+        else:
+            leg.outcome = "COMPLETECALLER" if r < 0.55 else "COMPLETEAGENT"
+        self.at(now + talk, self.hangup, leg, a)
+
+    def hangup(self, leg: _Leg, a: _Agent) -> None:
+        rng, now, v, call, q = self.rng, self.now, leg.visit, leg.call, leg.q
+        tail = (str(v.answer - v.enter), str(now - v.answer), str(v.position))
+        kind, to_q = leg.outcome, None
+        others = [x for x in self.queues if x != q] if len(call.visits) < 3 else []
+        if kind == "BLINDTRANSFER":
+            r = rng.random()
+            if r < 0.45 and others:
+                to_q = rng.choice(others)
+                ext, ctx = self.ext[to_q], "queues"
+            elif r < 0.8:
+                ext, ctx = str(rng.randrange(2001, 2100)), "from-internal"
+            else:
+                ext, ctx = "s", "ivr-survey"
+            v.transfer = Transfer("blind", ext, ctx, to_q)
+            self.emit(call.uniqueid, q, a.name, kind, ext, ctx, *tail)
+        elif kind == "ATTENDEDTRANSFER":
+            if rng.random() < 0.25:
+                app = "Queue" if others and rng.random() < 0.7 else "VoiceMail"
+                to_q = rng.choice(others) if app == "Queue" else None
+                head = ("APP", app)
+            else:
+                head = ("BRIDGE", str(uuid.UUID(int=rng.getrandbits(128), version=4)))
+            v.transfer = Transfer("attended-" + head[0].lower(), head[1], "", to_q)
+            self.emit(call.uniqueid, q, a.name, kind, *head, *tail)
+        else:
+            self.emit(call.uniqueid, q, a.name, kind, *tail)
+            if rng.random() < 0.04:
+                self.at(now + rng.randrange(2, _WRAPUP), self.emit, call.uniqueid, q, a.name,
+                        "WRAPUPNOTE", rng.choice(_NOTES))  # fmt: skip
+        v.end, v.outcome = now, kind
+        a.state, a.last_end = _WRAP, now
+        self.at(now + _WRAPUP, self.wrapped, a)
+        if to_q is not None:
+            self.at(now + rng.randrange(0, 3), self.enter, call, to_q)
+        else:
+            self.call_done(call)
+
+    def give_up(self, leg: _Leg, kind: str) -> None:
+        """The caller's own exit: hang up, Queue() timeout or a key, maybe mid-ring."""
+        if leg.done:
+            return
+        a = leg.agent
+        if a is not None:
+            elapsed = self.now - leg.ring_start
+            ms = elapsed * 1000 - self.rng.randrange(1000) if elapsed else self.rng.randrange(80, 999)
+            event = "RINGNOANSWER" if kind == "EXITWITHTIMEOUT" else "RINGCANCELED"
+            self.emit(leg.call.uniqueid, leg.q, a.name, event, str(max(1, ms)))
+            leg.agent, leg.token, a.state = None, leg.token + 1, _IDLE
+        self.exit(leg, kind)
+        if a is not None:
+            self.free(a)
+
+    def exit(self, leg: _Leg, kind: str) -> None:
+        waiting, v = self.waiting[leg.q], leg.visit
+        pos = waiting.index(leg) + 1
+        del waiting[pos - 1]
+        leg.done = True
+        v.end, v.outcome = self.now, kind
+        tail = (str(pos), str(v.position), str(self.now - v.enter))
+        if kind == "EXITWITHKEY":
+            tail = (self.rng.choice("1112"), *tail)
+        self.emit(leg.call.uniqueid, leg.q, "NONE", kind, *tail)
+        self.call_done(leg.call)
+
+    def call_done(self, call: Call) -> None:
+        self.live -= 1
+        if self.on_call is not None:
+            self.on_call(call)
+
+
+def simulate_events(
+    members: list[Member],
+    queues: list[str],
+    start_epoch: int,
+    hours: float,
+    *,
+    seed: int = 1,
+    calls_per_hour: float = 400,
+    on_call: Callable[[Call], None] | None = None,
+    endless: bool = False,
+) -> Iterator[QueueEvent]:
+    """Run the floor and yield queue_log events in time order.
+
+    ``start_epoch`` is midnight (floor time) of the first day; the floor opens
+    ~07:20 and closes ~20:45 each day.  ``calls_per_hour`` is the average over
+    staffed hours.  Calls still open when ``hours`` run out are played to the end,
+    so every ENTERQUEUE gets its terminal event.  ``on_call`` receives each
+    :class:`Call` when it is over, for renderers that need whole calls (CDR).
+    ``endless`` ignores ``hours`` and keeps adding days.
+    """
+    if not members:
+        raise ValueError("a floor needs at least one member")
+    queues = list(queues)
+    unknown = sorted({q for m in members for q in m.queues} - set(queues))
+    if unknown:
+        raise ValueError(f"members use queues not in the queue list: {unknown}")
+    end = start_epoch + int(hours * 3600)
+    floor = _Floor(members, queues, start_epoch, end, random.Random(seed), calls_per_hour, on_call)
+    return floor.run(endless)
+
+
+def simulate(
+    members: list[Member],
+    queues: list[str],
+    start_epoch: int,
+    hours: float,
+    *,
+    seed: int = 1,
+    calls_per_hour: float = 400,
+    max_lines: int | None = None,
+) -> Iterator[str]:
+    """Yield queue_log lines (no newline) in time order.
+
+    With ``max_lines`` exactly that many lines come out, simulating more days than
+    ``hours`` if needed, so a benchmark can ask for a size rather than a duration.
+    """
+    events = simulate_events(members, queues, start_epoch, hours, seed=seed,
+                             calls_per_hour=calls_per_hour, endless=max_lines is not None)  # fmt: skip
+    lines = map(render_queue_log, events)
+    return lines if max_lines is None else itertools.islice(lines, max_lines)
+
+
+def write_queue_log(path: str | PathLike[str], lines: Iterable[str]) -> int:
+    """Write lines with ``\\n`` endings (UTF-8, names may have accents); return the count."""
+    n = 0
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        batch: list[str] = []
+        for line in lines:
+            batch.append(line)
+            if len(batch) == 8192:
+                f.write("\n".join(batch) + "\n")
+                n += len(batch)
+                batch.clear()
+        if batch:
+            f.write("\n".join(batch) + "\n")
+            n += len(batch)
+    return n

@@ -1,0 +1,44 @@
+"""Opening the store: one SQLite file in WAL mode, migrated to the current schema.
+
+WAL lets the floor screens read while the importer writes; `synchronous=NORMAL`
+keeps every committed batch safe from a crash of floortui (only a power cut can
+lose the last batches, never corrupt the file), which is what lets an import
+that was killed simply run again.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from floortui.store.schema import migrations
+
+
+class StoreError(Exception):
+    """The database file cannot be opened or is not a floortui store."""
+
+
+def open_database(path: str | os.PathLike[str]) -> Database:
+    """Open (creating if needed) and migrate the store at `path`."""
+    path = Path(path)
+    if path.parent and not path.parent.exists():
+        raise StoreError(f"{path}: the folder {str(path.parent)!r} does not exist")
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        db = Database(conn)
+        migrations.apply(db)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path}: not a usable SQLite database ({exc})") from None
+    return db
+
+
+def memory_database() -> Database:
+    """A migrated in-memory store, for tests of pure queries."""
+    db = Database(memory=True)
+    migrations.apply(db)
+    return db

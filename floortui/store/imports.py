@@ -1,0 +1,220 @@
+"""The importer's side of the store: sources and their offsets, raw events, derived rows.
+
+Every batch of lines is written in one transaction together with the source's
+new offset, so a re-run of the same file adds nothing and an import killed
+half-way resumes exactly where its last batch ended.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from floortui.store.rows import (
+    CALL_COLUMNS,
+    PAUSE_COLUMNS,
+    RING_COLUMNS,
+    SESSION_COLUMNS,
+    CallRow,
+    Changes,
+    PauseRow,
+    SessionRow,
+)
+
+_EVENT_INSERT = (
+    "INSERT INTO queue_log_events (time, callid, queue, agent, event, data1, data2, data3,"
+    " data4, data5, extra, source_id, line_number) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
+)
+
+
+def _upsert(table: str, columns: tuple[str, ...]) -> str:
+    marks = ",".join("?" * len(columns))
+    return f"INSERT OR REPLACE INTO {table} ({', '.join(columns)}) VALUES ({marks})"
+
+
+_CALL_UPSERT = _upsert("calls", CALL_COLUMNS)
+_PAUSE_UPSERT = _upsert("member_pauses", PAUSE_COLUMNS)
+_SESSION_UPSERT = _upsert("member_sessions", SESSION_COLUMNS)
+_RING_INSERT = _upsert("call_rings", RING_COLUMNS).replace("OR REPLACE ", "")
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+@dataclass
+class SourceState:
+    """Where an import of one file stands."""
+
+    id: int
+    path: str
+    format: str
+    layout: str | None
+    inode: int | None
+    offset_bytes: int
+    lines_read: int
+    lines_imported: int
+    lines_set_aside: int
+    first_line_sha1: str | None
+    last_event_at: int | None
+
+
+@dataclass
+class DeriverState:
+    """What a queue_log deriver needs to carry on from the store."""
+
+    interfaces: dict[str, str]
+    members: list[str]
+    open_calls: list[CallRow]
+    open_pauses: list[PauseRow]
+    open_sessions: list[SessionRow]
+    next_ids: tuple[int, int, int]
+
+
+class ImportStore:
+    """SQL for importing; the adapters call it and never write SQL themselves."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.conn = db.conn
+
+    # -- sources --------------------------------------------------------------
+
+    def find_source(self, first_line_sha1: str, size_bytes: int) -> SourceState | None:
+        """The source already imported whose first line is this one, if it can continue."""
+        rows = self.conn.execute(
+            "SELECT * FROM import_sources WHERE first_line_sha1 = ? ORDER BY id DESC",
+            (first_line_sha1,),
+        ).fetchall()
+        for row in rows:
+            state = self._state(row)
+            if state.offset_bytes <= size_bytes:
+                return state
+        return None
+
+    def source(self, source_id: int) -> SourceState:
+        row = self.conn.execute("SELECT * FROM import_sources WHERE id = ?", (source_id,))
+        return self._state(row.fetchone())
+
+    def _state(self, row: tuple) -> SourceState:
+        cols = [d[0] for d in self.conn.execute("SELECT * FROM import_sources LIMIT 0").description]
+        values = dict(zip(cols, row, strict=True))
+        return SourceState(**{k: values[k] for k in SourceState.__dataclass_fields__})
+
+    def add_source(self, path: str, fmt: str, layout: str | None, inode: int | None,
+                   size_bytes: int, first_line_sha1: str | None) -> SourceState:  # fmt: skip
+        with self.db.atomic():
+            cursor = self.conn.execute(
+                "INSERT INTO import_sources (path, format, layout, inode, size_bytes,"
+                " first_line_sha1, first_imported_at) VALUES (?,?,?,?,?,?,?)",
+                (path, fmt, layout, inode, size_bytes, first_line_sha1, _now()),
+            )
+        return self.source(cursor.lastrowid)
+
+    def note_path(self, source_id: int, path: str, inode: int | None, size_bytes: int) -> None:
+        """The same file, found again (perhaps renamed by logrotate)."""
+        with self.db.atomic():
+            self.conn.execute(
+                "UPDATE import_sources SET path = ?, inode = ?, size_bytes = ? WHERE id = ?",
+                (path, inode, size_bytes, source_id),
+            )
+
+    # -- state the deriver carries across batches ------------------------------
+
+    def sync_config_members(self, agents: Iterable[tuple[str, list[str], dict]]) -> None:
+        """Members and interfaces from config.yaml; config wins over what the logs taught."""
+        with self.db.atomic():
+            for name, interfaces, details in agents:
+                self.conn.execute(
+                    "INSERT INTO members (name, team, project, hire_date, known_from)"
+                    " VALUES (?,?,?,?, 'config') ON CONFLICT(name) DO UPDATE SET"
+                    " team = excluded.team, project = excluded.project,"
+                    " hire_date = excluded.hire_date, known_from = 'config'",
+                    (name, details.get("team"), details.get("project"), details.get("hire_date")),
+                )
+                for interface in interfaces:
+                    self.conn.execute(
+                        "INSERT OR REPLACE INTO member_interfaces (interface, member, known_from)"
+                        " VALUES (?, ?, 'config')",
+                        (interface, name),
+                    )
+
+    def deriver_state(self) -> DeriverState:
+        conn = self.conn
+
+        def rows(cls, sql: str) -> list:
+            cursor = conn.execute(sql)
+            names = [d[0] for d in cursor.description]
+            return [cls.from_mapping(dict(zip(names, r, strict=True))) for r in cursor]
+
+        def next_id(table: str) -> int:
+            return (conn.execute(f"SELECT max(id) FROM {table}").fetchone()[0] or 0) + 1
+
+        return DeriverState(
+            interfaces=dict(conn.execute("SELECT interface, member FROM member_interfaces")),
+            members=[r[0] for r in conn.execute("SELECT name FROM members")],
+            open_calls=rows(CallRow, "SELECT * FROM calls WHERE ended_at IS NULL ORDER BY id"),
+            open_pauses=rows(PauseRow, "SELECT * FROM member_pauses WHERE ended_at IS NULL"),
+            open_sessions=rows(
+                SessionRow, "SELECT * FROM member_sessions WHERE removed_at IS NULL"
+            ),
+            next_ids=(next_id("calls"), next_id("member_pauses"), next_id("member_sessions")),
+        )
+
+    # -- one batch, one transaction --------------------------------------------
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[int]:
+        """A write transaction; yields the id the batch's first event will get."""
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            first_id = (conn.execute("SELECT max(id) FROM queue_log_events").fetchone()[0] or 0) + 1
+            yield first_id
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def write_events(self, events: list[list]) -> None:
+        self.conn.executemany(_EVENT_INSERT, events)
+
+    def write_changes(self, changes: Changes) -> None:
+        conn = self.conn
+        if changes.new_members:
+            conn.executemany(
+                "INSERT OR IGNORE INTO members (name, known_from) VALUES (?, 'queue_log')",
+                [(name,) for name in changes.new_members],
+            )
+        if changes.calls:
+            conn.executemany(_CALL_UPSERT, [c.as_tuple() for c in changes.calls.values()])
+        if changes.rings:
+            conn.executemany(_RING_INSERT, changes.rings)
+        if changes.pauses:
+            conn.executemany(_PAUSE_UPSERT, [p.as_tuple() for p in changes.pauses.values()])
+        if changes.sessions:
+            conn.executemany(_SESSION_UPSERT, [s.as_tuple() for s in changes.sessions.values()])
+
+    def set_aside(self, source_id: int, lines: list[tuple[int, str, str]]) -> None:
+        now = _now()
+        self.conn.executemany(
+            "INSERT INTO quarantine (source_id, line_number, raw_text, reason, set_aside_at)"
+            " VALUES (?,?,?,?,?)",
+            [(source_id, number, text, reason, now) for number, text, reason in lines],
+        )
+
+    def advance_source(self, source_id: int, *, offset_bytes: int, lines_read: int,
+                       imported: int, set_aside: int, last_event_at: int | None,
+                       size_bytes: int) -> None:  # fmt: skip
+        self.conn.execute(
+            "UPDATE import_sources SET offset_bytes = ?, lines_read = ?,"
+            " lines_imported = lines_imported + ?, lines_set_aside = lines_set_aside + ?,"
+            " last_event_at = coalesce(?, last_event_at), size_bytes = ?, last_imported_at = ?"
+            " WHERE id = ?",
+            (offset_bytes, lines_read, imported, set_aside, last_event_at, size_bytes, _now(),
+             source_id),
+        )  # fmt: skip

@@ -1,0 +1,179 @@
+"""The store's schema as numbered migrations, so an older database file upgrades in place.
+
+Tables and columns are named for someone opening the file in datasette:
+times are Unix seconds (UTC) in `*_at` columns, durations end in `_s` or `_ms`,
+and `*_readable` views show the same rows with ISO times.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("floortui")
+
+
+@migrations(name="0001_core")
+def _core(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE import_sources (
+            id INTEGER PRIMARY KEY,
+            path TEXT NOT NULL,
+            format TEXT NOT NULL,
+            layout TEXT,
+            inode INTEGER,
+            size_bytes INTEGER,
+            offset_bytes INTEGER NOT NULL DEFAULT 0,
+            lines_read INTEGER NOT NULL DEFAULT 0,
+            lines_imported INTEGER NOT NULL DEFAULT 0,
+            lines_set_aside INTEGER NOT NULL DEFAULT 0,
+            first_line_sha1 TEXT,
+            last_event_at INTEGER,
+            first_imported_at TEXT,
+            last_imported_at TEXT
+        );
+        CREATE INDEX import_sources_first_line ON import_sources(first_line_sha1);
+
+        CREATE TABLE queue_log_events (
+            id INTEGER PRIMARY KEY,
+            source_id INTEGER NOT NULL REFERENCES import_sources(id),
+            line_number INTEGER NOT NULL,
+            time INTEGER NOT NULL,
+            callid TEXT,
+            queue TEXT,
+            agent TEXT,
+            event TEXT NOT NULL,
+            data1 TEXT,
+            data2 TEXT,
+            data3 TEXT,
+            data4 TEXT,
+            data5 TEXT,
+            extra TEXT
+        );
+
+        CREATE TABLE quarantine (
+            id INTEGER PRIMARY KEY,
+            source_id INTEGER NOT NULL REFERENCES import_sources(id),
+            line_number INTEGER NOT NULL,
+            raw_text TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            set_aside_at TEXT NOT NULL
+        );
+        CREATE INDEX quarantine_source ON quarantine(source_id, line_number);
+
+        CREATE TABLE members (
+            name TEXT PRIMARY KEY,
+            team TEXT,
+            project TEXT,
+            hire_date TEXT,
+            known_from TEXT NOT NULL
+        );
+
+        CREATE TABLE member_interfaces (
+            interface TEXT PRIMARY KEY,
+            member TEXT NOT NULL,
+            known_from TEXT NOT NULL
+        );
+
+        CREATE TABLE calls (
+            id INTEGER PRIMARY KEY,
+            callid TEXT NOT NULL,
+            queue TEXT NOT NULL,
+            entered_at INTEGER,
+            answered_at INTEGER,
+            ended_at INTEGER,
+            wait_s INTEGER,
+            talk_s INTEGER,
+            ring_s INTEGER,
+            outcome TEXT,
+            member TEXT,
+            caller_number TEXT,
+            position INTEGER,
+            original_position INTEGER,
+            exit_key TEXT,
+            member_uniqueid TEXT,
+            transferred_to TEXT,
+            entered_logged INTEGER NOT NULL DEFAULT 1,
+            source_id INTEGER,
+            first_event_id INTEGER,
+            last_event_id INTEGER
+        );
+        CREATE INDEX calls_entered_at ON calls(entered_at);
+        CREATE INDEX calls_callid ON calls(callid);
+        CREATE INDEX calls_member ON calls(member);
+        CREATE INDEX calls_open ON calls(ended_at) WHERE ended_at IS NULL;
+
+        CREATE TABLE call_rings (
+            id INTEGER PRIMARY KEY,
+            call_id INTEGER REFERENCES calls(id),
+            callid TEXT,
+            queue TEXT,
+            member TEXT,
+            time INTEGER NOT NULL,
+            event TEXT NOT NULL,
+            ring_ms INTEGER
+        );
+        CREATE INDEX call_rings_call ON call_rings(call_id);
+        CREATE INDEX call_rings_time ON call_rings(time);
+
+        CREATE TABLE member_pauses (
+            id INTEGER PRIMARY KEY,
+            member TEXT NOT NULL,
+            queue TEXT NOT NULL,
+            started_at INTEGER NOT NULL,
+            ended_at INTEGER,
+            reason TEXT,
+            reason_history TEXT,
+            started_by TEXT NOT NULL,
+            ended_by TEXT,
+            source_id INTEGER
+        );
+        CREATE INDEX member_pauses_member ON member_pauses(member, started_at);
+        CREATE INDEX member_pauses_open ON member_pauses(ended_at) WHERE ended_at IS NULL;
+
+        CREATE TABLE member_sessions (
+            id INTEGER PRIMARY KEY,
+            member TEXT NOT NULL,
+            interface TEXT,
+            queue TEXT,
+            added_at INTEGER NOT NULL,
+            removed_at INTEGER,
+            added_paused INTEGER NOT NULL DEFAULT 0,
+            added_by TEXT NOT NULL,
+            ended_by TEXT,
+            source_id INTEGER
+        );
+        CREATE INDEX member_sessions_member ON member_sessions(member, added_at);
+        CREATE INDEX member_sessions_open ON member_sessions(removed_at) WHERE removed_at IS NULL;
+        """
+    )
+
+
+@migrations(name="0002_readable_views")
+def _readable_views(db: Database) -> None:
+    """Views with ISO times, for reading the store in datasette or sqlite-utils."""
+    db.executescript(
+        """
+        CREATE VIEW calls_readable AS
+            SELECT id, callid, queue,
+                   datetime(entered_at, 'unixepoch') AS entered_utc,
+                   datetime(answered_at, 'unixepoch') AS answered_utc,
+                   datetime(ended_at, 'unixepoch') AS ended_utc,
+                   wait_s, talk_s, outcome, member, caller_number, transferred_to
+            FROM calls;
+        CREATE VIEW member_pauses_readable AS
+            SELECT id, member, queue,
+                   datetime(started_at, 'unixepoch') AS started_utc,
+                   datetime(ended_at, 'unixepoch') AS ended_utc,
+                   ended_at - started_at AS paused_s,
+                   reason, started_by, ended_by
+            FROM member_pauses;
+        CREATE VIEW queue_log_readable AS
+            SELECT e.id, s.path AS source, e.line_number,
+                   datetime(e.time, 'unixepoch') AS time_utc,
+                   e.callid, e.queue, e.agent, e.event,
+                   e.data1, e.data2, e.data3, e.data4, e.data5, e.extra
+            FROM queue_log_events e JOIN import_sources s ON s.id = e.source_id;
+        """
+    )
