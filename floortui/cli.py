@@ -44,8 +44,10 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("--to", dest="end", metavar="T", help="epoch or ISO time (exclusive)")
     rep.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
-    run = commands.add_parser("run", parents=[common], help="open the app on the store")
-    run.set_defaults(kind=None)
+    commands.add_parser("run", parents=[common], help="open the app on the store")
+    commands.add_parser(
+        "demo", parents=[common], help="open the app on the demo floor (a temporary store)"
+    )
     return parser
 
 
@@ -197,6 +199,28 @@ def _cmd_run(args: argparse.Namespace, config: Config) -> int:
     return EXIT_OK
 
 
+def _cmd_demo(args: argparse.Namespace, config: Config) -> int:
+    from floortui.adapters.importer import Importer, ImportFailed
+    from floortui.app import make_app
+    from floortui.demo.floor import demo_config
+
+    if not config.sources:
+        print("floortui demo: the config names no sources to show", file=sys.stderr)
+        return EXIT_USAGE
+    config = demo_config(config)
+    db = _open_db(config)
+    importer = Importer(db, config)
+    for source in config.sources:
+        try:
+            print(importer.import_path(source.path, source.format).describe())
+        except ImportFailed as exc:
+            print(f"floortui demo: {exc}", file=sys.stderr)
+            return EXIT_FAILED
+    make_app(config, db).run()
+    print(f"The demo store is kept at {config.store.path}")
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the process exit code."""
     args = _parser().parse_args(argv)
@@ -207,7 +231,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     from floortui.store.db import StoreError
 
-    commands = {"import": _cmd_import, "report": _cmd_report, "run": _cmd_run}
+    commands = {"import": _cmd_import, "report": _cmd_report, "run": _cmd_run, "demo": _cmd_demo}
     try:
         return commands[args.command](args, config)
     except StoreError as exc:

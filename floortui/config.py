@@ -15,7 +15,15 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 SOURCE_FORMATS = ("auto", "queue_log", "cdr", "csv")
 DEFAULT_SERVICE_LEVEL_S = 20
@@ -65,7 +73,11 @@ class AgentSettings(_Section):
     @field_validator("interface", mode="before")
     @classmethod
     def _one_or_many(cls, value: Any) -> Any:
-        return [value] if isinstance(value, str) else value
+        if isinstance(value, str):
+            return [value]
+        if not isinstance(value, list):
+            raise ValueError("an interface such as PJSIP/2001, or a list of them")
+        return value
 
 
 class QueueSettings(_Section):
@@ -94,9 +106,7 @@ class DaySettings(_Section):
         try:
             zoneinfo.ZoneInfo(value)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            raise ValueError(
-                f"an IANA timezone name such as Europe/London, not {value!r}"
-            ) from None
+            raise ValueError("an IANA timezone name such as Europe/London") from None
         return value
 
     @property
@@ -113,6 +123,17 @@ class Config(_Section):
     queues: dict[str, QueueSettings] = Field(default_factory=dict)
     day: DaySettings = DaySettings()
 
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_sections(cls, data: Any) -> Any:
+        """A section left empty (`agents:` with every entry commented out) means its default."""
+        if not isinstance(data, dict):
+            return data
+        data = {key: value for key, value in data.items() if value is not None}
+        if isinstance(data.get("queues"), dict):
+            data["queues"] = {q: {} if v is None else v for q, v in data["queues"].items()}
+        return data
+
     def service_level_s(self, queue: str) -> int:
         """The queue's service-level threshold, the default for queues not configured."""
         settings = self.queues.get(queue)
@@ -126,11 +147,20 @@ class Config(_Section):
     @classmethod
     def _unique_interfaces(cls, agents: list[AgentSettings]) -> list[AgentSettings]:
         seen: dict[str, str] = {}
-        for agent in agents:
-            for iface in agent.interface:
+        for index, agent in enumerate(agents):
+            for position, iface in enumerate(agent.interface):
                 if iface in seen and seen[iface] != agent.name:
-                    raise ValueError(
-                        f"interface {iface!r} is given to both {seen[iface]!r} and {agent.name!r}"
+                    # The context lets the message point at the second agent's key.
+                    raise PydanticCustomError(
+                        "duplicate_interface",
+                        "interface {interface!r} is given to both {first!r} and {second!r}",
+                        {
+                            "interface": iface,
+                            "first": seen[iface],
+                            "second": agent.name,
+                            "index": index,
+                            "position": position,
+                        },
                     )
                 seen[iface] = agent.name
         return agents
@@ -152,23 +182,53 @@ def _lookup(data: Any, loc: tuple[int | str, ...]) -> tuple[bool, Any]:
     return True, data
 
 
+def _shown(value: Any) -> str:
+    """The value as the user wrote it, cut short so the message stays one readable line."""
+    if value is None:
+        return "(nothing)"
+    text = repr(str(value) if isinstance(value, dt.date) else value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
 def _describe(error: dict[str, Any], data: Any) -> str:
     loc = tuple(error["loc"])
     kind = error["type"]
+    ctx = error.get("ctx") or {}
     if kind == "extra_forbidden":
         return f"{_key_path(loc)}: unknown key (check the spelling; see config.yaml's comments)"
     if kind == "missing":
         return f"{_key_path(loc)}: required key is missing"
+    if kind == "duplicate_interface":
+        loc = (*loc, ctx["index"], "interface")
+        if isinstance(_lookup(data, loc)[1], list):
+            loc = (*loc, ctx["position"])
+        return (
+            f"{_key_path(loc)} = {_shown(ctx['interface'])}: expected an interface no other "
+            f"agent has, but {ctx['first']!r} has it too"
+        )
     found, value = _lookup(data, loc)
     expected = error["msg"]
     if expected.startswith("Value error, "):
         expected = "expected " + expected.removeprefix("Value error, ")
     elif kind == "literal_error":
         expected = "expected " + expected.removeprefix("Input should be ").replace("'", "")
+    elif kind.startswith("date_"):
+        expected = "expected a date written YYYY-MM-DD, such as 2025-03-17"
+    elif kind == "string_too_short":
+        least = ctx["min_length"]
+        expected = f"expected at least {least} characters" if least > 1 else "expected some text"
+    elif kind in ("model_type", "model_attributes_type", "dict_type"):
+        expected = "expected a mapping of keys and values (key: value lines)"
+    elif kind == "list_type":
+        expected = "expected a list (lines starting with '- ')"
+    elif kind == "greater_than_equal":
+        expected = f"expected a number of at least {ctx['ge']}"
+    elif kind == "less_than_equal":
+        expected = f"expected a number of at most {ctx['le']}"
     else:
-        expected = "expected " + expected.removeprefix("Input should be ").removeprefix("a ")
-        expected = expected.replace("valid ", "")
-    shown = f" = {value!r}" if found else ""
+        expected = expected.removeprefix("Input should be ").removeprefix("a ")
+        expected = "expected " + expected.removeprefix("valid ")
+    shown = f" = {_shown(value)}" if found else ""
     return f"{_key_path(loc)}{shown}: {expected}"
 
 
@@ -205,7 +265,9 @@ def parse_config(data: Any, *, name: str = "config.yaml", base: Path | None = No
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise ConfigError(f"{name}: the top level must be a mapping of sections, not {data!r}")
+        raise ConfigError(
+            f"{name}: the top level must be a mapping of sections, not {_shown(data)}"
+        )
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:
@@ -213,6 +275,38 @@ def parse_config(data: Any, *, name: str = "config.yaml", base: Path | None = No
     config = _resolve_paths(config, base or Path.cwd())
     _check_files(config, name)
     return config
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML that leaves dates as text and refuses a key given twice.
+
+    Dates stay text so the models check them and a bad one (2025-13-45) is
+    reported with its key instead of failing inside the YAML parser; a
+    repeated key (a second `agents:` block) would otherwise silently replace
+    the first.
+    """
+
+    yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[tuple[str, str], yaml.Node] = {}
+        for key_node, _ in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag.endswith(":merge"):
+                continue
+            key = (key_node.tag, key_node.value)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"key {key_node.value!r} is given twice (first at line "
+                    f"{seen[key].start_mark.line + 1}); the second would replace the first",
+                    key_node.start_mark,
+                )
+            seen[key] = key_node
+        return super().construct_mapping(node, deep=deep)
 
 
 def load_config(path: str | os.PathLike[str] | None) -> Config:
@@ -227,10 +321,18 @@ def load_config(path: str | os.PathLike[str] | None) -> Config:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read the config file ({exc})") from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_Loader)  # _Loader is a SafeLoader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        if "'\\t'" in problem:
+            problem = "a tab character; indent with spaces, not tabs"
+        elif "<block" in problem:
+            problem = f"check this line's indentation against the lines above ({problem})"
+        elif problem.startswith("mapping values are not allowed"):
+            problem = "a 'key:' inside a value; check the indentation, or quote a value with ': '"
         raise ConfigError(f"{path}: not valid YAML{where}: {problem}") from None
+    except ValueError as exc:  # an explicit tag PyYAML cannot build, e.g. !!timestamp 2025-13-45
+        raise ConfigError(f"{path}: not valid YAML: {exc}") from None
     return parse_config(data, name=str(path), base=path.parent)

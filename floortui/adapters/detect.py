@@ -58,7 +58,10 @@ def detect_text(sample: str, name: str) -> Detected:
         raise FormatError(f"{name}: the file is empty; nothing to import yet")
     if sum(map(_looks_like_queue_log_line, lines)) * 2 >= len(lines):
         return Detected("queue_log", "flat file")
-    rows = [row for row in csv.reader(io.StringIO("\n".join(lines))) if row]
+    try:
+        rows = [row for row in csv.reader(io.StringIO("\n".join(lines))) if row]
+    except csv.Error:  # e.g. bare carriage returns: not a CSV floortui knows
+        rows = []
     if rows and is_realtime_header(rows[0]):
         return Detected("queue_log", "realtime table CSV")
     counts = {len(row) for row in rows}
@@ -78,7 +81,11 @@ def detect_file(path: Path) -> Detected:
         sample = handle.read(_SAMPLE_BYTES)
     # A crash can leave a run of NULs inside a real log; only a file that is
     # mostly binary is the wrong kind (its few bad lines are set aside instead).
-    binary = sum(1 for byte in sample[:4096] if byte < 9 or 13 < byte < 32)
-    if binary * 3 > min(len(sample), 4096):
+    head = sample[:4096]
+    text = sample.decode("utf-8", "replace")
+    # Control bytes and bytes that are not UTF-8 (compressed files, audio) both count.
+    binary = sum(1 for byte in head if byte < 9 or 13 < byte < 32)
+    binary += text[: len(head)].count("\ufffd")
+    if binary * 5 > len(head):
         raise FormatError(f"{path}: binary data, not a text log")
-    return detect_text(sample.decode("utf-8", "replace"), str(path))
+    return detect_text(text, str(path))

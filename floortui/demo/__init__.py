@@ -1,33 +1,6 @@
 """Demo data: a simulated call-centre floor that writes real Asterisk logs.
 
 Used for the bundled demo floor and for benchmarks, so neither needs anyone's
-real call data.
+real call data.  The API lives in :mod:`floortui.demo.simulate` (import from
+there: re-exporting ``simulate`` here would hide the module of the same name).
 """
-
-from floortui.demo.simulate import (
-    TERMINAL_EVENTS,
-    Call,
-    Member,
-    QueueEvent,
-    QueueVisit,
-    Transfer,
-    demo_members,
-    render_queue_log,
-    simulate,
-    simulate_events,
-    write_queue_log,
-)
-
-__all__ = [
-    "TERMINAL_EVENTS",
-    "Call",
-    "Member",
-    "QueueEvent",
-    "QueueVisit",
-    "Transfer",
-    "demo_members",
-    "render_queue_log",
-    "simulate",
-    "simulate_events",
-    "write_queue_log",
-]

@@ -19,6 +19,7 @@ import heapq
 import itertools
 import math
 import random
+import sys
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -49,29 +50,37 @@ _RING_TIMEOUT = 15  # queues.conf timeout: seconds a member rings
 _RETRY = 5  # queues.conf retry: pause before ringing again
 _WRAPUP = 10  # queues.conf wrapuptime
 _OCCUPANCY = 0.8  # planners staff for ~80% occupancy...
-_SHRINKAGE = 0.18  # ...after breaks, lunch and missed calls
+_SHRINKAGE = 0.22  # ...after breaks, lunch, huddles and missed calls
 _P_BUSY, _P_NOANSWER = 0.01, 0.035  # per ring: member busy elsewhere / lets it ring out
 # Per-queue character, cycled over the queue list: talk-time multiplier,
-# Queue() timeout in seconds, autopause=yes.
-_PROFILES = ((1.0, 180, True), (1.35, 300, True), (0.8, 120, False))
+# Queue() timeout in seconds, autopause=yes, and whether the dialplan sends a
+# timed-out caller on to the next queue (same channel, so the same callid).
+_PROFILES = ((1.0, 180, True, False), (1.35, 300, True, False), (0.8, 75, False, True))
 
 _IDLE, _RING, _TALK, _WRAP, _DIRECT = range(5)
+_new = tuple.__new__
+_push = heapq.heappush
 
+# fmt: off
 _FIRST = (
-    "Alice Omar Priya Ben Chloe Diego Fatima George Hannah Ivan Jasmine Kofi Laura Mateo Nadia "
-    "Oliver Paula Quentin Rosa Samir Tara Umar Vera Wei Ximena Yusuf Zoë Aoife Bruno Carmen "
-    "Dmitri Elena Farid Grace Hugo Ingrid Jamal Keiko Liam Maya Noah Olga Pedro Sinéad Tom"
-).split()
+    "Alice", "Omar", "Priya", "Ben", "Chloe", "Diego", "Fatima", "George", "Hannah", "Ivan",
+    "Jasmine", "Kofi", "Laura", "Mateo", "Nadia", "Oliver", "Paula", "Quentin", "Rosa", "Samir",
+    "Tara", "Umar", "Vera", "Wei", "Ximena", "Yusuf", "Zoë", "Aoife", "Bruno", "Carmen",
+    "Dmitri", "Elena", "Farid", "Grace", "Hugo", "Ingrid", "Jamal", "Keiko", "Liam", "Maya",
+    "Noah", "Olga", "Pedro", "Sinéad", "Tom",
+)
 _LAST = (
-    "Archer Baker Chen Dubois Evans Fischer García Hughes Ibrahim Jensen Kowalski Lopez Murphy "
-    "Nakamura O'Brien Patel Quinn Rossi Schmidt Tanaka Usman Varga Walsh Xu Yilmaz Zimmermann "
-    "Nguyen Okafor Haddad Lindqvist Moreau Novak Petrov Santos Byrne"
-).split()
+    "Archer", "Baker", "Chen", "Dubois", "Evans", "Fischer", "García", "Hughes", "Ibrahim",
+    "Jensen", "Kowalski", "Lopez", "Murphy", "Nakamura", "O'Brien", "Patel", "Quinn", "Rossi",
+    "Schmidt", "Tanaka", "Usman", "Varga", "Walsh", "Xu", "Yilmaz", "Zimmermann", "Nguyen",
+    "Okafor", "Haddad", "Lindqvist", "Moreau", "Novak", "Petrov", "Santos", "Byrne",
+)
+# fmt: on
 _AREAS = ("212", "312", "415", "617", "702", "305", "206", "512", "404", "720")
 _NOTES = ("Callback requested", "Refund approved", "Address updated", "Escalated to tier 2")
 
 
-@dataclass
+@dataclass(slots=True)
 class Member:
     """A queue member; ``static`` ones come from queues.conf and never log ADDMEMBER."""
 
@@ -82,7 +91,7 @@ class Member:
     static: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Transfer:
     """Where an agent sent the caller: kind is blind, attended-bridge or attended-app."""
 
@@ -92,7 +101,7 @@ class Transfer:
     to_queue: str | None = None  # set when the caller re-entered a queue (same callid)
 
 
-@dataclass
+@dataclass(slots=True)
 class QueueVisit:
     """One ENTERQUEUE ... terminal-event stretch of a call, in one queue."""
 
@@ -108,7 +117,7 @@ class QueueVisit:
     transfer: Transfer | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Call:
     """A caller's channel: ``uniqueid`` is the callid, CDR uniqueid and recording name."""
 
@@ -171,11 +180,13 @@ def demo_members(
 
 class _Agent:
     __slots__ = (
+        "away_until",
         "brk",
         "btok",
         "iface",
         "last_end",
         "leaving",
+        "listed",
         "m",
         "name",
         "on",
@@ -197,11 +208,24 @@ class _Agent:
         self.penalty: dict[str, int] = {}
         self.brk: str | None = None
         self.btok = 0
+        self.away_until = 0  # away from the desk without pausing: rings go unanswered
+        self.listed: set[str] = set()  # queues whose candidate list holds this member
 
 
 class _Leg:
-    __slots__ = ("agent", "call", "done", "last", "next_try", "outcome", "q", "ring_start",
-                 "ring_uid", "token", "visit")  # fmt: skip
+    __slots__ = (
+        "agent",
+        "call",
+        "done",
+        "last",
+        "next_try",
+        "outcome",
+        "q",
+        "ring_start",
+        "ring_uid",
+        "token",
+        "visit",
+    )
 
     def __init__(self, call: Call, visit: QueueVisit) -> None:
         self.call, self.visit, self.q = call, visit, visit.queue
@@ -221,10 +245,15 @@ class _Floor:
         self.agents = [_Agent(m) for m in members]
         self.by_q = {q: [a for a in self.agents if q in a.queues] for q in queues}
         self.waiting: dict[str, list[_Leg]] = {q: [] for q in queues}
+        self.idle: dict[str, list[_Agent]] = {q: [] for q in queues}  # see offer()/pick()
         prof = {q: _PROFILES[i % len(_PROFILES)] for i, q in enumerate(queues)}
         self.mult = {q: p[0] for q, p in prof.items()}
         self.timeout = {q: p[1] for q, p in prof.items()}
         self.autopause = {q: p[2] for q, p in prof.items()}
+        self.overflow = {
+            q: queues[(i + 1) % len(queues)] if prof[q][3] and len(queues) > 1 else None
+            for i, q in enumerate(queues)
+        }
         self.ext = {q: f"80{i + 1:02d}" for i, q in enumerate(queues)}
         self.talk = dict.fromkeys(queues, 180.0)
         self.rates: dict[str, list[float]] = {}
@@ -236,13 +265,22 @@ class _Floor:
         self.now = start
         self.out: list[QueueEvent] = []
         self.recent: deque[str] = deque(maxlen=300)
+        self.rand = rng.random
 
     # -- plumbing -----------------------------------------------------------
     def at(self, t: int, fn: Callable, *args) -> None:
-        heapq.heappush(self.heap, (t, next(self.seq), fn, args))
+        _push(self.heap, (t, next(self.seq), fn, args))
 
     def emit(self, callid: str, queue: str, agent: str, event: str, *data: str) -> None:
-        self.out.append(QueueEvent(self.now, callid, queue, agent, event, data or ("",)))
+        # tuple.__new__ skips NamedTuple's argument handling: this runs once per line.
+        self.out.append(_new(QueueEvent, (self.now, callid, queue, agent, event, data or ("",))))
+
+    def ri(self, lo: int, hi: int) -> int:
+        """randrange(lo, hi) without its overhead: this runs a few times per call."""
+        return lo + int(self.rand() * (hi - lo))
+
+    def pick_one(self, seq):
+        return seq[int(self.rand() * len(seq))]
 
     def uid(self) -> str:
         """A new channel uniqueid: creation epoch + a counter that only grows."""
@@ -272,8 +310,14 @@ class _Floor:
         if d and rng.random() < 0.15:
             self.at(day0 + 3 * 3600 + rng.randrange(3600), self.restart)
         if rng.random() < 0.2:
-            self.at(day0 + rng.randrange(6 * 3600, 19 * 3600), self.emit, "NONE", "NONE",
-                    "NONE", "CONFIGRELOAD")  # fmt: skip
+            self.at(
+                day0 + rng.randrange(6 * 3600, 19 * 3600),
+                self.emit,
+                "NONE",
+                "NONE",
+                "NONE",
+                "CONFIGRELOAD",
+            )
         shifts, seen = [], {}
         for a in self.agents:
             j = seen[a.m.team] = seen.get(a.m.team, -1) + 1
@@ -294,19 +338,27 @@ class _Floor:
             if rng.random() < 0.6:
                 t = s + rng.randrange(30, 470) * 60
                 self.at(t, self.pause_break, a, "Toilet", rng.randrange(180, 480))
-            if rng.random() < 0.06:
+            if rng.random() < 0.35:
+                t = s + rng.randrange(30, 480) * 60
+                self.at(t, self.walk_away, a, rng.randrange(120, 600))
+            if rng.random() < 0.1:
                 t = s + rng.randrange(60, 300) * 60
                 self.at(t, self.pause_break, a, "Training", rng.randrange(45, 61) * 60)
-        if shifts and rng.random() < 0.4:
+        if shifts:  # a daily huddle: part of one team leaves the phones together
             team = rng.choice(shifts)[0].m.team
             t = day0 + 14 * 3600 + rng.randrange(-1800, 1800)
             for a, _, _ in shifts:
                 if a.m.team == team and rng.random() < 0.4:
                     self.at(t + rng.randrange(120), self.pause_break, a, "Meeting", 1800)
-        for _ in range(rng.randrange(3) if shifts else 0):
+        for _ in range(rng.randrange(1, 4) if shifts else 0):
             a, s, e = rng.choice(shifts)
-            self.at(rng.randrange(s + 3600, e - 3600), self.set_penalty, a,
-                    rng.choice(a.queues), rng.choice((0, 1, 2)))  # fmt: skip
+            self.at(
+                rng.randrange(s + 3600, e - 3600),
+                self.set_penalty,
+                a,
+                rng.choice(a.queues),
+                rng.choice((0, 1, 2)),
+            )
         self.plan_arrivals(day0, shifts)
         if self.endless or day0 + 86400 < self.end:
             self.at(day0 + 86400, self.day, d + 1)
@@ -390,7 +442,7 @@ class _Floor:
                     a.paused[q] = ""
             if paused:
                 a.btok += 1
-                self.at(self.now + rng.randrange(20, 240), self.login_unpause, a, a.btok)
+                self.at(self.now + self.ri(20, 240), self.login_unpause, a, a.btok)
         self.offer(a)
 
     def login_unpause(self, a: _Agent, tok: int) -> None:
@@ -449,11 +501,14 @@ class _Floor:
         if not a.on or a.brk is not None or a.ptoks.get(q) != tok:
             return
         if self.rng.random() < 0.3:
-            self.pause_break(a, "Break", self.rng.randrange(300, 720))
+            self.pause_break(a, "Break", self.ri(300, 720))
         else:
             del a.paused[q], a.ptoks[q]
             self.emit("NONE", q, a.name, "UNPAUSE", "")
             self.offer(a)
+
+    def walk_away(self, a: _Agent, dur: int) -> None:
+        a.away_until = self.now + dur
 
     def set_penalty(self, a: _Agent, q: str, p: int) -> None:
         if a.on:
@@ -475,7 +530,12 @@ class _Floor:
             self.offer(a)
 
     def offer(self, a: _Agent) -> None:
-        """A member became available: let each of their queues try, oldest caller first."""
+        """A member may have become available: list them as a candidate in each of their
+        queues, then let those queues try, oldest caller first."""
+        for q in a.queues:
+            if q not in a.listed:
+                a.listed.add(q)
+                self.idle[q].append(a)
         qs = [q for q in a.queues if self.waiting[q]]
         if len(qs) > 1:
             qs.sort(key=lambda q: self.waiting[q][0].visit.enter)
@@ -488,7 +548,7 @@ class _Floor:
     def check_empty(self, qs: list[str]) -> None:
         for q in qs:
             if self.waiting[q] and not self.usable(q):
-                self.at(self.now + self.rng.randrange(1, 6), self.leave_empty, q)
+                self.at(self.now + self.ri(1, 6), self.leave_empty, q)
 
     def leave_empty(self, q: str) -> None:
         if not self.usable(q):
@@ -497,14 +557,14 @@ class _Floor:
 
     # -- callers ------------------------------------------------------------
     def caller(self) -> str:
-        rng, r = self.rng, self.rng.random()
+        r = self.rand()
         if r < 0.004:
             return "anonymous"
         if r < 0.01:
             return ""
         if r < 0.12 and self.recent:
-            return rng.choice(self.recent)  # calling back
-        num = f"{rng.choice(_AREAS)}555{rng.randrange(10000):04d}"
+            return self.pick_one(self.recent)  # calling back
+        num = f"{self.pick_one(_AREAS)}555{self.ri(0, 10000):04d}"
         self.recent.append(num)
         return num
 
@@ -512,8 +572,12 @@ class _Floor:
         if self.now >= self.end:
             return
         self.live += 1
-        call = Call(self.uid(), self.caller(), self.now)
-        self.at(self.now + self.rng.randrange(2, 25), self.enter, call, q)  # the IVR
+        # The channel was created before the IVR, so its uniqueid's epoch is earlier
+        # than ENTERQUEUE's; the counter is taken now (one event per caller, not two).
+        created = self.now - self.ri(2, 25)
+        self.uid_n += 1
+        call = Call(f"{created}.{self.uid_n - 1}", self.caller(), created)
+        self.enter(call, q)
         t = self.next_arrival(q, tf)
         if t is not None:
             self.at(int(t), self.arrive, q, t)
@@ -526,7 +590,7 @@ class _Floor:
         waiting.append(leg)
         self.emit(call.uniqueid, q, "NONE", "ENTERQUEUE", "", call.caller, str(visit.position))
         if rng.random() < 0.02:
-            self.emit(call.uniqueid, q, "NONE", "INFO", "IVR", str(rng.randrange(1, 4)))
+            self.emit(call.uniqueid, q, "NONE", "INFO", "IVR", str(self.ri(1, 4)))
         patience = rng.uniform(4, 30) if rng.random() < 0.07 else rng.expovariate(1 / 420)
         quit_at, kind = int(patience) + 1, "ABANDON"
         if self.timeout[q] < quit_at:
@@ -535,10 +599,10 @@ class _Floor:
             key_at = 25 + int(rng.expovariate(1 / 90))
             if key_at < quit_at:
                 quit_at, kind = key_at, "EXITWITHKEY"
-        self.at(now + quit_at, self.give_up, leg, kind)
-        if not self.usable(q):
-            self.check_empty([q])
+        _push(self.heap, (now + quit_at, next(self.seq), self.give_up, (leg, kind)))
         self.dispatch(q)
+        if leg.agent is None and not leg.done and not self.usable(q):
+            self.check_empty([q])
 
     def dispatch(self, q: str) -> None:
         now = self.now
@@ -552,13 +616,16 @@ class _Floor:
 
     def pick(self, q: str, avoid: _Agent | None) -> _Agent | None:
         """strategy=leastrecent with penalties; the member who just missed it goes last."""
-        best, best_key = None, None
-        for a in self.by_q[q]:
+        best, best_key, keep = None, None, []
+        for a in self.idle[q]:  # candidates; the stale ones are dropped here
             if a.state != _IDLE or not a.on or a.leaving or q in a.paused:
+                a.listed.discard(q)
                 continue
+            keep.append(a)
             key = (a is avoid, a.penalty.get(q, 0), a.last_end)
             if best_key is None or key < best_key:
                 best, best_key = a, key
+        self.idle[q] = keep
         return best
 
     def ring(self, leg: _Leg, a: _Agent) -> None:
@@ -570,13 +637,16 @@ class _Floor:
         if r < _P_BUSY:  # on a direct call: the device says busy at once
             self.emit(leg.call.uniqueid, leg.q, a.name, "RINGNOANSWER", "0")
             a.state = _DIRECT
-            self.at(now + rng.randrange(40, 240), self.direct_done, a)
+            self.at(now + self.ri(40, 240), self.direct_done, a)
             self.retry_later(leg, a)
-        elif r < _P_BUSY + _P_NOANSWER:
-            self.at(now + _RING_TIMEOUT, self.ring_end, leg, leg.token, False)
+        elif r < _P_BUSY + _P_NOANSWER or a.away_until > now:
+            _push(
+                self.heap,
+                (now + _RING_TIMEOUT, next(self.seq), self.ring_end, (leg, leg.token, False)),
+            )
         else:
             secs = min(_RING_TIMEOUT - 1, 1 + int(rng.expovariate(1 / 3.5)))
-            self.at(now + secs, self.ring_end, leg, leg.token, True)
+            _push(self.heap, (now + secs, next(self.seq), self.ring_end, (leg, leg.token, True)))
 
     def retry_later(self, leg: _Leg, a: _Agent) -> None:
         leg.agent, leg.last, leg.next_try = None, a, self.now + _RETRY
@@ -589,14 +659,14 @@ class _Floor:
         if answered:
             self.connect(leg, a)
             return
-        ms = _RING_TIMEOUT * 1000 + self.rng.randrange(60)
+        ms = _RING_TIMEOUT * 1000 + self.ri(0, 60)
         self.emit(leg.call.uniqueid, q, a.name, "RINGNOANSWER", str(ms))
         self.retry_later(leg, a)
         a.state = _IDLE
         if self.autopause[q]:
             self.emit("NONE", q, a.name, "PAUSE", "Auto-Pause")
             a.paused[q], a.ptoks[q] = "Auto-Pause", next(self.seq)
-            self.at(self.now + self.rng.randrange(10, 150), self.auto_pause_over, a, q, a.ptoks[q])
+            self.at(self.now + self.ri(10, 150), self.auto_pause_over, a, q, a.ptoks[q])
             self.check_empty([q])
         self.free(a)
 
@@ -606,8 +676,15 @@ class _Floor:
         v.ringtime = now - leg.ring_start
         self.waiting[leg.q].remove(leg)
         leg.done = True
-        self.emit(leg.call.uniqueid, leg.q, a.name, "CONNECT", str(now - v.enter), leg.ring_uid,
-                  str(v.ringtime))  # fmt: skip
+        self.emit(
+            leg.call.uniqueid,
+            leg.q,
+            a.name,
+            "CONNECT",
+            str(now - v.enter),
+            leg.ring_uid,
+            str(v.ringtime),
+        )
         a.state = _TALK
         mean = self.talk[leg.q]
         talk = max(8, int(rng.lognormvariate(math.log(mean) - 0.245, 0.7)))
@@ -616,23 +693,24 @@ class _Floor:
             leg.outcome = "BLINDTRANSFER"
         elif r < 0.095:
             leg.outcome = "ATTENDEDTRANSFER"
-            talk += rng.randrange(20, 150)  # the consultation counts in calltime
+            talk += self.ri(20, 150)  # the consultation counts in calltime
         else:
             leg.outcome = "COMPLETECALLER" if r < 0.55 else "COMPLETEAGENT"
-        self.at(now + talk, self.hangup, leg, a)
+        _push(self.heap, (now + talk, next(self.seq), self.hangup, (leg, a)))
 
     def hangup(self, leg: _Leg, a: _Agent) -> None:
         rng, now, v, call, q = self.rng, self.now, leg.visit, leg.call, leg.q
         tail = (str(v.answer - v.enter), str(now - v.answer), str(v.position))
         kind, to_q = leg.outcome, None
-        others = [x for x in self.queues if x != q] if len(call.visits) < 3 else []
+        if kind != "COMPLETECALLER" and kind != "COMPLETEAGENT":
+            others = [x for x in self.queues if x != q] if len(call.visits) < 3 else []
         if kind == "BLINDTRANSFER":
             r = rng.random()
             if r < 0.45 and others:
-                to_q = rng.choice(others)
+                to_q = self.pick_one(others)
                 ext, ctx = self.ext[to_q], "queues"
             elif r < 0.8:
-                ext, ctx = str(rng.randrange(2001, 2100)), "from-internal"
+                ext, ctx = str(self.ri(2001, 2100)), "from-internal"
             else:
                 ext, ctx = "s", "ivr-survey"
             v.transfer = Transfer("blind", ext, ctx, to_q)
@@ -640,7 +718,7 @@ class _Floor:
         elif kind == "ATTENDEDTRANSFER":
             if rng.random() < 0.25:
                 app = "Queue" if others and rng.random() < 0.7 else "VoiceMail"
-                to_q = rng.choice(others) if app == "Queue" else None
+                to_q = self.pick_one(others) if app == "Queue" else None
                 head = ("APP", app)
             else:
                 head = ("BRIDGE", str(uuid.UUID(int=rng.getrandbits(128), version=4)))
@@ -649,13 +727,20 @@ class _Floor:
         else:
             self.emit(call.uniqueid, q, a.name, kind, *tail)
             if rng.random() < 0.04:
-                self.at(now + rng.randrange(2, _WRAPUP), self.emit, call.uniqueid, q, a.name,
-                        "WRAPUPNOTE", rng.choice(_NOTES))  # fmt: skip
+                self.at(
+                    now + self.ri(2, _WRAPUP),
+                    self.emit,
+                    call.uniqueid,
+                    q,
+                    a.name,
+                    "WRAPUPNOTE",
+                    self.pick_one(_NOTES),
+                )
         v.end, v.outcome = now, kind
         a.state, a.last_end = _WRAP, now
-        self.at(now + _WRAPUP, self.wrapped, a)
+        _push(self.heap, (now + _WRAPUP, next(self.seq), self.wrapped, (a,)))
         if to_q is not None:
-            self.at(now + rng.randrange(0, 3), self.enter, call, to_q)
+            self.at(now + self.ri(0, 3), self.enter, call, to_q)
         else:
             self.call_done(call)
 
@@ -666,7 +751,7 @@ class _Floor:
         a = leg.agent
         if a is not None:
             elapsed = self.now - leg.ring_start
-            ms = elapsed * 1000 - self.rng.randrange(1000) if elapsed else self.rng.randrange(80, 999)
+            ms = elapsed * 1000 - self.ri(0, 1000) if elapsed else self.ri(80, 999)
             event = "RINGNOANSWER" if kind == "EXITWITHTIMEOUT" else "RINGCANCELED"
             self.emit(leg.call.uniqueid, leg.q, a.name, event, str(max(1, ms)))
             leg.agent, leg.token, a.state = None, leg.token + 1, _IDLE
@@ -682,9 +767,13 @@ class _Floor:
         v.end, v.outcome = self.now, kind
         tail = (str(pos), str(v.position), str(self.now - v.enter))
         if kind == "EXITWITHKEY":
-            tail = (self.rng.choice("1112"), *tail)
+            tail = (self.pick_one("1112"), *tail)
         self.emit(leg.call.uniqueid, leg.q, "NONE", kind, *tail)
-        self.call_done(leg.call)
+        to_q = self.overflow[leg.q] if kind == "EXITWITHTIMEOUT" else None
+        if to_q is not None and len(leg.call.visits) < 3:
+            self.enter(leg.call, to_q)  # the dialplan's next line: Queue(<overflow>)
+        else:
+            self.call_done(leg.call)
 
     def call_done(self, call: Call) -> None:
         self.live -= 1
@@ -718,7 +807,7 @@ def simulate_events(
     unknown = sorted({q for m in members for q in m.queues} - set(queues))
     if unknown:
         raise ValueError(f"members use queues not in the queue list: {unknown}")
-    end = start_epoch + int(hours * 3600)
+    end = sys.maxsize if endless else start_epoch + int(hours * 3600)
     floor = _Floor(members, queues, start_epoch, end, random.Random(seed), calls_per_hour, on_call)
     return floor.run(endless)
 
@@ -738,8 +827,15 @@ def simulate(
     With ``max_lines`` exactly that many lines come out, simulating more days than
     ``hours`` if needed, so a benchmark can ask for a size rather than a duration.
     """
-    events = simulate_events(members, queues, start_epoch, hours, seed=seed,
-                             calls_per_hour=calls_per_hour, endless=max_lines is not None)  # fmt: skip
+    events = simulate_events(
+        members,
+        queues,
+        start_epoch,
+        hours,
+        seed=seed,
+        calls_per_hour=calls_per_hour,
+        endless=max_lines is not None,
+    )
     lines = map(render_queue_log, events)
     return lines if max_lines is None else itertools.islice(lines, max_lines)
 

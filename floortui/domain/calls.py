@@ -1,0 +1,108 @@
+"""Calls as a supervisor browses them: filters, outcome labels and a call's timeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+#: Outcome (the call's last event) → words on screen.
+OUTCOME_LABELS = {
+    "COMPLETEAGENT": "answered, agent hung up",
+    "COMPLETECALLER": "answered, caller hung up",
+    "ABANDON": "abandoned",
+    "EXITWITHTIMEOUT": "timed out",
+    "EXITEMPTY": "left: no members",
+    "EXITWITHKEY": "left by key",
+    "BLINDTRANSFER": "transferred (blind)",
+    "ATTENDEDTRANSFER": "transferred (attended)",
+    "TRANSFER": "transferred",
+    "QUEUESTART": "cut by a PBX restart",
+    "REENTERED": "re-entered the queue",
+}
+#: The outcome filter's choices: label → outcomes it covers (None: still open).
+OUTCOME_GROUPS: dict[str, tuple[str | None, ...]] = {
+    "answered": (
+        "COMPLETEAGENT",
+        "COMPLETECALLER",
+        "BLINDTRANSFER",
+        "ATTENDEDTRANSFER",
+        "TRANSFER",
+    ),
+    "abandoned": ("ABANDON",),
+    "timed out": ("EXITWITHTIMEOUT",),
+    "left (empty or key)": ("EXITEMPTY", "EXITWITHKEY"),
+    "transferred": ("BLINDTRANSFER", "ATTENDEDTRANSFER", "TRANSFER"),
+    "in progress": (None,),
+}
+
+
+@dataclass(frozen=True)
+class CallFilter:
+    """What the Calls screen is narrowed to; None means any."""
+
+    queue: str | None = None
+    member: str | None = None
+    outcome_group: str | None = None
+    since: int | None = None
+    until: int | None = None
+    text: str | None = None  # callid or caller number, partial
+
+
+def outcome_label(outcome: str | None, answered: bool) -> str:
+    if outcome is None:
+        return "talking" if answered else "waiting"
+    return OUTCOME_LABELS.get(outcome, outcome.lower())
+
+
+def clock(epoch: int | None, tz: ZoneInfo) -> str:
+    """HH:MM:SS in the centre's timezone, or an empty cell."""
+    if epoch is None:
+        return ""
+    return dt.datetime.fromtimestamp(epoch, tz).strftime("%H:%M:%S")
+
+
+def day_and_clock(epoch: int | None, tz: ZoneInfo) -> str:
+    if epoch is None:
+        return ""
+    return dt.datetime.fromtimestamp(epoch, tz).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def duration(seconds: int | None) -> str:
+    """m:ss, or h:mm:ss past an hour."""
+    if seconds is None:
+        return ""
+    hours, rest = divmod(int(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+_EVENT_WORDS = {
+    "ENTERQUEUE": lambda d: f"entered the queue at position {d[2] or '?'}",
+    "CONNECT": lambda d: f"answered after {d[0] or '?'} s waiting (rang {d[2] or '?'} s)",
+    "RINGNOANSWER": lambda d: (
+        "busy" if d[0] == "0" else f"rang {int(d[0] or 0) / 1000:.1f} s, no answer"
+    ),
+    "RINGCANCELED": lambda d: f"ringing cancelled after {int(d[0] or 0) / 1000:.1f} s",
+    "COMPLETEAGENT": lambda d: f"agent hung up after {d[1] or '?'} s talking",
+    "COMPLETECALLER": lambda d: f"caller hung up after {d[1] or '?'} s talking",
+    "ABANDON": lambda d: f"caller hung up after {d[2] or '?'} s waiting",
+    "EXITWITHTIMEOUT": lambda d: f"queue timeout after {d[2] or '?'} s",
+    "EXITEMPTY": lambda d: f"left: no members available after {d[2] or '?'} s",
+    "EXITWITHKEY": lambda d: f"caller pressed {d[0] or '?'} after {d[3] or '?'} s",
+    "BLINDTRANSFER": lambda d: f"transferred to {d[0]}@{d[1]}",
+    "TRANSFER": lambda d: f"transferred to {d[0]}@{d[1]}",
+    "ATTENDEDTRANSFER": lambda d: f"attended transfer ({d[0]})",
+}
+
+
+def describe_event(event: str, data: list[str | None]) -> str:
+    """A timeline line in words; unknown (custom) events show their data as logged."""
+    padded = [*data, None, None, None, None, None][:5]
+    words = _EVENT_WORDS.get(event)
+    if words is not None:
+        try:
+            return words(padded)
+        except (ValueError, TypeError):
+            pass
+    return "|".join(x for x in padded if x)

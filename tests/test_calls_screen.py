@@ -1,0 +1,122 @@
+"""The Calls screen as a supervisor uses it: browse, filter, open a call's timeline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, Input, Select, Static
+
+from floortui.adapters.importer import Importer
+from floortui.app import make_app
+from floortui.config import load_config
+from floortui.screens.call_detail import CallDetailScreen
+from floortui.store.db import open_database
+
+DATA = Path(__file__).parent / "data" / "handworked"
+
+
+def _app(tmp_path):
+    config = load_config(DATA / "config.yaml")
+    db = open_database(tmp_path / "store.db")
+    Importer(db, config).import_path(DATA / "queue_log")
+    return make_app(config, db)
+
+
+def _column(table: DataTable, index: int) -> list[str]:
+    return [str(table.get_row_at(i)[index]) for i in range(table.row_count)]
+
+
+async def test_calls_are_listed_newest_first_with_a_count(tmp_path):
+    app = _app(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one("#calls", DataTable)
+        assert table.row_count == 17
+        entered = _column(table, 0)
+        assert entered == sorted(entered, reverse=True)
+        assert "17 calls" in str(app.screen.query_one("#status", Static).render())
+        assert set(_column(table, 1)) == {"sales", "support"}
+
+
+async def test_filters_narrow_the_list(tmp_path):
+    app = _app(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        app.screen.query_one("#queue", Select).value = "support"
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one("#calls", DataTable)
+        assert table.row_count == 8
+        assert set(_column(table, 1)) == {"support"}
+
+        app.screen.query_one("#outcome", Select).value = "abandoned"
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert set(_column(table, 7)) == {"abandoned"}
+        abandoned_support = table.row_count
+        assert 0 < abandoned_support < 8
+
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert table.row_count == 17
+
+
+async def test_search_by_caller_number(tmp_path):
+    app = _app(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one("#calls", DataTable)
+        caller = str(table.get_row_at(0)[2])
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
+        await pilot.press(*caller)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert table.row_count >= 1
+        assert set(_column(table, 2)) == {caller}
+
+
+async def test_enter_opens_the_timeline_and_escape_comes_back(tmp_path):
+    app = _app(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one("#calls", DataTable)
+        table.focus()
+        # Find an answered call and open it.
+        row = _column(table, 7).index(
+            next(o for o in _column(table, 7) if o.startswith("answered"))
+        )
+        table.move_cursor(row=row)
+        await pilot.press("enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, CallDetailScreen)
+        timeline = app.screen.query_one("#timeline", DataTable)
+        events = _column(timeline, 3)
+        assert events[0] == "ENTERQUEUE"
+        assert "CONNECT" in events
+        assert events[-1] in ("COMPLETEAGENT", "COMPLETECALLER")
+        summary = str(app.screen.query_one("#summary", Static).render())
+        assert "answered by" in summary
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, CallDetailScreen)
+
+
+async def test_question_mark_shows_the_keys(tmp_path):
+    app = _app(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = str(app.screen.query_one(Static).render())
+        assert "Timeline" in text and "Search" in text and "Quit" in text
