@@ -102,7 +102,7 @@ def best_time(run: Callable[[Path, Path], None], log: Path, workdir: Path, repea
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--lines", type=int, default=1_000_000, help="log size (1,000,000)")
-    parser.add_argument("--repeat", type=int, default=1, help="best of K runs per side (1)")
+    parser.add_argument("--repeat", type=int, default=3, help="best of K runs per side (3)")
     parser.add_argument("--seed", type=int, default=1, help="simulator seed (1)")
     parser.add_argument("--tmp", type=Path, default=None, help="where the databases go")
     parser.add_argument(

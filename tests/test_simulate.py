@@ -1,8 +1,9 @@
 """The simulated floor must look like a real app_queue log to whoever reads it.
 
 These check what a user (or an importer) would trip over: open calls, time going
-backwards, PAUSEALL without its PAUSE lines, and the quirks of
-docs/formats asterisk-queue_log.md actually showing up in a one-day demo.
+backwards, PAUSEALL without its PAUSE lines, and every quirk listed in the
+queue_log format notes (shared/formats/asterisk-queue_log.md) actually showing up
+in a one-day demo, so importer tests run against them.
 """
 
 from __future__ import annotations
@@ -100,7 +101,9 @@ def test_the_quirks_of_real_logs_all_occur_in_one_demo_day(day, members):
     events = defaultdict(list)
     for i, row in enumerate(day):
         events[row[4]].append((i, row))
-    rows = lambda ev: [r for _, r in events[ev]]  # noqa: E731
+
+    def rows(event: str) -> list[list[str]]:
+        return [r for _, r in events[event]]
 
     add = rows("ADDMEMBER")
     assert {r[5] for r in add} == {"", "PAUSED"}

@@ -8,24 +8,29 @@ line (the PBX has not finished writing it) waits for its newline.
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import gc
 import hashlib
 import os
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlite_utils import Database
 
+from floortui.adapters.batch_writer import Batch, InlineWriter, ProcessWriter, WriterFailed
 from floortui.adapters.detect import Detected, FormatError, detect_file
-from floortui.adapters.queue_log import Parsed, RealtimeCsv, parse_lines, parse_realtime_rows
+from floortui.adapters.queue_log import Parsed, RealtimeCsv, parse_realtime_rows, parse_text
 from floortui.adapters.queue_log_derive import QueueLogDeriver
 from floortui.config import Config
-from floortui.store.imports import ImportStore
+from floortui.store.imports import ConcurrentImport, ImportStore
 
-#: Bytes read per batch: large enough that commits are rare, small enough to show progress.
-CHUNK_BYTES = 4 * 1024 * 1024
+#: Bytes read per batch: large enough that commits are rare, small enough to stay in cache.
+CHUNK_BYTES = 2097152
+#: From this much new text on, a second process stores lines while this one reads ahead.
+PIPELINE_MIN_BYTES = 8 * 1024 * 1024
 
 Progress = Callable[[int, int, int], None]  # (bytes done, bytes in file, lines done)
 
@@ -88,6 +93,7 @@ class Importer:
             for a in self.config.agents
         )
         self._deriver: QueueLogDeriver | None = None
+        self._next_event_id: int | None = None
 
     @property
     def deriver(self) -> QueueLogDeriver:
@@ -132,7 +138,10 @@ class Importer:
             raise ImportFailed(
                 f"{path}: {detected.describe()} — this build of floortui imports queue_log only"
             )
-        return self._import_queue_log(path, detected, progress)
+        try:
+            return self._import_queue_log(path, detected, progress)
+        except (WriterFailed, ConcurrentImport) as exc:
+            raise ImportFailed(f"{path}: {exc}; the lines before it are imported") from None
 
     def _import_queue_log(self, path: Path, detected: Detected,
                           progress: Progress | None) -> ImportSummary:  # fmt: skip
@@ -161,65 +170,117 @@ class Importer:
                 if offset == 0:
                     offset, line_number = header_end, 2
             handle.seek(offset)
+            remaining = stat.st_size - offset
+            batches = _Batches(self, source.id, stat.st_size, remaining >= PIPELINE_MIN_BYTES)
             pending = b""
-            while True:
-                chunk = handle.read(CHUNK_BYTES)
-                if not chunk:
-                    break
-                buffer = pending + chunk
-                end = buffer.rfind(b"\n") + 1
-                if end == 0:
-                    pending = buffer
-                    continue
-                pending = buffer[end:]
-                text = buffer[:end].decode("utf-8", "replace")
-                parsed = Parsed()
-                if realtime is None:
-                    lines = text.split("\n")
-                    lines.pop()
-                    parse_lines(lines, line_number, source.id, tz, parsed)
-                    count = len(lines)
-                else:
-                    parse_realtime_rows(text, line_number, source.id, tz, realtime, parsed)
-                    count = text.count("\n")
-                offset += end
-                line_number += count
-                self._write_batch(source.id, parsed, offset, line_number - 1, stat.st_size)
-                summary.lines_read += count
-                summary.imported += len(parsed.events)
-                summary.set_aside += len(parsed.set_aside)
-                summary.reasons.update(_reason_kind(r) for _, _, r in parsed.set_aside)
-                if progress is not None:
-                    progress(offset, stat.st_size, summary.lines_read)
+            with _gc_paused(), batches:
+                while chunk := handle.read(CHUNK_BYTES):
+                    buffer = pending + chunk
+                    end = buffer.rfind(b"\n") + 1
+                    if end == 0:
+                        pending = buffer
+                        continue
+                    pending = buffer[end:]
+                    text = buffer[:end].decode("utf-8", "replace")
+                    parsed = Parsed()
+                    if realtime is None:
+                        count = parse_text(text, line_number, tz, parsed)
+                    else:
+                        parse_realtime_rows(text, line_number, source.id, tz, realtime, parsed)
+                        count = text.count("\n")
+                    batches.submit(parsed, text, line_number, offset + end, line_number + count - 1)
+                    offset += end
+                    line_number += count
+                    summary.lines_read += count
+                    summary.imported += len(parsed.events)
+                    summary.set_aside += len(parsed.set_aside)
+                    summary.reasons.update(_reason_kind(r) for _, _, r in parsed.set_aside)
+                    if progress is not None:
+                        progress(offset, stat.st_size, summary.lines_read)
             summary.partial_line_waiting = bool(pending)
         return summary
 
-    def _write_batch(self, source_id: int, parsed: Parsed, offset: int, lines_read: int,
-                     size: int) -> None:  # fmt: skip
-        deriver = self.deriver
-        deriver.source_id = source_id
+    def _reset(self) -> None:
+        """Forget derived state: the store is the truth again (after a failed batch)."""
+        self._deriver = None
+        self._next_event_id = None
+
+    def next_event_id(self) -> int:
+        if self._next_event_id is None:
+            self._next_event_id = self.store.next_event_id()
+        return self._next_event_id
+
+
+class _Batches:
+    """Derives each parsed batch and hands it to a writer; one per file import."""
+
+    def __init__(self, importer: Importer, source_id: int, size_bytes: int,
+                 big: bool) -> None:  # fmt: skip
+        self.importer = importer
+        self.source_id = source_id
+        self.size_bytes = size_bytes
+        self.big = big
+        self.writer: InlineWriter | ProcessWriter | None = None
+
+    def __enter__(self) -> _Batches:
+        path = self.importer.store.path()
+        if self.big and path:
+            self.writer = ProcessWriter(path)
+        else:
+            self.writer = InlineWriter(self.importer.store)
+        return self
+
+    def submit(self, parsed: Parsed, text: str, first_line_number: int, offset: int,
+               lines_read: int) -> None:  # fmt: skip
+        importer = self.importer
+        deriver = importer.deriver
+        deriver.source_id = self.source_id
+        first_id = importer.next_event_id()
         events = parsed.events
+        deriver.feed_all(first_id, events)
+        importer._next_event_id = first_id + len(events)
+        self.writer.submit(
+            Batch(
+                source_id=self.source_id,
+                text=text if parsed.rows is None else "",
+                first_line_number=first_line_number,
+                first_event_id=first_id,
+                event_count=len(events),
+                skip={number for number, _, _ in parsed.set_aside},
+                time_fixes=parsed.time_fixes,
+                rows=parsed.rows,
+                changes=deriver.take_changes(),
+                set_aside=parsed.set_aside,
+                offset_bytes=offset,
+                lines_read=lines_read,
+                size_bytes=self.size_bytes,
+                last_event_at=int(events[-1][0]) if events else None,
+            )
+        )
+
+    def __exit__(self, kind, error, trace) -> None:
+        if error is not None:
+            if isinstance(self.writer, ProcessWriter):
+                self.writer.abandon()
+            self.importer._reset()
+            return
         try:
-            with self.store.batch() as first_id:
-                feed = deriver.feed
-                for event_id, event in enumerate(events, first_id):
-                    feed(event_id, event)
-                self.store.write_events(events)
-                self.store.write_changes(deriver.take_changes())
-                if parsed.set_aside:
-                    self.store.set_aside(source_id, parsed.set_aside)
-                self.store.advance_source(
-                    source_id,
-                    offset_bytes=offset,
-                    lines_read=lines_read,
-                    imported=len(events),
-                    set_aside=len(parsed.set_aside),
-                    last_event_at=events[-1][0] if events else None,
-                    size_bytes=size,
-                )
+            self.writer.close()
         except BaseException:
-            self._deriver = None  # its memory ran ahead of the rolled-back store
+            self.importer._reset()
             raise
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Bulk parsing makes millions of small lists that are never cyclic: skip the collector."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _csv_row(line: bytes) -> list[str]:

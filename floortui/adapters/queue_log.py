@@ -12,31 +12,38 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-#: The columns of a stored event after time: callid, queue, agent, event, data1..5, extra.
-FIELDS = 10
-_PADS = [[None] * (FIELDS + 1 - n) for n in range(FIELDS + 1)]
 _EVENT_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_\-]*\Z")
 _DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)?\Z")
 #: Epochs beyond this are typos or garbage, not times a phone system wrote (year 2286).
 _MAX_EPOCH = 9_999_999_999
+#: Control characters other than tab and newline: binary data where text should be.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")
 
 
 @dataclass
 class Parsed:
-    """Lines of one batch: events ready to store, and lines set aside."""
+    """Lines of one batch as the deriver reads them, and the lines set aside.
 
-    #: [time, callid, queue, agent, event, data1..data5, extra, source_id, line_number]
+    Storing the batch is a second, cheaper pass over the same text
+    (`event_rows`), which may run in another process; `set_aside` and
+    `time_fixes` are all it needs to agree with this pass line for line.
+    """
+
+    #: [time, callid, queue, agent, event, data]: time as epoch digits or int, data as written
     events: list[list] = field(default_factory=list)
     #: (line_number, raw text, reason)
     set_aside: list[tuple[int, str, str]] = field(default_factory=list)
+    #: line number → epoch, for events whose time field was not plain epoch digits
+    time_fixes: dict[int, int] = field(default_factory=dict)
+    #: rows to store, when the text is not flat-file lines (the realtime CSV)
+    rows: list[list] | None = None
 
 
 def _control_chars(text: str) -> bool:
-    return any(ch < " " and ch != "\t" for ch in text)
+    return _CONTROL.search(text) is not None
 
 
 def _bad_time(raw: str) -> str:
@@ -46,7 +53,7 @@ def _bad_time(raw: str) -> str:
 
 def _time_of(raw: str, tz: ZoneInfo) -> int | str:
     """Epoch seconds from a time field, or the reason it is not one."""
-    if raw.isdigit():
+    if raw.isdigit() and raw.isascii():
         value = int(raw)
         return value if value <= _MAX_EPOCH else _bad_time(raw)
     try:
@@ -59,67 +66,96 @@ def _time_of(raw: str, tz: ZoneInfo) -> int | str:
     return value if 0 <= value <= _MAX_EPOCH else _bad_time(raw)
 
 
-def check_fields(fields: list[str], tz: ZoneInfo) -> str | None:
-    """Make `fields` a stored event in place (time as int, padded); or say why it is not one."""
+def check_fields(fields: list[str], tz: ZoneInfo) -> int | str:
+    """The event's time in epoch seconds, from all its fields; or why it is not an event."""
     count = len(fields)
     if count < 5:
         return f"too few fields ({count}; an event needs time|callid|queue|agent|event)"
     raw_time = fields[0]
-    if raw_time.isdigit() and len(raw_time) <= 10:
-        fields[0] = int(raw_time)
+    if raw_time.isdigit() and raw_time.isascii() and len(raw_time) <= 10:
+        time = int(raw_time)
     else:
-        value = _time_of(raw_time.strip(), tz)
-        if isinstance(value, str):
-            return value
-        fields[0] = value
+        time = _time_of(raw_time.strip(), tz)
+        if isinstance(time, str):
+            return time
     if not _EVENT_NAME.match(fields[4]):
         if _control_chars(fields[4]):
             return "binary data, not text"
         return f"event name {fields[4]!r} is not an event"
-    if count > FIELDS:
-        fields[FIELDS:] = ["|".join(fields[FIELDS:])]
-    else:
-        fields.extend(_PADS[count])
-    return None
+    return time
 
 
-def parse_lines(lines: Iterable[str], first_line_number: int, source_id: int, tz: ZoneInfo,
-                out: Parsed) -> int:  # fmt: skip
-    """Parse flat-file lines into `out`; returns the number of lines consumed."""
+def parse_text(text: str, first_line_number: int, tz: ZoneInfo, out: Parsed) -> int:
+    """Parse complete flat-file lines (text ending in a newline) into `out`; returns the count.
+
+    Each event is [time, callid, queue, agent, event, data]: data stays as
+    written (`a|b|c`, or None), split later only by what needs its fields.
+    Line endings and control characters are checked once for the whole chunk,
+    so a clean chunk costs one split per line and little else.
+    """
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    check_control = _CONTROL.search(text) is not None
+    lines = text.split("\n")
+    lines.pop()
     events = out.events
     set_aside = out.set_aside
     number = first_line_number - 1
     for line in lines:
         number += 1
-        if not line or line == "\r":
+        if not line:
             continue
-        if line[-1] == "\r":
-            line = line[:-1]
-        if not line.isprintable() and _control_chars(line):
+        if check_control and _CONTROL.search(line):
             set_aside.append((number, line, "binary data, not text"))
             continue
-        fields = line.split("|")
-        count = len(fields)
+        fields = line.split("|", 5)
         raw_time = fields[0]
-        if (
-            count >= 5
-            and count <= FIELDS
-            and raw_time.isdigit()
-            and len(raw_time) <= 10
-            and (fields[4].isupper())
-        ):
-            # The common case, checked inline because it runs for every line.
-            fields[0] = int(raw_time)
-            fields.extend(_PADS[count])
-        else:
-            reason = check_fields(fields, tz)
-            if reason is not None:
-                set_aside.append((number, line, reason))
+        # The common case is checked inline, as it runs for every line; its time
+        # stays text (event_rows stores it the same way).
+        if not (
+            len(fields) == 6 and raw_time.isdigit() and raw_time.isascii()
+            and len(raw_time) <= 10 and fields[4].isupper()
+        ):  # fmt: skip
+            time = check_fields(line.split("|"), tz)
+            if isinstance(time, str):
+                set_aside.append((number, line, time))
                 continue
+            if len(fields) == 5:
+                fields.append(None)
+            fields[0] = time
+            out.time_fixes[number] = time
+        events.append(fields)
+    return len(lines)
+
+
+def event_rows(text: str, first_line_number: int, source_id: int, skip: set[int],
+               time_fixes: dict[int, int]) -> list[list]:  # fmt: skip
+    """The rows to store for flat-file text that `parse_text` has read.
+
+    [time, callid, queue, agent, event, data, source_id, line_number], with the
+    lines `parse_text` set aside skipped and its times used where it had to
+    work them out; a plain epoch stays text here and the column's INTEGER
+    affinity stores it as a number.
+    """
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    lines = text.split("\n")
+    lines.pop()
+    rows = []
+    number = first_line_number - 1
+    for line in lines:
+        number += 1
+        if not line or (skip and number in skip):
+            continue
+        fields = line.split("|", 5)
+        if len(fields) == 5:
+            fields.append(None)
+        if time_fixes and number in time_fixes:
+            fields[0] = time_fixes[number]
         fields.append(source_id)
         fields.append(number)
-        events.append(fields)
-    return number - first_line_number + 1
+        rows.append(fields)
+    return rows
 
 
 # -- the realtime table, exported as CSV -------------------------------------
@@ -166,7 +202,8 @@ class RealtimeCsv:
 
 def parse_realtime_rows(text: str, first_line_number: int, source_id: int, tz: ZoneInfo,
                         layout: RealtimeCsv, out: Parsed) -> None:  # fmt: skip
-    """Parse CSV records (no header) into `out`; line numbers count physical lines."""
+    """Parse CSV records (no header) into `out`, rows included; line numbers count lines."""
+    out.rows = rows = []
     reader = csv.reader(io.StringIO(text, newline=""))
     number = first_line_number
     for row in reader:
@@ -181,10 +218,10 @@ def parse_realtime_rows(text: str, first_line_number: int, source_id: int, tz: Z
             )
             continue
         fields = layout.fields(row)
-        reason = check_fields(fields, tz)
-        if reason is not None:
-            out.set_aside.append((line_number, raw, reason))
+        time = check_fields(fields, tz)
+        if isinstance(time, str):
+            out.set_aside.append((line_number, raw, time))
             continue
-        fields.append(source_id)
-        fields.append(line_number)
-        out.events.append(fields)
+        event = [time, *fields[1:5], "|".join(fields[5:]) if len(fields) > 5 else None]
+        out.events.append(event)
+        rows.append([*event, source_id, line_number])

@@ -15,7 +15,30 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 
-from floortui.store.rows import CallRow, Changes, PauseRow, SessionRow
+from floortui.store.rows import (
+    C_ANSWERED_AT,
+    C_CALLER_NUMBER,
+    C_CALLID,
+    C_ENDED_AT,
+    C_ENTERED_AT,
+    C_ENTERED_LOGGED,
+    C_EXIT_KEY,
+    C_ID,
+    C_LAST_EVENT_ID,
+    C_MEMBER,
+    C_MEMBER_UNIQUEID,
+    C_ORIGINAL_POSITION,
+    C_OUTCOME,
+    C_POSITION,
+    C_QUEUE,
+    C_RING_S,
+    C_TALK_S,
+    C_TRANSFERRED_TO,
+    C_WAIT_S,
+    Changes,
+    PauseRow,
+    SessionRow,
+)  # fmt: skip
 
 #: Events after which a caller has left the queue, one per queue entry.
 TERMINAL_EVENTS = frozenset(
@@ -43,40 +66,49 @@ def _int(value: str | None) -> int | None:
             return None
 
 
-#: Where data1 sits in an event list: [time, callid, queue, agent, event, data1..data5, extra, ...]
-_DATA = 5
+#: Positions in an event: [time, callid, queue, agent, event, data], data as written (a|b|c).
+#: The time may still be the epoch's digits as text: the store's INTEGER columns take either,
+#: and the few sums below convert it.
+TIME, CALLID, QUEUE, AGENT, EVENT, DATA = range(6)
+_MISSING = [None] * 6
+#: A new call's columns from answered_at to entered_logged: all unknown yet, logged = 0.
+_EMPTY_MIDDLE = (None,) * 13 + (0,)
 
 
-def _field(event: list, index: int) -> str | None:
-    """data<index+1> of a stored event list (always present, None when the line had fewer)."""
-    return event[_DATA + index]
+def _data(event: list) -> list:
+    """The event's data fields, padded with None so any of data1..data6 can be read."""
+    data = event[DATA]
+    return data.split("|") + _MISSING if data else _MISSING
 
 
 class QueueLogDeriver:
     """Applies queue_log events to the open calls, pauses and sessions.
 
     `interfaces` maps an interface (`PJSIP/2001`) to its member name, so that
-    ADDMEMBER/REMOVEMEMBER (interface) and PAUSE/CONNECT (name) meet.
+    ADDMEMBER/REMOVEMEMBER (interface) and PAUSE/CONNECT (name) meet. Calls
+    are lists in the calls table's column order (they are the hot path);
+    pauses and sessions, a few per member a day, are objects.
     """
 
     def __init__(
         self,
         interfaces: dict[str, str],
         known_members: Iterable[str] = (),
-        open_calls: Iterable[CallRow] = (),
+        open_calls: Iterable[list] = (),
         open_pauses: Iterable[PauseRow] = (),
         open_sessions: Iterable[SessionRow] = (),
         next_ids: tuple[int, int, int] = (1, 1, 1),
     ) -> None:
         self.interfaces = interfaces
         self.known_members = set(known_members)
-        self.open_calls = {(c.callid, c.queue): c for c in open_calls}
+        self.open_calls = {(c[C_CALLID], c[C_QUEUE]): list(c) for c in open_calls}
         self.open_pauses = {(p.member, p.queue): p for p in open_pauses}
         self.open_sessions = {(s.member, s.queue): s for s in open_sessions}
         self.next_call_id, self.next_pause_id, self.next_session_id = next_ids
         self.changes = Changes()
+        self._dirty_calls = self.changes.calls
         self.source_id: int | None = None
-        self._handlers: dict[str, Callable[[int, int, str, str, str, list[str]], None]] = {
+        self._handlers: dict[str, Callable[[int, list], None]] = {
             "ENTERQUEUE": self._enterqueue,
             "CONNECT": self._connect,
             "COMPLETEAGENT": self._complete,
@@ -101,9 +133,23 @@ class QueueLogDeriver:
             "AGENTCALLBACKLOGOFF": self._agent_logoff,
         }
 
+    def feed_all(self, first_id: int, events: list[list]) -> None:
+        """Apply a batch of events, in file order, numbered from `first_id` (the hot path)."""
+        get = self._handlers.get
+        event_id = first_id - 1
+        for event in events:
+            event_id += 1
+            handle = get(event[EVENT])
+            if handle is not None:
+                handle(event_id, event)
+
     def take_changes(self) -> Changes:
-        """Hand over what changed since the last call, and forget closed rows."""
+        """Hand over what changed since the last call, as snapshots the next batch cannot alter."""
         changes, self.changes = self.changes, Changes()
+        self._dirty_calls = self.changes.calls
+        changes.calls = [tuple(call) for call in changes.calls.values()]
+        changes.pauses = [pause.as_tuple() for pause in changes.pauses.values()]
+        changes.sessions = [session.as_tuple() for session in changes.sessions.values()]
         return changes
 
     # -- members --------------------------------------------------------------
@@ -118,122 +164,121 @@ class QueueLogDeriver:
 
     # -- calls ----------------------------------------------------------------
 
-    def _new_call(self, event_id: int, callid: str, queue: str, entered_at: int | None) -> CallRow:
-        call = CallRow.__new__(CallRow)
-        call.id = self.next_call_id
-        self.next_call_id += 1
-        call.callid = callid
-        call.queue = queue
-        call.entered_at = entered_at
-        call.answered_at = call.ended_at = call.wait_s = call.talk_s = call.ring_s = None
-        call.outcome = call.member = call.caller_number = None
-        call.position = call.original_position = None
-        call.exit_key = call.member_uniqueid = call.transferred_to = None
-        call.entered_logged = 0
-        call.source_id = self.source_id
-        call.first_event_id = call.last_event_id = event_id
-        return call
-
-    def _call(self, event_id: int, callid: str, queue: str) -> CallRow | None:
-        call = self.open_calls.get((callid, queue))
-        if call is not None:
-            call.last_event_id = event_id
-            self.changes.calls[call.id] = call
-        return call
-
-    def _call_seen_late(self, event_id: int, time: int, callid: str, queue: str) -> CallRow:
-        """A call whose ENTERQUEUE is not in the log (it started before the log did)."""
-        call = self._call(event_id, callid, queue)
-        if call is None:
-            call = self._new_call(event_id, callid, queue, None)
-            self.open_calls[(callid, queue)] = call
-            self.changes.calls[call.id] = call
-        return call
-
-    def _end_call(self, call: CallRow, time: int, outcome: str) -> None:
-        call.ended_at = time
-        call.outcome = outcome
-        del self.open_calls[(call.callid, call.queue)]
-        if call.entered_at is None:
-            call.entered_at = time - (call.talk_s or 0) - (call.wait_s or 0)
-
-    def _enterqueue(self, eid: int, t: int, callid: str, queue: str, agent: str, d: list):
-        earlier = self._call(eid, callid, queue)
-        if earlier is not None:
-            self._end_call(earlier, t, SUPERSEDED)
-        call = self._new_call(eid, callid, queue, t)
-        call.entered_logged = 1
-        call.caller_number = _field(d, 1) or None
-        call.position = call.original_position = _int(_field(d, 2))
+    def _new_call(self, event_id: int, callid: str, queue: str, entered_at: int | None) -> list:
+        call_id = self.next_call_id
+        self.next_call_id = call_id + 1
+        call = [call_id, callid, queue, entered_at, *_EMPTY_MIDDLE, self.source_id, event_id,
+                event_id]  # fmt: skip
         self.open_calls[(callid, queue)] = call
-        self.changes.calls[call.id] = call
+        self._dirty_calls[call_id] = call
+        return call
 
-    def _connect(self, eid: int, t: int, callid: str, queue: str, agent: str, d: list):
-        call = self._call_seen_late(eid, t, callid, queue)
-        call.answered_at = t
-        call.wait_s = _int(_field(d, 0))
-        call.member_uniqueid = _field(d, 1) or None
-        call.ring_s = _int(_field(d, 2))
-        call.member = self.member(agent)
-        if call.entered_at is None and call.wait_s is not None:
-            call.entered_at = t - call.wait_s
+    def _call(self, event_id: int, event: list) -> list | None:
+        call = self.open_calls.get((event[CALLID], event[QUEUE]))
+        if call is not None:
+            call[C_LAST_EVENT_ID] = event_id
+            self._dirty_calls[call[C_ID]] = call
+        return call
 
-    def _answered_end(self, call: CallRow, t: int, agent: str, hold: str | None, talk: str | None):
-        if call.wait_s is None:
-            call.wait_s = _int(hold)
-        call.talk_s = _int(talk)
-        if call.member is None and agent and agent != "NONE":
-            call.member = self.member(agent)
-        if call.answered_at is None and call.talk_s is not None:
-            call.answered_at = t - call.talk_s
+    def _call_seen_late(self, event_id: int, event: list) -> list:
+        """The open call for this event, or one whose ENTERQUEUE came before the log began."""
+        call = self._call(event_id, event)
+        if call is None:
+            call = self._new_call(event_id, event[CALLID], event[QUEUE], None)
+        return call
 
-    def _complete(self, eid: int, t: int, callid: str, queue: str, agent: str, d: list):
-        call = self._call_seen_late(eid, t, callid, queue)
-        self._answered_end(call, t, agent, _field(d, 0), _field(d, 1))
-        self._end_call(call, t, self._current_event)
+    def _end_call(self, call: list, time: int, outcome: str) -> None:
+        call[C_ENDED_AT] = time
+        call[C_OUTCOME] = outcome
+        del self.open_calls[(call[C_CALLID], call[C_QUEUE])]
+        if call[C_ENTERED_AT] is None:
+            call[C_ENTERED_AT] = int(time) - (call[C_TALK_S] or 0) - (call[C_WAIT_S] or 0)
 
-    def _left_queue(self, eid: int, t: int, callid: str, queue: str, agent: str, d: list):
-        call = self._call_seen_late(eid, t, callid, queue)
-        call.position = _int(_field(d, 0))
-        call.original_position = _int(_field(d, 1)) or call.original_position
-        call.wait_s = _int(_field(d, 2))
-        self._end_call(call, t, self._current_event)
+    def _enterqueue(self, eid: int, ev: list) -> None:
+        d = _data(ev)
+        earlier = self._call(eid, ev)
+        if earlier is not None:
+            self._end_call(earlier, ev[TIME], SUPERSEDED)
+        call = self._new_call(eid, ev[CALLID], ev[QUEUE], ev[TIME])
+        call[C_ENTERED_LOGGED] = 1
+        call[C_CALLER_NUMBER] = d[1] or None
+        call[C_POSITION] = call[C_ORIGINAL_POSITION] = _int(d[2])
 
-    def _exit_with_key(self, eid: int, t: int, callid: str, queue: str, agent: str, d: list):
-        call = self._call_seen_late(eid, t, callid, queue)
-        call.exit_key = _field(d, 0) or None
-        call.position = _int(_field(d, 1))
-        call.original_position = _int(_field(d, 2)) or call.original_position
-        call.wait_s = _int(_field(d, 3))
-        self._end_call(call, t, "EXITWITHKEY")
+    def _connect(self, eid: int, ev: list) -> None:
+        d = _data(ev)
+        call = self._call_seen_late(eid, ev)
+        t = ev[TIME]
+        wait = _int(d[0])
+        call[C_ANSWERED_AT] = t
+        call[C_WAIT_S] = wait
+        call[C_MEMBER_UNIQUEID] = d[1] or None
+        call[C_RING_S] = _int(d[2])
+        call[C_MEMBER] = self.member(ev[AGENT])
+        if call[C_ENTERED_AT] is None and wait is not None:
+            call[C_ENTERED_AT] = int(t) - wait
 
-    def _transfer(self, eid: int, t: int, callid: str, queue: str, agent: str, d: list):
-        call = self._call_seen_late(eid, t, callid, queue)
-        extension, context = _field(d, 0), _field(d, 1)
-        call.transferred_to = f"{extension}@{context}" if context else extension
-        self._answered_end(call, t, agent, _field(d, 2), _field(d, 3))
-        self._end_call(call, t, self._current_event)
+    def _answered_end(self, call: list, ev: list, hold: str | None, talk: str | None) -> None:
+        if call[C_WAIT_S] is None:
+            call[C_WAIT_S] = _int(hold)
+        talk_s = call[C_TALK_S] = _int(talk)
+        agent = ev[AGENT]
+        if call[C_MEMBER] is None and agent and agent != "NONE":
+            call[C_MEMBER] = self.member(agent)
+        if call[C_ANSWERED_AT] is None and talk_s is not None:
+            call[C_ANSWERED_AT] = int(ev[TIME]) - talk_s
 
-    def _attended_transfer(self, eid: int, t: int, callid: str, queue: str, agent: str, d: list):
-        call = self._call_seen_late(eid, t, callid, queue)
-        kind = _field(d, 0) or ""
+    def _complete(self, eid: int, ev: list) -> None:
+        d = _data(ev)
+        call = self._call_seen_late(eid, ev)
+        self._answered_end(call, ev, d[0], d[1])
+        self._end_call(call, ev[TIME], ev[EVENT])
+
+    def _left_queue(self, eid: int, ev: list) -> None:
+        d = _data(ev)
+        call = self._call_seen_late(eid, ev)
+        call[C_POSITION] = _int(d[0])
+        call[C_ORIGINAL_POSITION] = _int(d[1]) or call[C_ORIGINAL_POSITION]
+        call[C_WAIT_S] = _int(d[2])
+        self._end_call(call, ev[TIME], ev[EVENT])
+
+    def _exit_with_key(self, eid: int, ev: list) -> None:
+        d = _data(ev)
+        call = self._call_seen_late(eid, ev)
+        call[C_EXIT_KEY] = d[0] or None
+        call[C_POSITION] = _int(d[1])
+        call[C_ORIGINAL_POSITION] = _int(d[2]) or call[C_ORIGINAL_POSITION]
+        call[C_WAIT_S] = _int(d[3])
+        self._end_call(call, ev[TIME], "EXITWITHKEY")
+
+    def _transfer(self, eid: int, ev: list) -> None:
+        d = _data(ev)
+        call = self._call_seen_late(eid, ev)
+        extension, context = d[0], d[1]
+        call[C_TRANSFERRED_TO] = f"{extension}@{context}" if context else extension
+        self._answered_end(call, ev, d[2], d[3])
+        self._end_call(call, ev[TIME], ev[EVENT])
+
+    def _attended_transfer(self, eid: int, ev: list) -> None:
+        d = _data(ev)
+        call = self._call_seen_late(eid, ev)
         # BRIDGE|bridge-id and APP|app take two fields; LINK|chan|chan takes three.
-        skip = 3 if kind == "LINK" else 2
-        call.transferred_to = "|".join(x for x in d[_DATA : _DATA + skip] if x) or None
-        self._answered_end(call, t, agent, _field(d, skip), _field(d, skip + 1))
-        self._end_call(call, t, "ATTENDEDTRANSFER")
+        skip = 3 if d[0] == "LINK" else 2
+        call[C_TRANSFERRED_TO] = "|".join(x for x in d[:skip] if x) or None
+        self._answered_end(call, ev, d[skip], d[skip + 1])
+        self._end_call(call, ev[TIME], "ATTENDEDTRANSFER")
 
-    def _ring(self, eid: int, t: int, callid: str, queue: str, agent: str, d: list):
-        call = self._call(eid, callid, queue)
+    def _ring(self, eid: int, ev: list) -> None:
+        d = _data(ev)
+        call = self._call(eid, ev)
         self.changes.rings.append(
             (
-                call.id if call is not None else None,
-                callid,
-                queue,
-                self.member(agent),
-                t,
-                self._current_event,
-                _int(_field(d, 0)),
+                call[C_ID] if call is not None else None,
+                ev[CALLID],
+                ev[QUEUE],
+                self.member(ev[AGENT]),
+                ev[TIME],
+                ev[EVENT],
+                _int(d[0]),
             )
         )
 
@@ -256,11 +301,13 @@ class QueueLogDeriver:
             pause.ended_at, pause.ended_by = t, by
             self.changes.pauses[pause.id] = pause
 
-    def _pause(self, eid: int, t: int, callid: str, queue: str, agent: str, d: list):
+    def _pause(self, eid: int, ev: list) -> None:
+        d = _data(ev)
+        t, queue, agent = int(ev[TIME]), ev[QUEUE], ev[AGENT]
         if queue == "NONE":  # a PAUSEALL-style line; the per-queue lines that follow count
             return
         member = self.member(agent)
-        reason = _field(d, 0) or None
+        reason = d[0] or None
         pause = self.open_pauses.get((member, queue))
         if pause is None:
             self._open_pause(member, queue, t, reason, "PAUSE")
@@ -271,9 +318,9 @@ class QueueLogDeriver:
         pause.reason, pause.reason_history = reason, json.dumps(history)
         self.changes.pauses[pause.id] = pause
 
-    def _unpause(self, eid: int, t: int, callid: str, queue: str, agent: str, d: list):
-        if queue != "NONE":
-            self._close_pause(self.member(agent), queue, t, "UNPAUSE")
+    def _unpause(self, eid: int, ev: list) -> None:
+        if ev[QUEUE] != "NONE":
+            self._close_pause(self.member(ev[AGENT]), ev[QUEUE], int(ev[TIME]), "UNPAUSE")
 
     def _open_session(self, member: str, interface: str | None, queue: str | None, t: int,
                       paused: bool, by: str) -> None:  # fmt: skip
@@ -293,44 +340,40 @@ class QueueLogDeriver:
             session.removed_at, session.ended_by = t, by
             self.changes.sessions[session.id] = session
 
-    def _addmember(self, eid: int, t: int, callid: str, queue: str, agent: str, d: list):
+    def _addmember(self, eid: int, ev: list) -> None:
+        d = _data(ev)
+        t, queue, agent = int(ev[TIME]), ev[QUEUE], ev[AGENT]
         member = self.member(agent)
-        paused = (_field(d, 0) or "").upper() == "PAUSED"
+        paused = (d[0] or "").upper() == "PAUSED"
         interface = agent if agent != member or "/" in agent else None
         self._open_session(member, interface, queue, t, paused, "ADDMEMBER")
         if paused and (member, queue) not in self.open_pauses:
             self._open_pause(member, queue, t, None, "ADDMEMBER")
 
-    def _removemember(self, eid: int, t: int, callid: str, queue: str, agent: str, d: list):
-        member = self.member(agent)
-        self._close_pause(member, queue, t, "REMOVEMEMBER")
-        self._close_session(member, queue, t, "REMOVEMEMBER")
+    def _removemember(self, eid: int, ev: list) -> None:
+        member = self.member(ev[AGENT])
+        t = int(ev[TIME])
+        self._close_pause(member, ev[QUEUE], t, "REMOVEMEMBER")
+        self._close_session(member, ev[QUEUE], t, "REMOVEMEMBER")
 
-    def _agent_login(self, eid: int, t: int, callid: str, queue: str, agent: str, d: list):
-        member = self.member(agent)
-        queue_name = None if queue == "NONE" else queue
-        self._open_session(member, _field(d, 0) or None, queue_name, t, False, self._current_event)
+    def _agent_login(self, eid: int, ev: list) -> None:
+        d = _data(ev)
+        member = self.member(ev[AGENT])
+        queue = None if ev[QUEUE] == "NONE" else ev[QUEUE]
+        self._open_session(member, d[0] or None, queue, int(ev[TIME]), False, ev[EVENT])
 
-    def _agent_logoff(self, eid: int, t: int, callid: str, queue: str, agent: str, d: list):
-        self._close_session(self.member(agent), None if queue == "NONE" else queue, t,
-                            self._current_event)  # fmt: skip
+    def _agent_logoff(self, eid: int, ev: list) -> None:
+        queue = None if ev[QUEUE] == "NONE" else ev[QUEUE]
+        self._close_session(self.member(ev[AGENT]), queue, int(ev[TIME]), ev[EVENT])
 
-    def _queuestart(self, eid: int, t: int, callid: str, queue: str, agent: str, d: list):
+    def _queuestart(self, eid: int, ev: list) -> None:
         """After a restart nobody's state is known: close every open call, pause and session."""
+        t = int(ev[TIME])
         for call in list(self.open_calls.values()):
-            call.last_event_id = eid
-            self.changes.calls[call.id] = call
+            call[C_LAST_EVENT_ID] = eid
+            self.changes.calls[call[C_ID]] = call
             self._end_call(call, t, CUT_BY_RESTART)
         for member, q in list(self.open_pauses):
             self._close_pause(member, q, t, "QUEUESTART")
         for member, q in list(self.open_sessions):
             self._close_session(member, q, t, "QUEUESTART")
-
-    _current_event = ""
-
-    def feed(self, event_id: int, event: list) -> None:
-        """Apply one stored event list (the importer's hot path)."""
-        handle = self._handlers.get(event[4])
-        if handle is not None:
-            self._current_event = event[4]
-            handle(event_id, event[0], event[1], event[2], event[3], event)

@@ -22,10 +22,10 @@ import random
 import sys
 import uuid
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from os import PathLike
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 TERMINAL_EVENTS = frozenset(
     {
@@ -40,7 +40,6 @@ TERMINAL_EVENTS = frozenset(
         "TRANSFER",
     }
 )
-PAUSE_REASONS = ("Break", "Lunch", "Training", "Meeting", "Toilet")
 
 # Floor-local day plan, in hours after start_epoch's midnight: staggered shifts.
 _SHIFT_STARTS = (7.5, 8.0, 8.5, 9.0, 9.5, 10.0, 10.5, 11.0, 11.5, 12.0)
@@ -58,6 +57,7 @@ _P_BUSY, _P_NOANSWER = 0.01, 0.035  # per ring: member busy elsewhere / lets it 
 _PROFILES = ((1.0, 180, True, False), (1.35, 300, True, False), (0.8, 75, False, True))
 
 _IDLE, _RING, _TALK, _WRAP, _DIRECT = range(5)
+T = TypeVar("T")
 _new = tuple.__new__
 _push = heapq.heappush
 
@@ -178,62 +178,43 @@ def demo_members(
     return members
 
 
+@dataclass(slots=True, eq=False)
 class _Agent:
-    __slots__ = (
-        "away_until",
-        "brk",
-        "btok",
-        "iface",
-        "last_end",
-        "leaving",
-        "listed",
-        "m",
-        "name",
-        "on",
-        "paused",
-        "penalty",
-        "ptoks",
-        "queues",
-        "state",
-        "static",
-    )
+    """A member's live state on the floor (the Member is what stays on paper)."""
 
-    def __init__(self, m: Member) -> None:
-        self.m, self.name, self.iface = m, m.name, m.interface
-        self.queues, self.static = list(m.queues), m.static
-        self.on = self.leaving = False
-        self.state, self.last_end = _IDLE, 0
-        self.paused: dict[str, str] = {}  # queue -> reason, as Asterisk last logged it
-        self.ptoks: dict[str, int] = {}  # queue -> auto-pause generation
-        self.penalty: dict[str, int] = {}
-        self.brk: str | None = None
-        self.btok = 0
-        self.away_until = 0  # away from the desk without pausing: rings go unanswered
-        self.listed: set[str] = set()  # queues whose candidate list holds this member
+    m: Member
+    name: str  # copied from m: read on every line written
+    iface: str
+    queues: list[str]
+    static: bool
+    on: bool = False  # logged in (dynamic) or at the desk (static)
+    leaving: bool = False  # shift over: logs out when the current call is done
+    state: int = _IDLE
+    last_end: int = 0  # for strategy=leastrecent
+    paused: dict[str, str] = field(default_factory=dict)  # queue -> reason last logged
+    ptoks: dict[str, int] = field(default_factory=dict)  # queue -> auto-pause generation
+    penalty: dict[str, int] = field(default_factory=dict)
+    brk: str | None = None  # the break under way
+    btok: int = 0  # break generation: stale end_break/login_unpause events are ignored
+    away_until: int = 0  # away from the desk without pausing: rings go unanswered
+    listed: set[str] = field(default_factory=set)  # queues whose candidate list has us
 
 
+@dataclass(slots=True, eq=False)
 class _Leg:
-    __slots__ = (
-        "agent",
-        "call",
-        "done",
-        "last",
-        "next_try",
-        "outcome",
-        "q",
-        "ring_start",
-        "ring_uid",
-        "token",
-        "visit",
-    )
+    """A caller waiting in one queue: the live side of a QueueVisit."""
 
-    def __init__(self, call: Call, visit: QueueVisit) -> None:
-        self.call, self.visit, self.q = call, visit, visit.queue
-        self.agent: _Agent | None = None
-        self.last: _Agent | None = None
-        self.ring_start = self.token = self.next_try = 0
-        self.ring_uid = self.outcome = ""
-        self.done = False
+    call: Call
+    visit: QueueVisit
+    q: str
+    agent: _Agent | None = None  # ringing now
+    last: _Agent | None = None  # rang last and missed: goes to the back of the line
+    ring_start: int = 0
+    ring_uid: str = ""
+    token: int = 0  # ring generation: a cancelled ring's ring_end is ignored
+    next_try: int = 0  # queues.conf retry after a miss
+    outcome: str = ""
+    done: bool = False
 
 
 class _Floor:
@@ -242,7 +223,7 @@ class _Floor:
     def __init__(self, members, queues, start, end, rng, cph, on_call) -> None:
         self.queues, self.start, self.end, self.rng, self.cph = queues, start, end, rng, cph
         self.on_call = on_call
-        self.agents = [_Agent(m) for m in members]
+        self.agents = [_Agent(m, m.name, m.interface, m.queues, m.static) for m in members]
         self.by_q = {q: [a for a in self.agents if q in a.queues] for q in queues}
         self.waiting: dict[str, list[_Leg]] = {q: [] for q in queues}
         self.idle: dict[str, list[_Agent]] = {q: [] for q in queues}  # see offer()/pick()
@@ -279,7 +260,7 @@ class _Floor:
         """randrange(lo, hi) without its overhead: this runs a few times per call."""
         return lo + int(self.rand() * (hi - lo))
 
-    def pick_one(self, seq):
+    def pick_one(self, seq: Sequence[T]) -> T:
         return seq[int(self.rand() * len(seq))]
 
     def uid(self) -> str:
@@ -289,7 +270,7 @@ class _Floor:
 
     def run(self, endless: bool) -> Iterator[QueueEvent]:
         self.endless = endless
-        self.emit("NONE", "NONE", "NONE", "QUEUESTART")
+        self.system("QUEUESTART")
         self.at(self.start, self.day, 0)
         heap, out, pop, end = self.heap, self.out, heapq.heappop, self.end
         while heap:
@@ -310,14 +291,7 @@ class _Floor:
         if d and rng.random() < 0.15:
             self.at(day0 + 3 * 3600 + rng.randrange(3600), self.restart)
         if rng.random() < 0.2:
-            self.at(
-                day0 + rng.randrange(6 * 3600, 19 * 3600),
-                self.emit,
-                "NONE",
-                "NONE",
-                "NONE",
-                "CONFIGRELOAD",
-            )
+            self.at(day0 + rng.randrange(6 * 3600, 19 * 3600), self.system, "CONFIGRELOAD")
         shifts, seen = [], {}
         for a in self.agents:
             j = seen[a.m.team] = seen.get(a.m.team, -1) + 1
@@ -350,15 +324,10 @@ class _Floor:
             for a, _, _ in shifts:
                 if a.m.team == team and rng.random() < 0.4:
                     self.at(t + rng.randrange(120), self.pause_break, a, "Meeting", 1800)
-        for _ in range(rng.randrange(1, 4) if shifts else 0):
+        for _ in range(rng.randrange(1, 4) if shifts else 0):  # a supervisor re-skills
             a, s, e = rng.choice(shifts)
-            self.at(
-                rng.randrange(s + 3600, e - 3600),
-                self.set_penalty,
-                a,
-                rng.choice(a.queues),
-                rng.choice((0, 1, 2)),
-            )
+            q, penalty = rng.choice(a.queues), rng.choice((0, 1, 2))
+            self.at(rng.randrange(s + 3600, e - 3600), self.set_penalty, a, q, penalty)
         self.plan_arrivals(day0, shifts)
         if self.endless or day0 + 86400 < self.end:
             self.at(day0 + 86400, self.day, d + 1)
@@ -415,10 +384,14 @@ class _Floor:
             t, b = float(edge), b + 1
         return None
 
+    def system(self, event: str) -> None:
+        self.emit("NONE", "NONE", "NONE", event)
+
     def restart(self) -> None:
+        """A night-time Asterisk restart, only when nothing is open (no crash modelled)."""
         if self.live or any(a.on for a in self.agents):
             return
-        self.emit("NONE", "NONE", "NONE", "QUEUESTART")
+        self.system("QUEUESTART")
         for a in self.agents:  # static members come back from queues.conf unpaused
             a.paused.clear()
 
@@ -450,9 +423,10 @@ class _Floor:
             self.unpause_all(a, "")
 
     def logout(self, a: _Agent) -> None:
+        """Shift over: nobody logs off mid-call or mid-break, they finish it first."""
         if a.on:
             a.leaving = True
-            if a.state == _IDLE:
+            if a.state == _IDLE and a.brk is None:
                 self.do_logout(a)
 
     def do_logout(self, a: _Agent) -> None:
@@ -495,6 +469,8 @@ class _Floor:
         if a.on and a.btok == tok:
             reason, a.brk = a.brk or "", None
             self.unpause_all(a, reason)
+            if a.leaving and a.state == _IDLE:
+                self.do_logout(a)
 
     def auto_pause_over(self, a: _Agent, q: str, tok: int) -> None:
         """The member notices the Auto-Pause: unpause, or turn it into a break."""
@@ -524,7 +500,7 @@ class _Floor:
         self.free(a)
 
     def free(self, a: _Agent) -> None:
-        if a.leaving:
+        if a.leaving and a.brk is None:
             self.do_logout(a)
         else:
             self.offer(a)
@@ -586,7 +562,7 @@ class _Floor:
         rng, now, waiting = self.rng, self.now, self.waiting[q]
         visit = QueueVisit(q, now, len(waiting) + 1)
         call.visits.append(visit)
-        leg = _Leg(call, visit)
+        leg = _Leg(call, visit, q)
         waiting.append(leg)
         self.emit(call.uniqueid, q, "NONE", "ENTERQUEUE", "", call.caller, str(visit.position))
         if rng.random() < 0.02:
@@ -676,15 +652,8 @@ class _Floor:
         v.ringtime = now - leg.ring_start
         self.waiting[leg.q].remove(leg)
         leg.done = True
-        self.emit(
-            leg.call.uniqueid,
-            leg.q,
-            a.name,
-            "CONNECT",
-            str(now - v.enter),
-            leg.ring_uid,
-            str(v.ringtime),
-        )
+        hold, ring = str(now - v.enter), str(v.ringtime)
+        self.emit(leg.call.uniqueid, leg.q, a.name, "CONNECT", hold, leg.ring_uid, ring)
         a.state = _TALK
         mean = self.talk[leg.q]
         talk = max(8, int(rng.lognormvariate(math.log(mean) - 0.245, 0.7)))
@@ -702,10 +671,8 @@ class _Floor:
         rng, now, v, call, q = self.rng, self.now, leg.visit, leg.call, leg.q
         tail = (str(v.answer - v.enter), str(now - v.answer), str(v.position))
         kind, to_q = leg.outcome, None
-        if kind != "COMPLETECALLER" and kind != "COMPLETEAGENT":
-            others = [x for x in self.queues if x != q] if len(call.visits) < 3 else []
         if kind == "BLINDTRANSFER":
-            r = rng.random()
+            others, r = self.other_queues(call, q), rng.random()
             if r < 0.45 and others:
                 to_q = self.pick_one(others)
                 ext, ctx = self.ext[to_q], "queues"
@@ -716,6 +683,7 @@ class _Floor:
             v.transfer = Transfer("blind", ext, ctx, to_q)
             self.emit(call.uniqueid, q, a.name, kind, ext, ctx, *tail)
         elif kind == "ATTENDEDTRANSFER":
+            others = self.other_queues(call, q)
             if rng.random() < 0.25:
                 app = "Queue" if others and rng.random() < 0.7 else "VoiceMail"
                 to_q = self.pick_one(others) if app == "Queue" else None
@@ -726,16 +694,9 @@ class _Floor:
             self.emit(call.uniqueid, q, a.name, kind, *head, *tail)
         else:
             self.emit(call.uniqueid, q, a.name, kind, *tail)
-            if rng.random() < 0.04:
-                self.at(
-                    now + self.ri(2, _WRAPUP),
-                    self.emit,
-                    call.uniqueid,
-                    q,
-                    a.name,
-                    "WRAPUPNOTE",
-                    self.pick_one(_NOTES),
-                )
+            if rng.random() < 0.04:  # QueueLog() from the agent's wrap-up form
+                note = (call.uniqueid, q, a.name, "WRAPUPNOTE", self.pick_one(_NOTES))
+                self.at(now + self.ri(2, _WRAPUP), self.emit, *note)
         v.end, v.outcome = now, kind
         a.state, a.last_end = _WRAP, now
         _push(self.heap, (now + _WRAPUP, next(self.seq), self.wrapped, (a,)))
@@ -743,6 +704,10 @@ class _Floor:
             self.at(now + self.ri(0, 3), self.enter, call, to_q)
         else:
             self.call_done(call)
+
+    def other_queues(self, call: Call, q: str) -> list[str]:
+        """Where a transfer may send the caller; no ping-pong past three queue stays."""
+        return [x for x in self.queues if x != q] if len(call.visits) < 3 else []
 
     def give_up(self, leg: _Leg, kind: str) -> None:
         """The caller's own exit: hang up, Queue() timeout or a key, maybe mid-ring."""

@@ -98,11 +98,11 @@ _EVENT_WORDS = {
 
 def describe_event(event: str, data: list[str | None]) -> str:
     """A timeline line in words; unknown (custom) events show their data as logged."""
-    padded = [*data, None, None, None, None, None][:5]
+    padded = [*data, None, None, None, None, None]
     words = _EVENT_WORDS.get(event)
     if words is not None:
         try:
             return words(padded)
         except (ValueError, TypeError):
             pass
-    return "|".join(x for x in padded if x)
+    return "|".join(x for x in data if x)

@@ -82,7 +82,7 @@ class CallDetailScreen(ModalScreen):
         table = self.query_one("#timeline", DataTable)
         table.clear()
         for event in message.events:
-            data = [event[f"data{i}"] for i in range(1, 6)]
+            data = (event["data"] or "").split("|")
             who = "" if event["agent"] in (None, "NONE") else event["agent"]
             table.add_row(clock(event["time"], tz), event["queue"], who, event["event"],
                           describe_event(event["event"], data), key=str(event["id"]))  # fmt: skip

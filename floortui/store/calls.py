@@ -77,8 +77,8 @@ def call_events(db: Database, call_id: int) -> list[dict]:
         return []
     callid, first, last = row
     cursor = db.execute(
-        "SELECT id, time, queue, agent, event, data1, data2, data3, data4, data5"
-        " FROM queue_log_events WHERE id BETWEEN ? AND ? AND callid = ? ORDER BY id",
+        "SELECT id, time, queue, agent, event, data FROM queue_log_events"
+        " WHERE id BETWEEN ? AND ? AND callid = ? ORDER BY id",
         [first, last, callid],
     )
     names = [d[0] for d in cursor.description]

@@ -30,6 +30,7 @@ def open_database(path: str | os.PathLike[str]) -> Database:
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA cache_size=-65536")  # 64 MiB: bulk imports touch many index pages
         db = Database(conn)
         migrations.apply(db)
     except sqlite3.DatabaseError as exc:

@@ -24,6 +24,14 @@ SESSION_COLUMNS = (
 )  # fmt: skip
 RING_COLUMNS = ("call_id", "callid", "queue", "member", "time", "event", "ring_ms")
 
+#: A call row is a list in CALL_COLUMNS order; these name its positions.
+(
+    C_ID, C_CALLID, C_QUEUE, C_ENTERED_AT, C_ANSWERED_AT, C_ENDED_AT, C_WAIT_S, C_TALK_S,
+    C_RING_S, C_OUTCOME, C_MEMBER, C_CALLER_NUMBER, C_POSITION, C_ORIGINAL_POSITION,
+    C_EXIT_KEY, C_MEMBER_UNIQUEID, C_TRANSFERRED_TO, C_ENTERED_LOGGED, C_SOURCE_ID,
+    C_FIRST_EVENT_ID, C_LAST_EVENT_ID,
+) = range(len(CALL_COLUMNS))  # fmt: skip
+
 
 class _Row:
     """A mutable row whose attributes are the table's columns, in order."""
@@ -45,11 +53,6 @@ class _Row:
         return row
 
 
-class CallRow(_Row):
-    __slots__ = CALL_COLUMNS
-    COLUMNS = CALL_COLUMNS
-
-
 class PauseRow(_Row):
     __slots__ = PAUSE_COLUMNS
     COLUMNS = PAUSE_COLUMNS
@@ -61,12 +64,15 @@ class SessionRow(_Row):
 
 
 class Changes:
-    """Rows touched since the last flush, keyed by id so each is written once."""
+    """Rows touched since the last flush, keyed by id so each is written once.
+
+    `take_changes` hands them over as lists of tuples, the form the store writes.
+    """
 
     def __init__(self) -> None:
-        self.calls: dict[int, CallRow] = {}
-        self.pauses: dict[int, PauseRow] = {}
-        self.sessions: dict[int, SessionRow] = {}
+        self.calls: dict[int, list | tuple] = {}
+        self.pauses: dict[int, PauseRow | tuple] = {}
+        self.sessions: dict[int, SessionRow | tuple] = {}
         self.rings: list[tuple] = []
         self.new_members: list[str] = []
 

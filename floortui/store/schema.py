@@ -1,6 +1,8 @@
 """The store's schema as numbered migrations, so an older database file upgrades in place.
 
 Tables and columns are named for someone opening the file in datasette:
+`queue_log_events` keeps each line as written (its data fields in `data`,
+`|`-separated as Asterisk writes them), with the file and line it came from;
 times are Unix seconds (UTC) in `*_at` columns, durations end in `_s` or `_ms`,
 and `*_readable` views show the same rows with ISO times.
 """
@@ -44,12 +46,7 @@ def _core(db: Database) -> None:
             queue TEXT,
             agent TEXT,
             event TEXT NOT NULL,
-            data1 TEXT,
-            data2 TEXT,
-            data3 TEXT,
-            data4 TEXT,
-            data5 TEXT,
-            extra TEXT
+            data TEXT
         );
 
         CREATE TABLE quarantine (
@@ -100,9 +97,6 @@ def _core(db: Database) -> None:
             last_event_id INTEGER
         );
         CREATE INDEX calls_entered_at ON calls(entered_at);
-        CREATE INDEX calls_callid ON calls(callid);
-        CREATE INDEX calls_member ON calls(member);
-        CREATE INDEX calls_open ON calls(ended_at) WHERE ended_at IS NULL;
 
         CREATE TABLE call_rings (
             id INTEGER PRIMARY KEY,
@@ -172,8 +166,7 @@ def _readable_views(db: Database) -> None:
         CREATE VIEW queue_log_readable AS
             SELECT e.id, s.path AS source, e.line_number,
                    datetime(e.time, 'unixepoch') AS time_utc,
-                   e.callid, e.queue, e.agent, e.event,
-                   e.data1, e.data2, e.data3, e.data4, e.data5, e.extra
+                   e.callid, e.queue, e.agent, e.event, e.data
             FROM queue_log_events e JOIN import_sources s ON s.id = e.source_id;
         """
     )

@@ -1,0 +1,142 @@
+"""Write import batches, in this process or in a second one that works alongside.
+
+A big import is two jobs of about equal size: reading the lines to follow
+calls and pauses, and storing every line. On two cores a second process does
+the storing (it re-splits the same text, which is cheaper than sending the
+parsed lines over), while this one reads ahead; each batch is still one
+transaction with its file offset. If this process is killed, the writer sees
+its pipe close and stops between transactions, so nothing half-written lands.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import signal
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from floortui.adapters.queue_log import event_rows
+from floortui.store.rows import Changes
+
+
+@dataclass
+class Batch:
+    """Everything one transaction writes."""
+
+    source_id: int
+    text: str  # the batch's complete lines, as read
+    first_line_number: int
+    first_event_id: int
+    event_count: int
+    skip: set[int]  # line numbers set aside
+    time_fixes: dict[int, int]
+    rows: list[list] | None  # ready-made rows (realtime CSV); else made from `text`
+    changes: Changes
+    set_aside: list[tuple[int, str, str]]
+    offset_bytes: int
+    lines_read: int
+    size_bytes: int
+    last_event_at: int | None
+
+    def event_rows(self) -> list[list]:
+        if self.rows is not None:
+            return self.rows
+        rows = event_rows(
+            self.text, self.first_line_number, self.source_id, self.skip, self.time_fixes
+        )
+        if len(rows) != self.event_count:
+            raise RuntimeError(
+                f"batch from line {self.first_line_number}: {len(rows)} rows for "
+                f"{self.event_count} events; the two readings disagree"
+            )
+        return rows
+
+
+class WriterFailed(Exception):
+    """The writer stopped; the message says why. Committed batches stay committed."""
+
+
+class InlineWriter:
+    """Writes each batch at once, in this process: for small imports and followed logs."""
+
+    def __init__(self, store) -> None:
+        self.store = store
+
+    def submit(self, batch: Batch) -> None:
+        self.store.write_batch(batch, batch.event_rows())
+
+    def close(self) -> None:
+        pass
+
+
+def _writer_main(connection, db_path: str) -> None:
+    """The second process: store each batch as it arrives; report once at the end."""
+    from floortui.store.imports import ImportStore
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the importer, which closes us
+    importer_pid = os.getppid()
+    gc.disable()
+    store = ImportStore.bulk_writer(db_path)
+    failure: str | None = None
+    while True:
+        try:
+            batch = connection.recv()
+        except EOFError:  # the importer is gone: stop between transactions
+            return
+        if batch is None:
+            break
+        if os.getppid() != importer_pid:  # killed: a rerun resumes from the last commit
+            return
+        if failure is None:
+            try:
+                store.write_batch(batch, batch.event_rows())
+            except Exception as exc:  # reported to the importer, which shows it
+                failure = f"{type(exc).__name__}: {exc}"
+    connection.send(failure)
+    connection.close()
+
+
+class ProcessWriter:
+    """Sends batches to a writer process; at most one batch waits in the pipe."""
+
+    def __init__(self, db_path: Path) -> None:
+        # fork is quick and safe while this process has one thread (the CLI);
+        # with threads about (the app), a fresh interpreter is the safe choice.
+        method = "fork" if threading.active_count() == 1 else "spawn"
+        context = multiprocessing.get_context(method)
+        self._pipe, child_end = context.Pipe()
+        self._process = context.Process(
+            target=_writer_main, args=(child_end, str(db_path)), daemon=True
+        )
+        self._process.start()
+        child_end.close()
+
+    def _stopped(self) -> WriterFailed:
+        self._process.join(timeout=5)
+        return WriterFailed(f"the writer process stopped (exit code {self._process.exitcode})")
+
+    def submit(self, batch: Batch) -> None:
+        try:
+            self._pipe.send(batch)
+        except (BrokenPipeError, ConnectionResetError):
+            raise self._stopped() from None
+
+    def close(self) -> None:
+        try:
+            self._pipe.send(None)
+            failure = self._pipe.recv()
+        except (BrokenPipeError, ConnectionResetError, EOFError):
+            raise self._stopped() from None
+        finally:
+            self._pipe.close()
+            self._process.join()
+        if failure is not None:
+            raise WriterFailed(failure)
+
+    def abandon(self) -> None:
+        """Stop without waiting for queued work (the import was interrupted)."""
+        self._pipe.close()
+        self._process.join(timeout=30)
