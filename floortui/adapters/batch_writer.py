@@ -10,9 +10,12 @@ its pipe close and stops between transactions, so nothing half-written lands.
 
 from __future__ import annotations
 
+import fcntl
 import gc
+import io
 import multiprocessing
 import os
+import pickle
 import signal
 import threading
 from dataclasses import dataclass
@@ -72,7 +75,7 @@ class InlineWriter:
         pass
 
 
-def _writer_main(connection, db_path: str) -> None:
+def _writer_main(connection, result, db_path: str) -> None:
     """The second process: store each batch as it arrives; report once at the end."""
     from floortui.store.imports import ImportStore
 
@@ -83,7 +86,7 @@ def _writer_main(connection, db_path: str) -> None:
     failure: str | None = None
     while True:
         try:
-            batch = connection.recv()
+            batch = pickle.loads(connection.recv_bytes())
         except EOFError:  # the importer is gone: stop between transactions
             return
         if batch is None:
@@ -95,24 +98,32 @@ def _writer_main(connection, db_path: str) -> None:
                 store.write_batch(batch, batch.event_rows())
             except Exception as exc:  # reported to the importer, which shows it
                 failure = f"{type(exc).__name__}: {exc}"
-    connection.send(failure)
-    connection.close()
+    store.conn.close()  # checkpoints the WAL while nobody else may be writing
+    result.send(failure)
+    result.close()
 
 
 class ProcessWriter:
-    """Sends batches to a writer process; at most one batch waits in the pipe."""
+    """Sends batches to a writer process through a pipe that holds about one batch.
+
+    The pipe's buffer is enlarged so that sending a batch rarely waits for
+    the writer to finish the one before: the two processes keep working.
+    """
 
     def __init__(self, db_path: Path) -> None:
         # fork is quick and safe while this process has one thread (the CLI);
         # with threads about (the app), a fresh interpreter is the safe choice.
         method = "fork" if threading.active_count() == 1 else "spawn"
         context = multiprocessing.get_context(method)
-        self._pipe, child_end = context.Pipe()
+        batches_in, self._pipe = context.Pipe(duplex=False)
+        self._result, result_out = context.Pipe(duplex=False)
+        _enlarge(self._pipe)
         self._process = context.Process(
-            target=_writer_main, args=(child_end, str(db_path)), daemon=True
+            target=_writer_main, args=(batches_in, result_out, str(db_path)), daemon=True
         )
         self._process.start()
-        child_end.close()
+        batches_in.close()
+        result_out.close()
 
     def _stopped(self) -> WriterFailed:
         self._process.join(timeout=5)
@@ -120,18 +131,19 @@ class ProcessWriter:
 
     def submit(self, batch: Batch) -> None:
         try:
-            self._pipe.send(batch)
+            self._pipe.send_bytes(_dumps(batch))
         except (BrokenPipeError, ConnectionResetError):
             raise self._stopped() from None
 
     def close(self) -> None:
         try:
-            self._pipe.send(None)
-            failure = self._pipe.recv()
+            self._pipe.send_bytes(pickle.dumps(None))
+            failure = self._result.recv()
         except (BrokenPipeError, ConnectionResetError, EOFError):
             raise self._stopped() from None
         finally:
             self._pipe.close()
+            self._result.close()
             self._process.join()
         if failure is not None:
             raise WriterFailed(failure)
@@ -139,4 +151,24 @@ class ProcessWriter:
     def abandon(self) -> None:
         """Stop without waiting for queued work (the import was interrupted)."""
         self._pipe.close()
+        self._result.close()
         self._process.join(timeout=30)
+
+
+def _dumps(batch: Batch) -> bytes:
+    """Pickle without the memo: a batch has no shared or cyclic parts worth remembering,
+    and remembering each of its many small strings costs most of the time."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True
+    pickler.dump(batch)
+    return buffer.getvalue()
+
+
+def _enlarge(connection) -> None:
+    """Give the pipe the largest buffer an ordinary process may ask for (Linux: 1 MiB)."""
+    try:
+        limit = int(Path("/proc/sys/fs/pipe-max-size").read_text())
+        fcntl.fcntl(connection.fileno(), fcntl.F_SETPIPE_SZ, limit)
+    except (OSError, ValueError, AttributeError):
+        pass  # another system: the default buffer only costs some overlap

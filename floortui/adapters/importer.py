@@ -28,7 +28,7 @@ from floortui.config import Config
 from floortui.store.imports import ConcurrentImport, ImportStore
 
 #: Bytes read per batch: large enough that commits are rare, small enough to stay in cache.
-CHUNK_BYTES = 2097152
+CHUNK_BYTES = 512 * 1024
 #: From this much new text on, a second process stores lines while this one reads ahead.
 PIPELINE_MIN_BYTES = 8 * 1024 * 1024
 

@@ -57,13 +57,12 @@ def _int(value: str | None) -> int | None:
     """A numeric data field, or None where the writer left it empty or odd."""
     if not value:
         return None
-    try:
+    if value.isdigit():
         return int(value)
+    try:
+        return int(float(value))
     except ValueError:
-        try:
-            return int(float(value))
-        except ValueError:
-            return None
+        return None
 
 
 #: Positions in an event: [time, callid, queue, agent, event, data], data as written (a|b|c).
@@ -182,9 +181,11 @@ class QueueLogDeriver:
 
     def _call_seen_late(self, event_id: int, event: list) -> list:
         """The open call for this event, or one whose ENTERQUEUE came before the log began."""
-        call = self._call(event_id, event)
+        call = self.open_calls.get((event[CALLID], event[QUEUE]))
         if call is None:
-            call = self._new_call(event_id, event[CALLID], event[QUEUE], None)
+            return self._new_call(event_id, event[CALLID], event[QUEUE], None)
+        call[C_LAST_EVENT_ID] = event_id
+        self._dirty_calls[call[C_ID]] = call
         return call
 
     def _end_call(self, call: list, time: int, outcome: str) -> None:
@@ -196,10 +197,12 @@ class QueueLogDeriver:
 
     def _enterqueue(self, eid: int, ev: list) -> None:
         d = _data(ev)
-        earlier = self._call(eid, ev)
+        callid, queue = ev[CALLID], ev[QUEUE]
+        earlier = self.open_calls.get((callid, queue))
         if earlier is not None:
+            self._call(eid, ev)
             self._end_call(earlier, ev[TIME], SUPERSEDED)
-        call = self._new_call(eid, ev[CALLID], ev[QUEUE], ev[TIME])
+        call = self._new_call(eid, callid, queue, ev[TIME])
         call[C_ENTERED_LOGGED] = 1
         call[C_CALLER_NUMBER] = d[1] or None
         call[C_POSITION] = call[C_ORIGINAL_POSITION] = _int(d[2])
