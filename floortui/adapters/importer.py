@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from sqlite_utils import Database
 
@@ -51,6 +52,7 @@ class ImportSummary:
     reasons: Counter[str] = field(default_factory=Counter)
     resumed_at_line: int = 0
     partial_line_waiting: bool = False
+    source_id: int | None = None
 
     def describe(self) -> str:
         parts = [f"{self.path}: {self.detected.describe()}"]
@@ -109,10 +111,8 @@ class Importer:
             )
         return self._deriver
 
-    def import_path(self, path: str | os.PathLike[str], fmt: str = "auto",
-                    progress: Progress | None = None) -> ImportSummary:  # fmt: skip
-        """Import what is new in one file."""
-        path = Path(path)
+    def detect(self, path: Path, fmt: str = "auto") -> Detected:
+        """The file's format, or ImportFailed with one line saying why it cannot be read."""
         try:
             detected = detect_file(path)
         except FileNotFoundError:
@@ -129,75 +129,88 @@ class Importer:
             raise ImportFailed(str(exc)) from None
         if fmt != "auto" and fmt != detected.format:
             if fmt == "queue_log":
-                detected = Detected("queue_log", "flat file (as asked)")
-            else:
-                raise ImportFailed(
-                    f"{path}: asked to read it as {fmt}, but it looks like {detected.describe()}"
-                )
+                return Detected("queue_log", "flat file (as asked)")
+            raise ImportFailed(
+                f"{path}: asked to read it as {fmt}, but it looks like {detected.describe()}"
+            )
         if detected.format != "queue_log":
             raise ImportFailed(
                 f"{path}: {detected.describe()} — this build of floortui imports queue_log only"
             )
+        return detected
+
+    def import_path(self, path: str | os.PathLike[str], fmt: str = "auto",
+                    progress: Progress | None = None) -> ImportSummary:  # fmt: skip
+        """Import what is new in one file."""
+        path = Path(path)
+        detected = self.detect(path, fmt)
+        with open(path, "rb") as handle:
+            return self.import_handle(handle, path, detected, progress)
+
+    def import_handle(self, handle: BinaryIO, path: Path, detected: Detected,
+                      progress: Progress | None = None) -> ImportSummary:  # fmt: skip
+        """Import what is new in an open file: a follower keeps the handle across rotations."""
         try:
-            return self._import_queue_log(path, detected, progress)
+            return self._import_queue_log(handle, path, detected, progress)
         except (WriterFailed, ConcurrentImport) as exc:
             raise ImportFailed(f"{path}: {exc}; the lines before it are imported") from None
 
-    def _import_queue_log(self, path: Path, detected: Detected,
+    def _import_queue_log(self, handle: BinaryIO, path: Path, detected: Detected,
                           progress: Progress | None) -> ImportSummary:  # fmt: skip
         summary = ImportSummary(str(path), detected)
         tz = self.config.day.tz
-        with open(path, "rb") as handle:
-            stat = os.fstat(handle.fileno())
-            head = handle.read(64 * 1024)
-            first_hash = _first_line_hash(head)
-            if first_hash is None:
-                summary.partial_line_waiting = bool(head)
-                return summary
-            source = self.store.find_source(first_hash, stat.st_size)
-            if source is None:
-                source = self.store.add_source(
-                    str(path), "queue_log", detected.layout, stat.st_ino, stat.st_size, first_hash
-                )
-            elif source.path != str(path) or source.inode != stat.st_ino:
-                self.store.note_path(source.id, str(path), stat.st_ino, stat.st_size)
-            summary.resumed_at_line = source.lines_read
-            offset, line_number = source.offset_bytes, source.lines_read + 1
-            realtime: RealtimeCsv | None = None
-            if detected.layout == "realtime table CSV":
-                header_end = head.find(b"\n") + 1
-                realtime = RealtimeCsv(_csv_row(head[:header_end]))
-                if offset == 0:
-                    offset, line_number = header_end, 2
-            handle.seek(offset)
-            remaining = stat.st_size - offset
-            batches = _Batches(self, source.id, stat.st_size, remaining >= PIPELINE_MIN_BYTES)
-            pending = b""
-            with _gc_paused(), batches:
-                while chunk := handle.read(CHUNK_BYTES):
-                    buffer = pending + chunk
-                    end = buffer.rfind(b"\n") + 1
-                    if end == 0:
-                        pending = buffer
-                        continue
-                    pending = buffer[end:]
-                    text = buffer[:end].decode("utf-8", "replace")
-                    parsed = Parsed()
-                    if realtime is None:
-                        count = parse_text(text, line_number, tz, parsed)
-                    else:
-                        parse_realtime_rows(text, line_number, source.id, tz, realtime, parsed)
-                        count = text.count("\n")
-                    batches.submit(parsed, text, line_number, offset + end, line_number + count - 1)
-                    offset += end
-                    line_number += count
-                    summary.lines_read += count
-                    summary.imported += len(parsed.events)
-                    summary.set_aside += len(parsed.set_aside)
-                    summary.reasons.update(_reason_kind(r) for _, _, r in parsed.set_aside)
-                    if progress is not None:
-                        progress(offset, stat.st_size, summary.lines_read)
-            summary.partial_line_waiting = bool(pending)
+        stat = os.fstat(handle.fileno())
+        handle.seek(0)
+        head = handle.read(64 * 1024)
+        first_hash = _first_line_hash(head)
+        if first_hash is None:
+            summary.partial_line_waiting = bool(head)
+            return summary
+        source = self.store.find_source(first_hash, stat.st_size)
+        if source is None:
+            source = self.store.add_source(
+                str(path), "queue_log", detected.layout, stat.st_ino, stat.st_size, first_hash
+            )
+        elif source.path != str(path) or source.inode != stat.st_ino:
+            self.store.note_path(source.id, str(path), stat.st_ino, stat.st_size)
+        summary.source_id = source.id
+        summary.resumed_at_line = source.lines_read
+        offset, line_number = source.offset_bytes, source.lines_read + 1
+        realtime: RealtimeCsv | None = None
+        if detected.layout == "realtime table CSV":
+            header_end = head.find(b"\n") + 1
+            realtime = RealtimeCsv(_csv_row(head[:header_end]))
+            if offset == 0:
+                offset, line_number = header_end, 2
+        handle.seek(offset)
+        remaining = stat.st_size - offset
+        batches = _Batches(self, source.id, stat.st_size, remaining >= PIPELINE_MIN_BYTES)
+        pending = b""
+        with _gc_paused(), batches:
+            while chunk := handle.read(CHUNK_BYTES):
+                buffer = pending + chunk
+                end = buffer.rfind(b"\n") + 1
+                if end == 0:
+                    pending = buffer
+                    continue
+                pending = buffer[end:]
+                text = buffer[:end].decode("utf-8", "replace")
+                parsed = Parsed()
+                if realtime is None:
+                    count = parse_text(text, line_number, tz, parsed)
+                else:
+                    parse_realtime_rows(text, line_number, source.id, tz, realtime, parsed)
+                    count = text.count("\n")
+                batches.submit(parsed, text, line_number, offset + end, line_number + count - 1)
+                offset += end
+                line_number += count
+                summary.lines_read += count
+                summary.imported += len(parsed.events)
+                summary.set_aside += len(parsed.set_aside)
+                summary.reasons.update(_reason_kind(r) for _, _, r in parsed.set_aside)
+                if progress is not None:
+                    progress(offset, stat.st_size, summary.lines_read)
+        summary.partial_line_waiting = bool(pending)
         return summary
 
     def _reset(self) -> None:

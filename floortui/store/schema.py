@@ -170,3 +170,70 @@ def _readable_views(db: Database) -> None:
             FROM queue_log_events e JOIN import_sources s ON s.id = e.source_id;
         """
     )
+
+
+@migrations(name="0003_cdr_legs_and_recordings")
+def _cdr_legs_and_recordings(db: Database) -> None:
+    """CDR rows and recording files; both meet the calls through the caller's uniqueid.
+
+    `cdr_legs.uniqueid` and `recordings.callid` equal `calls.callid` for the
+    caller's leg; the member's leg is the CDR row whose uniqueid is the call's
+    `member_uniqueid` (CONNECT's second field). The joins go from calls into
+    these smaller, indexed tables, so the big tables need no extra index.
+    """
+    db.executescript(
+        """
+        CREATE TABLE cdr_legs (
+            id INTEGER PRIMARY KEY,
+            source_id INTEGER NOT NULL REFERENCES import_sources(id),
+            line_number INTEGER NOT NULL,
+            accountcode TEXT,
+            src TEXT,
+            dst TEXT,
+            dcontext TEXT,
+            clid TEXT,
+            channel TEXT,
+            dstchannel TEXT,
+            lastapp TEXT,
+            lastdata TEXT,
+            start_at INTEGER,
+            answer_at INTEGER,
+            end_at INTEGER,
+            duration_s INTEGER,
+            billsec_s INTEGER,
+            disposition TEXT,
+            amaflags TEXT,
+            uniqueid TEXT,
+            userfield TEXT,
+            peeraccount TEXT,
+            linkedid TEXT,
+            sequence INTEGER
+        );
+        CREATE INDEX cdr_legs_uniqueid ON cdr_legs(uniqueid);
+        CREATE INDEX cdr_legs_start ON cdr_legs(start_at);
+
+        CREATE TABLE recordings (
+            id INTEGER PRIMARY KEY,
+            path TEXT NOT NULL UNIQUE,
+            callid TEXT NOT NULL,
+            leg TEXT NOT NULL,
+            container TEXT,
+            codec TEXT,
+            sample_rate INTEGER,
+            channels INTEGER,
+            duration_s REAL,
+            size_bytes INTEGER,
+            modified_at INTEGER,
+            status TEXT NOT NULL,
+            problem TEXT,
+            found_at TEXT NOT NULL
+        );
+        CREATE INDEX recordings_callid ON recordings(callid);
+
+        CREATE VIEW calls_with_recordings AS
+            SELECT c.id AS call_id, c.callid, c.queue, c.member,
+                   datetime(c.entered_at, 'unixepoch') AS entered_utc,
+                   r.path, r.leg, r.codec, r.duration_s, r.status
+            FROM calls c JOIN recordings r ON r.callid = c.callid;
+        """
+    )
