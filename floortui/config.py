@@ -25,6 +25,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from floortui.adapters.cdr import CDR_FIELDS
+
 SOURCE_FORMATS = ("auto", "queue_log", "cdr", "csv")
 DEFAULT_SERVICE_LEVEL_S = 20
 
@@ -56,6 +58,28 @@ class SourceSettings(_Section):
     recordings: list[Path] = Field(
         default_factory=list, description="Directories holding this source's call recordings."
     )
+    columns: list[str | None] | None = Field(
+        None,
+        description=(
+            "format csv: the CDR field each column holds, in order (null to skip a column); "
+            f"fields: {', '.join(CDR_FIELDS)}."
+        ),
+    )
+    time_format: str = Field(
+        "%Y-%m-%d %H:%M:%S",
+        description="format csv: how times are written (strftime codes, or epoch).",
+    )
+    header: bool = Field(False, description="format csv: the first line names the columns.")
+
+    @field_validator("columns")
+    @classmethod
+    def _known_fields(cls, columns: list[str | None] | None) -> list[str | None] | None:
+        for name in columns or []:
+            if name is not None and name not in CDR_FIELDS:
+                raise ValueError(f"CDR field names ({', '.join(CDR_FIELDS)}), not {name!r}")
+        if columns is not None and "start" not in columns:
+            raise ValueError("a column list that includes start (the leg's start time)")
+        return columns
 
 
 class AgentSettings(_Section):

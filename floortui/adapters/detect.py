@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +38,7 @@ class FormatError(Exception):
 class Detected:
     format: str  # queue_log | cdr | csv
     layout: str  # e.g. "flat file", "realtime table CSV", "cdr_csv 17 columns (loguniqueid)"
+    columns: int | None = None  # cdr_csv: how many columns a row has
 
     def describe(self) -> str:
         return f"{self.format} ({self.layout})"
@@ -64,10 +66,14 @@ def detect_text(sample: str, name: str) -> Detected:
         rows = []
     if rows and is_realtime_header(rows[0]):
         return Detected("queue_log", "realtime table CSV")
-    counts = {len(row) for row in rows}
-    count = counts.pop() if len(counts) == 1 else 0
-    if count in CDR_LAYOUTS and sum(map(_cdr_date_columns, rows)) * 2 >= len(rows):
-        return Detected("cdr", CDR_LAYOUTS[count])
+    # The width most rows share decides (a truncated row is set aside later).
+    count, rows_of_width = Counter(map(len, rows)).most_common(1)[0] if rows else (0, 0)
+    if (
+        count in CDR_LAYOUTS
+        and rows_of_width * 2 > len(rows)
+        and sum(map(_cdr_date_columns, rows)) * 2 >= len(rows)
+    ):
+        return Detected("cdr", CDR_LAYOUTS[count], count)
     first = lines[0] if len(lines[0]) <= 80 else lines[0][:77] + "..."
     raise FormatError(
         f"{name}: not a queue_log or cdr_csv file (first line: {first!r}); "

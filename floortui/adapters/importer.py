@@ -22,11 +22,13 @@ from typing import BinaryIO
 from sqlite_utils import Database
 
 from floortui.adapters.batch_writer import Batch, InlineWriter, ProcessWriter, WriterFailed
+from floortui.adapters.cdr import CdrLayout, ParsedCdr, interface_of_channel, parse_cdr
 from floortui.adapters.detect import Detected, FormatError, detect_file
 from floortui.adapters.queue_log import Parsed, RealtimeCsv, parse_realtime_rows, parse_text
 from floortui.adapters.queue_log_derive import QueueLogDeriver
-from floortui.config import Config
-from floortui.store.imports import ConcurrentImport, ImportStore
+from floortui.config import Config, SourceSettings
+from floortui.store import cdr as cdr_queries
+from floortui.store.imports import ConcurrentImport, ImportStore, SourceState
 
 #: Bytes read per batch: large enough that commits are rare, small enough to stay in cache.
 CHUNK_BYTES = 512 * 1024
@@ -53,9 +55,15 @@ class ImportSummary:
     resumed_at_line: int = 0
     partial_line_waiting: bool = False
     source_id: int | None = None
+    calls: int | None = None  # CDR: distinct uniqueids, the calls behind the rows
+    linked: int | None = None  # CDR: of those, calls queue_log knows
 
     def describe(self) -> str:
         parts = [f"{self.path}: {self.detected.describe()}"]
+        if self.calls is not None:
+            parts.append(
+                f"{self.calls:,} calls by uniqueid, {self.linked or 0:,} of them in queue_log"
+            )
         if self.resumed_at_line:
             parts.append(f"resumed after line {self.resumed_at_line:,}")
         parts.append(f"{self.imported:,} lines imported, {self.set_aside:,} set aside")
@@ -111,8 +119,31 @@ class Importer:
             )
         return self._deriver
 
+    def source_settings(self, path: Path) -> SourceSettings | None:
+        """The config's entry for this file, if it has one (a mapped CSV needs its columns)."""
+        try:
+            resolved = path.resolve()
+        except OSError:
+            return None
+        for source in self.config.sources:
+            if source.path.resolve() == resolved:
+                return source
+        return None
+
     def detect(self, path: Path, fmt: str = "auto") -> Detected:
         """The file's format, or ImportFailed with one line saying why it cannot be read."""
+        settings = self.source_settings(path)
+        if fmt == "auto" and settings is not None:
+            fmt = settings.format
+        if fmt == "csv":
+            if settings is None or not settings.columns:
+                raise ImportFailed(
+                    f"{path}: a csv source needs its columns described under sources: in "
+                    "config.yaml (columns, time_format, header)"
+                )
+            if not path.is_file():
+                raise ImportFailed(f"{path}: no such file")
+            return Detected("csv", "columns mapped in config.yaml", len(settings.columns))
         try:
             detected = detect_file(path)
         except FileNotFoundError:
@@ -133,10 +164,6 @@ class Importer:
             raise ImportFailed(
                 f"{path}: asked to read it as {fmt}, but it looks like {detected.describe()}"
             )
-        if detected.format != "queue_log":
-            raise ImportFailed(
-                f"{path}: {detected.describe()} — this build of floortui imports queue_log only"
-            )
         return detected
 
     def import_path(self, path: str | os.PathLike[str], fmt: str = "auto",
@@ -151,7 +178,9 @@ class Importer:
                       progress: Progress | None = None) -> ImportSummary:  # fmt: skip
         """Import what is new in an open file: a follower keeps the handle across rotations."""
         try:
-            return self._import_queue_log(handle, path, detected, progress)
+            if detected.format == "queue_log":
+                return self._import_queue_log(handle, path, detected, progress)
+            return self._import_cdr(handle, path, detected, progress)
         except (WriterFailed, ConcurrentImport) as exc:
             raise ImportFailed(f"{path}: {exc}; the lines before it are imported") from None
 
@@ -159,22 +188,10 @@ class Importer:
                           progress: Progress | None) -> ImportSummary:  # fmt: skip
         summary = ImportSummary(str(path), detected)
         tz = self.config.day.tz
-        stat = os.fstat(handle.fileno())
-        handle.seek(0)
-        head = handle.read(64 * 1024)
-        first_hash = _first_line_hash(head)
-        if first_hash is None:
-            summary.partial_line_waiting = bool(head)
-            return summary
-        source = self.store.find_source(first_hash, stat.st_size)
+        source, head = self._source(handle, path, detected, summary)
         if source is None:
-            source = self.store.add_source(
-                str(path), "queue_log", detected.layout, stat.st_ino, stat.st_size, first_hash
-            )
-        elif source.path != str(path) or source.inode != stat.st_ino:
-            self.store.note_path(source.id, str(path), stat.st_ino, stat.st_size)
-        summary.source_id = source.id
-        summary.resumed_at_line = source.lines_read
+            return summary
+        stat = os.fstat(handle.fileno())
         offset, line_number = source.offset_bytes, source.lines_read + 1
         realtime: RealtimeCsv | None = None
         if detected.layout == "realtime table CSV":
@@ -212,6 +229,112 @@ class Importer:
                     progress(offset, stat.st_size, summary.lines_read)
         summary.partial_line_waiting = bool(pending)
         return summary
+
+    def _source(self, handle: BinaryIO, path: Path, detected: Detected,
+                summary: ImportSummary) -> tuple[SourceState | None, bytes]:  # fmt: skip
+        """The store's record of this file (new or continued), and the file's first bytes."""
+        stat = os.fstat(handle.fileno())
+        handle.seek(0)
+        head = handle.read(64 * 1024)
+        first_hash = _first_line_hash(head)
+        if first_hash is None:
+            summary.partial_line_waiting = bool(head)
+            return None, head
+        source = self.store.find_source(first_hash, stat.st_size)
+        if source is None:
+            source = self.store.add_source(str(path), detected.format, detected.layout,
+                                           stat.st_ino, stat.st_size, first_hash)  # fmt: skip
+        elif source.path != str(path) or source.inode != stat.st_ino:
+            self.store.note_path(source.id, str(path), stat.st_ino, stat.st_size)
+        summary.source_id = source.id
+        summary.resumed_at_line = source.lines_read
+        return source, head
+
+    def _import_cdr(self, handle: BinaryIO, path: Path, detected: Detected,
+                    progress: Progress | None) -> ImportSummary:  # fmt: skip
+        summary = ImportSummary(str(path), detected)
+        source, head = self._source(handle, path, detected, summary)
+        if source is None:
+            return summary
+        settings = self.source_settings(path)
+        if detected.format == "csv" and settings is not None:
+            layout = CdrLayout(detected.layout, tuple(settings.columns or ()),
+                               settings.time_format, settings.header)  # fmt: skip
+        else:
+            layout = CdrLayout.cdr_csv(detected.columns or 16)
+        offset, line_number = source.offset_bytes, source.lines_read + 1
+        if layout.header and offset == 0:
+            offset, line_number = head.find(b"\n") + 1, 2
+        size = os.fstat(handle.fileno()).st_size
+        handle.seek(offset)
+        tz = self.config.day.tz
+        uniqueids: set[str] = set()
+        pending = b""
+        while chunk := handle.read(CHUNK_BYTES):
+            buffer = pending + chunk
+            end = buffer.rfind(b"\n") + 1
+            if end == 0:
+                pending = buffer
+                continue
+            pending = buffer[end:]
+            text = buffer[:end].decode("utf-8", "replace")
+            parsed = ParsedCdr()
+            count = parse_cdr(text, line_number, source.id, layout, tz, parsed)
+            offset += end
+            line_number += count
+            self.store.write_cdr_batch(source.id, parsed.rows, parsed.set_aside,
+                                       offset_bytes=offset, lines_read=line_number - 1,
+                                       size_bytes=size)  # fmt: skip
+            uniqueids |= parsed.uniqueids
+            summary.lines_read += count
+            summary.imported += len(parsed.rows)
+            summary.set_aside += len(parsed.set_aside)
+            summary.reasons.update(_reason_kind(r) for _, _, r in parsed.set_aside)
+            if progress is not None:
+                progress(offset, size, summary.lines_read)
+        summary.partial_line_waiting = bool(pending)
+        summary.calls = len(uniqueids)
+        summary.linked = cdr_queries.count_linked_calls(self.store.db, source.id)
+        self.learn_member_interfaces()
+        return summary
+
+    def learn_member_interfaces(self) -> list[tuple[str, str]]:
+        """Link interfaces to member names through CDR, and re-derive if that merges members.
+
+        queue_log names a member by interface on ADDMEMBER/REMOVEMEMBER and by name
+        on calls and pauses; the CDR row of an answered call shows the member's
+        channel, and CONNECT shows the name: together, which interface is whose.
+        """
+        votes: dict[str, Counter[str]] = {}
+        for member, channel in cdr_queries.member_channels(self.store.db):
+            interface = interface_of_channel(channel)
+            if interface and interface != member:
+                votes.setdefault(interface, Counter())[member] += 1
+        known = cdr_queries.known_interfaces(self.store.db)
+        learned = [
+            (interface, counts.most_common(1)[0][0])
+            for interface, counts in votes.items()
+            if interface not in known or known[interface][1] == "cdr"
+        ]
+        learned = [(i, m) for i, m in learned if known.get(i, (None,))[0] != m]
+        if not learned:
+            return []
+        cdr_queries.learn_interfaces(self.store.db, learned)
+        if cdr_queries.members_named_like_interfaces(self.store.db, (i for i, _ in learned)):
+            self.rebuild_derived()
+        self._reset()
+        return learned
+
+    def rebuild_derived(self) -> None:
+        """Derive calls, rings, pauses and sessions again from every stored queue_log line."""
+        self._reset()
+        self.store.clear_derived()
+        deriver = self.deriver
+        for first_id, events, source_ids in self.store.stored_events():
+            deriver.source_id = source_ids
+            deriver.feed_all(first_id, events)
+            self.store.write_derived(deriver.take_changes())
+        self._reset()
 
     def _reset(self) -> None:
         """Forget derived state: the store is the truth again (after a failed batch)."""

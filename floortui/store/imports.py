@@ -8,11 +8,12 @@ half-way resumes exactly where its last batch ended.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from floortui.store.cdr import CDR_INSERT
 from floortui.store.rows import (
     CALL_COLUMNS,
     PAUSE_COLUMNS,
@@ -230,6 +231,64 @@ class ImportStore:
             conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
+
+    def write_cdr_batch(self, source_id: int, rows: list[list],
+                        set_aside: list[tuple[int, str, str]], *, offset_bytes: int,
+                        lines_read: int, size_bytes: int) -> None:  # fmt: skip
+        """CDR rows, set-aside rows and the file's new offset, in one transaction."""
+        with self.db.atomic():
+            if rows:
+                self.conn.executemany(CDR_INSERT, rows)
+            if set_aside:
+                self.set_aside(source_id, set_aside)
+            self.advance_source(
+                source_id,
+                offset_bytes=offset_bytes,
+                lines_read=lines_read,
+                imported=len(rows),
+                set_aside=len(set_aside),
+                last_event_at=max((r[11] or r[9] for r in rows), default=None),
+                size_bytes=size_bytes,
+            )
+
+    # -- deriving again from the stored lines ------------------------------------
+
+    def clear_derived(self) -> None:
+        """Empty the tables derived from queue_log (the raw lines stay)."""
+        with self.db.atomic():
+            for table in ("call_rings", "calls", "member_pauses", "member_sessions"):
+                self.conn.execute(f"DELETE FROM {table}")
+            self.conn.execute(
+                "DELETE FROM members WHERE known_from = 'queue_log'"
+                " AND name IN (SELECT interface FROM member_interfaces)"
+            )
+
+    def stored_events(self, batch: int = 50_000) -> Iterator[tuple[int, list[list], int]]:
+        """Runs of stored events with consecutive ids from one source, in file order."""
+        last = 0
+        while True:
+            rows = self.conn.execute(
+                "SELECT id, source_id, time, callid, queue, agent, event, data"
+                " FROM queue_log_events WHERE id > ? ORDER BY id LIMIT ?",
+                (last, batch),
+            ).fetchall()
+            if not rows:
+                return
+            run: list[list] = []
+            first = previous = rows[0][0]
+            source = rows[0][1]
+            for event_id, source_id, *event in rows:
+                if run and (event_id != previous + 1 or source_id != source):
+                    yield first, run, source
+                    run, first, source = [], event_id, source_id
+                run.append(event)
+                previous = event_id
+            yield first, run, source
+            last = rows[-1][0]
+
+    def write_derived(self, changes: Changes) -> None:
+        with self.db.atomic():
+            self.write_changes(changes)
 
     def write_events(self, events: list[list]) -> None:
         self.conn.executemany(_EVENT_INSERT, events)

@@ -1,0 +1,84 @@
+"""SQL for CDR legs: storing rows, and what they tell about calls and members."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlite_utils import Database
+
+_CDR_COLUMNS = (
+    "accountcode", "src", "dst", "dcontext", "clid", "channel", "dstchannel", "lastapp",
+    "lastdata", "start_at", "answer_at", "end_at", "duration_s", "billsec_s", "disposition",
+    "amaflags", "uniqueid", "userfield", "peeraccount", "linkedid", "sequence", "source_id",
+    "line_number",
+)  # fmt: skip
+CDR_INSERT = (
+    f"INSERT INTO cdr_legs ({', '.join(_CDR_COLUMNS)})"
+    f" VALUES ({', '.join('?' * len(_CDR_COLUMNS))})"
+)
+
+#: (member name from CONNECT, a channel that was that member's) pairs, from both joins:
+#: the member's own leg (uniqueid = CONNECT's member uniqueid), and the caller's
+#: answered Queue row, whose dstchannel is the member's channel.
+_MEMBER_CHANNELS = """
+SELECT c.member, m.channel FROM calls c JOIN cdr_legs m ON m.uniqueid = c.member_uniqueid
+WHERE c.member IS NOT NULL AND c.member_uniqueid IS NOT NULL
+UNION ALL
+SELECT c.member, l.dstchannel FROM calls c JOIN cdr_legs l ON l.uniqueid = c.callid
+WHERE c.member IS NOT NULL AND l.lastapp = 'Queue' AND l.disposition = 'ANSWERED'
+  AND l.answer_at BETWEEN c.answered_at - 2 AND c.answered_at + 2
+"""
+
+
+def member_channels(db: Database) -> list[tuple[str, str]]:
+    return [(member, channel) for member, channel in db.execute(_MEMBER_CHANNELS) if channel]
+
+
+def known_interfaces(db: Database) -> dict[str, tuple[str, str]]:
+    """interface → (member, where it was learned)."""
+    return {
+        iface: (member, known)
+        for iface, member, known in db.execute(
+            "SELECT interface, member, known_from FROM member_interfaces"
+        )
+    }
+
+
+def learn_interfaces(db: Database, pairs: Iterable[tuple[str, str]]) -> None:
+    """Record interface → member links learned from CDR (config's links stay as they are)."""
+    with db.atomic():
+        db.conn.executemany(
+            "INSERT INTO member_interfaces (interface, member, known_from) VALUES (?, ?, 'cdr')"
+            " ON CONFLICT(interface) DO UPDATE SET member = excluded.member"
+            " WHERE member_interfaces.known_from = 'cdr'",
+            list(pairs),
+        )
+
+
+def members_named_like_interfaces(db: Database, interfaces: Iterable[str]) -> list[str]:
+    """Interfaces that the logs made into members of their own before the link was known."""
+    names = list(interfaces)
+    if not names:
+        return []
+    marks = ",".join("?" * len(names))
+    return [r[0] for r in db.execute(f"SELECT name FROM members WHERE name IN ({marks})", names)]
+
+
+def cdr_legs_for_call(db: Database, callid: str, member_uniqueid: str | None) -> list[dict]:
+    """The caller's legs and the member's leg of one call, oldest first."""
+    cursor = db.execute(
+        "SELECT *, CASE WHEN uniqueid = ? THEN 'caller' ELSE 'member' END AS role"
+        " FROM cdr_legs WHERE uniqueid = ? OR uniqueid = ? ORDER BY start_at, id",
+        [callid, callid, member_uniqueid or ""],
+    )
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor]
+
+
+def count_linked_calls(db: Database, source_id: int) -> int:
+    """How many calls queue_log knows have a CDR leg from this source."""
+    return db.execute(
+        "SELECT count(DISTINCT c.callid) FROM calls c"
+        " JOIN cdr_legs l ON l.uniqueid = c.callid WHERE l.source_id = ?",
+        [source_id],
+    ).fetchone()[0]
