@@ -9,11 +9,14 @@ from textual.binding import Binding
 from floortui.config import Config
 from floortui.screens.calls import CallsScreen
 from floortui.screens.help import HelpScreen
+from floortui.screens.imports import ImportsScreen
 
 
 class FloorApp(App):
     TITLE = "floortui"
     BINDINGS = [
+        Binding("c", "switch_mode('calls')", "Calls", show=True),
+        Binding("i", "switch_mode('imports')", "Imports", show=True),
         Binding("question_mark", "help", "Help", show=True),
         Binding("q", "quit", "Quit", show=True),
     ]
@@ -22,9 +25,13 @@ class FloorApp(App):
         super().__init__()
         self.config = config
         self.db = db
+        #: source path → what its follower is doing, shown on the import panel
+        self.follow_status: dict[str, str] = {}
 
     def on_mount(self) -> None:
-        self.push_screen(CallsScreen(self.db, self.config))
+        self.add_mode("calls", lambda: CallsScreen(self.db, self.config))
+        self.add_mode("imports", lambda: ImportsScreen(self.db, self.config, self.follow_status))
+        self.switch_mode("calls")
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

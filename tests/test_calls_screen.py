@@ -120,3 +120,34 @@ async def test_question_mark_shows_the_keys(tmp_path):
         await pilot.pause()
         text = str(app.screen.query_one(Static).render())
         assert "Timeline" in text and "Search" in text and "Quit" in text
+
+
+async def test_time_filter_narrows_to_the_morning_window(tmp_path):
+    app = _app(tmp_path)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one("#calls", DataTable)
+        app.screen.query_one("#since", Input).value = "09:20"
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        entered = _column(table, 0)
+        assert entered and all(t >= "09:20:00" for t in entered)
+        assert len(entered) < 17
+        app.screen.query_one("#until", Input).value = "not a time"
+        await pilot.pause()
+        assert app.screen.query_one("#until", Input).has_class("-invalid")
+
+
+async def test_recording_filter_without_recordings_shows_none(tmp_path):
+    app = _app(tmp_path)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        app.screen.query_one("#recording", Select).value = "with a recording"
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen.query_one("#calls", DataTable).row_count == 0
+        assert "0 calls" in str(app.screen.query_one("#status", Static).render())

@@ -47,6 +47,11 @@ class CallFilter:
     since: int | None = None
     until: int | None = None
     text: str | None = None  # callid or caller number, partial
+    recording: bool | None = None  # True: with a recording; False: without
+
+
+#: The recording filter's choices.
+RECORDING_CHOICES = {"with a recording": True, "without a recording": False}
 
 
 def outcome_label(outcome: str | None, answered: bool) -> str:
@@ -106,3 +111,12 @@ def describe_event(event: str, data: list[str | None]) -> str:
         except (ValueError, TypeError):
             pass
     return "|".join(x for x in data if x)
+
+
+def describe_recording(recording: dict) -> str:
+    """One line per recording file: its leg, length and codec, or what is wrong with it."""
+    name = recording["path"].rsplit("/", 1)[-1]
+    if recording["status"] != "ok":
+        return f"{name}: {recording['problem'] or recording['status']}"
+    length = duration(round(recording["duration_s"])) if recording["duration_s"] else "?"
+    return f"{recording['leg']}: {name}, {length}, {recording['codec'] or 'unknown codec'}"

@@ -24,3 +24,17 @@ def parse_time(text: str, tz: ZoneInfo) -> int:
     if stamp.tzinfo is None:
         stamp = stamp.replace(tzinfo=tz)
     return int(stamp.timestamp())
+
+
+def parse_time_of_day(text: str, tz: ZoneInfo, reference: int | None) -> int:
+    """`09:30` on the day of `reference` (the data's latest call), or any time parse_time reads."""
+    value = text.strip()
+    parts = value.split(":")
+    if reference is not None and 2 <= len(parts) <= 3 and all(p.isdigit() for p in parts):
+        day = dt.datetime.fromtimestamp(reference, tz).date()
+        try:
+            clock = dt.time(*map(int, parts))
+        except ValueError:
+            raise TimeError(f"{text!r} is not a time of day") from None
+        return int(dt.datetime.combine(day, clock, tz).timestamp())
+    return parse_time(value, tz)

@@ -12,14 +12,25 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from floortui.config import Config
-from floortui.domain.calls import clock, day_and_clock, describe_event, duration, outcome_label
+from floortui.domain.calls import (
+    clock,
+    day_and_clock,
+    describe_event,
+    describe_recording,
+    duration,
+    outcome_label,
+)
 from floortui.store import calls as call_queries
+from floortui.store.cdr import cdr_legs_for_call
 
 
 class CallLoaded(Message):
-    def __init__(self, call: dict | None, events: list[dict]) -> None:
+    """One call with its events, CDR legs and recordings, read in a worker."""
+
+    def __init__(self, call: dict | None, events: list[dict], legs: list[dict],
+                 recordings: list[dict]) -> None:  # fmt: skip
         super().__init__()
-        self.call, self.events = call, events
+        self.call, self.events, self.legs, self.recordings = call, events, legs, recordings
 
 
 class CallDetailScreen(ModalScreen):
@@ -32,7 +43,10 @@ class CallDetailScreen(ModalScreen):
         width: 90%; height: 80%; border: thick $accent; background: $surface; padding: 0 1;
     }
     CallDetailScreen #summary { height: auto; margin-bottom: 1; }
-    CallDetailScreen DataTable { height: 1fr; }
+    CallDetailScreen .section { height: 1; color: $text-muted; margin-top: 1; }
+    CallDetailScreen #timeline { height: 2fr; }
+    CallDetailScreen #legs { height: 1fr; }
+    CallDetailScreen #recordings { height: auto; max-height: 6; }
     """
 
     def __init__(self, db: Database, config: Config, call_id: int) -> None:
@@ -42,19 +56,33 @@ class CallDetailScreen(ModalScreen):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static("Loading…", id="summary")
+            yield Static("Timeline (queue_log)", classes="section")
             table = DataTable(id="timeline", cursor_type="row")
             table.add_columns("time", "queue", "who", "event", "what happened")
             yield table
+            yield Static("CDR legs", classes="section")
+            legs = DataTable(id="legs", cursor_type="row")
+            legs.add_columns("leg", "start", "answer", "end", "channel", "to", "app",
+                             "disposition", "billsec")  # fmt: skip
+            yield legs
+            yield Static("Recordings", classes="section")
+            yield Static("", id="recordings")
 
     def on_mount(self) -> None:
         self.load()
 
     @work(thread=True, exclusive=True, group="call")
     def load(self) -> None:
+        call = call_queries.call(self.db, self.call_id)
+        if call is None:
+            self.post_message(CallLoaded(None, [], [], []))
+            return
         self.post_message(
             CallLoaded(
-                call_queries.call(self.db, self.call_id),
+                call,
                 call_queries.call_events(self.db, self.call_id),
+                cdr_legs_for_call(self.db, call["callid"], call["member_uniqueid"]),
+                call_queries.recordings_of_call(self.db, call["callid"]),
             )
         )
 
@@ -86,3 +114,15 @@ class CallDetailScreen(ModalScreen):
             who = "" if event["agent"] in (None, "NONE") else event["agent"]
             table.add_row(clock(event["time"], tz), event["queue"], who, event["event"],
                           describe_event(event["event"], data), key=str(event["id"]))  # fmt: skip
+        legs = self.query_one("#legs", DataTable)
+        legs.clear()
+        for leg in message.legs:
+            legs.add_row(leg["role"], clock(leg["start_at"], tz), clock(leg["answer_at"], tz),
+                         clock(leg["end_at"], tz), leg["channel"] or "", leg["dstchannel"] or "",
+                         leg["lastapp"] or "", leg["disposition"] or "",
+                         duration(leg["billsec_s"]), key=str(leg["id"]))  # fmt: skip
+        if not message.legs:
+            legs.display = False
+        self.query_one("#recordings", Static).update(
+            "\n".join(describe_recording(r) for r in message.recordings) or "none found"
+        )

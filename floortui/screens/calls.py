@@ -18,7 +18,15 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
 from floortui.config import Config
-from floortui.domain.calls import OUTCOME_GROUPS, CallFilter, clock, duration, outcome_label
+from floortui.domain.calls import (
+    OUTCOME_GROUPS,
+    RECORDING_CHOICES,
+    CallFilter,
+    clock,
+    duration,
+    outcome_label,
+)
+from floortui.domain.timewindow import TimeError, parse_time_of_day
 from floortui.screens.call_detail import CallDetailScreen
 from floortui.store import calls as call_queries
 
@@ -28,10 +36,11 @@ PAGE = 500
 class CallsLoaded(Message):
     """A page of calls, and the lists the filters offer, fresh from the store."""
 
-    def __init__(self, calls: list[dict], total: int, queues: list[str],
-                 members: list[str]) -> None:  # fmt: skip
+    def __init__(self, calls: list[dict], total: int, queues: list[str], members: list[str],
+                 latest: int | None) -> None:  # fmt: skip
         super().__init__()
         self.calls, self.total, self.queues, self.members = calls, total, queues, members
+        self.latest = latest
 
 
 class CallsScreen(Screen):
@@ -47,6 +56,8 @@ class CallsScreen(Screen):
     CallsScreen #filters { height: auto; padding: 0 1; }
     CallsScreen #filters Select { width: 28; }
     CallsScreen #filters Input { width: 1fr; }
+    CallsScreen #filters Input.time { width: 14; }
+    CallsScreen #filters Input.-invalid { border: tall $error; }
     CallsScreen #status { height: 1; padding: 0 1; color: $text-muted; }
     CallsScreen DataTable { height: 1fr; }
     """
@@ -57,6 +68,7 @@ class CallsScreen(Screen):
         self.config = config
         self.filter = CallFilter()
         self._options: tuple[list[str], list[str]] = ([], [])
+        self._latest: int | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -64,11 +76,17 @@ class CallsScreen(Screen):
             yield Select([], prompt="All queues", id="queue")
             yield Select([], prompt="All members", id="member")
             yield Select([(g, g) for g in OUTCOME_GROUPS], prompt="All outcomes", id="outcome")
+            yield Select(
+                [(label, label) for label in RECORDING_CHOICES], prompt="Recorded or not",
+                id="recording",
+            )  # fmt: skip
+            yield Input(placeholder="from (09:30)", id="since", classes="time")
+            yield Input(placeholder="to (12:00)", id="until", classes="time")
             yield Input(placeholder="caller number or callid", id="search")
         yield Static("Loading calls…", id="status")
         table = DataTable(id="calls", cursor_type="row", zebra_stripes=True)
         table.add_columns("entered", "queue", "caller", "wait", "answered", "member", "talk",
-                          "outcome", "callid")  # fmt: skip
+                          "outcome", "rec", "callid")  # fmt: skip
         yield table
         yield Footer()
 
@@ -85,7 +103,8 @@ class CallsScreen(Screen):
         total = call_queries.count_calls(self.db, flt)
         queues = call_queries.queue_names(self.db)
         members = call_queries.member_names(self.db)
-        self.post_message(CallsLoaded(rows, total, queues, members))
+        latest = call_queries.latest_entered_at(self.db)
+        self.post_message(CallsLoaded(rows, total, queues, members, latest))
 
     @on(CallsLoaded)
     def show_calls(self, message: CallsLoaded) -> None:
@@ -114,11 +133,13 @@ class CallsScreen(Screen):
                 call["member"] or "",
                 duration(call["talk_s"]),
                 outcome_label(call["outcome"], call["answered_at"] is not None),
+                "●" * min(call["recordings"], 3),
                 call["callid"],
                 key=str(call["id"]),
             )
         if cursor_key is not None and cursor_key in table.rows:
             table.move_cursor(row=table.get_row_index(cursor_key))
+        self._latest = message.latest
         shown = len(message.calls)
         more = f" (newest {shown:,} shown)" if message.total > shown else ""
         self.query_one("#status", Static).update(f"{message.total:,} calls{more}")
@@ -139,11 +160,27 @@ class CallsScreen(Screen):
     def outcome_chosen(self, event: Select.Changed) -> None:
         self._set_filter(outcome_group=None if event.value is Select.NULL else event.value)
 
+    @on(Select.Changed, "#recording")
+    def recording_chosen(self, event: Select.Changed) -> None:
+        chosen = None if event.value is Select.NULL else RECORDING_CHOICES[event.value]
+        self._set_filter(recording=chosen)
+
+    @on(Input.Changed, ".time")
+    def time_typed(self, event: Input.Changed) -> None:
+        text = event.value.strip()
+        try:
+            value = parse_time_of_day(text, self.config.day.tz, self._latest) if text else None
+        except TimeError:
+            event.input.add_class("-invalid")
+            return
+        event.input.remove_class("-invalid")
+        self._set_filter(**{event.input.id: value})
+
     @on(Input.Changed, "#search")
     def search_typed(self, event: Input.Changed) -> None:
         self._set_filter(text=event.value.strip() or None)
 
-    @on(Input.Submitted, "#search")
+    @on(Input.Submitted)
     def search_done(self) -> None:
         self.query_one("#calls", DataTable).focus()
 
@@ -167,7 +204,9 @@ class CallsScreen(Screen):
         with self.prevent(Select.Changed, Input.Changed):
             for select in self.query(Select):
                 select.clear()
-            self.query_one("#search", Input).value = ""
+            for field in self.query(Input):
+                field.value = ""
+                field.remove_class("-invalid")
         self.filter = CallFilter()
         self.query_one("#calls", DataTable).focus()
         self.load()

@@ -8,8 +8,9 @@ from floortui.domain.calls import OUTCOME_GROUPS, CallFilter
 
 CALL_LIST_COLUMNS = (
     "id", "callid", "queue", "entered_at", "answered_at", "ended_at", "wait_s", "talk_s",
-    "outcome", "member", "caller_number",
+    "outcome", "member", "caller_number", "recordings",
 )  # fmt: skip
+_RECORDINGS = "(SELECT count(*) FROM recordings r WHERE r.callid = calls.callid) AS recordings"
 
 
 def _where(flt: CallFilter) -> tuple[str, list]:
@@ -39,6 +40,9 @@ def _where(flt: CallFilter) -> tuple[str, list]:
     if flt.text:
         clauses.append("(callid LIKE ? OR caller_number LIKE ?)")
         params.extend([f"%{flt.text}%"] * 2)
+    if flt.recording is not None:
+        exists = "EXISTS (SELECT 1 FROM recordings r WHERE r.callid = calls.callid)"
+        clauses.append(exists if flt.recording else f"NOT {exists}")
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
@@ -46,7 +50,7 @@ def list_calls(db: Database, flt: CallFilter, limit: int = 500, offset: int = 0)
     """Newest first."""
     where, params = _where(flt)
     cursor = db.execute(
-        f"SELECT {', '.join(CALL_LIST_COLUMNS)} FROM calls{where}"
+        f"SELECT {', '.join(CALL_LIST_COLUMNS[:-1])}, {_RECORDINGS} FROM calls{where}"
         " ORDER BY entered_at DESC, id DESC LIMIT ? OFFSET ?",
         [*params, limit, offset],
     )
@@ -83,6 +87,20 @@ def call_events(db: Database, call_id: int) -> list[dict]:
     )
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, r, strict=True)) for r in cursor]
+
+
+def recordings_of_call(db: Database, callid: str) -> list[dict]:
+    cursor = db.execute(
+        "SELECT path, leg, codec, duration_s, status, problem FROM recordings"
+        " WHERE callid = ? ORDER BY leg, path",
+        [callid],
+    )
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor]
+
+
+def latest_entered_at(db: Database) -> int | None:
+    return db.execute("SELECT max(entered_at) FROM calls").fetchone()[0]
 
 
 def queue_names(db: Database) -> list[str]:

@@ -1,0 +1,69 @@
+"""The import panel as a supervisor uses it: sources, their progress, their set-aside lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, Static
+
+from floortui.adapters.importer import Importer
+from floortui.app import make_app
+from floortui.config import load_config
+from floortui.screens.imports import ImportsScreen, SetAsideScreen
+from floortui.store.db import open_database
+
+DATA = Path(__file__).parent / "data" / "handworked"
+
+
+def _app(tmp_path: Path):
+    log = tmp_path / "queue_log"
+    log.write_text((DATA / "queue_log").read_text() + "garbage line here\n1794999999|only two\n")
+    config = load_config(DATA / "config.yaml")
+    db = open_database(tmp_path / "store.db")
+    Importer(db, config).import_path(log)
+    return make_app(config, db), log
+
+
+async def _settle(app, pilot) -> None:
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_i_opens_the_import_panel_with_each_source(tmp_path):
+    app, log = _app(tmp_path)
+    async with app.run_test(size=(150, 30)) as pilot:
+        await _settle(app, pilot)
+        await pilot.press("i")
+        await _settle(app, pilot)
+        assert isinstance(app.screen, ImportsScreen)
+        table = app.screen.query_one("#sources", DataTable)
+        assert table.row_count == 1
+        row = [str(cell) for cell in table.get_row_at(0)]
+        assert row[0] == str(log)
+        assert row[1] == "queue_log (flat file)"
+        assert (row[2], row[3]) == ("74", "2")
+        assert row[4] == "2026-11-13 09:40:00"  # the last line's time, in the config's zone
+        assert row[5] == "100%"
+
+
+async def test_enter_shows_the_set_aside_lines_with_their_numbers(tmp_path):
+    app, _ = _app(tmp_path)
+    async with app.run_test(size=(150, 30)) as pilot:
+        await pilot.press("i")
+        await _settle(app, pilot)
+        app.screen.query_one("#sources", DataTable).focus()
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        assert isinstance(app.screen, SetAsideScreen)
+        lines = app.screen.query_one("#lines", DataTable)
+        assert [str(lines.get_row_at(i)[0]) for i in range(lines.row_count)] == ["75", "76"]
+        assert "too few fields" in str(lines.get_row_at(0)[1])
+        assert str(lines.get_row_at(0)[2]) == "garbage line here"
+        assert "2 lines set aside" in str(app.screen.query_one("#count", Static).render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ImportsScreen)
+        await pilot.press("c")
+        await _settle(app, pilot)
+        assert app.screen.query_one("#calls", DataTable).row_count == 17
