@@ -2,14 +2,34 @@
 
 from __future__ import annotations
 
+import threading
+
 from sqlite_utils import Database
+from textual import on
 from textual.app import App
 from textual.binding import Binding
+from textual.message import Message
 
+from floortui.adapters.importer import ImportSummary
 from floortui.config import Config
+from floortui.live import follow_sources, followed_sources
 from floortui.screens.calls import CallsScreen
 from floortui.screens.help import HelpScreen
 from floortui.screens.imports import ImportsScreen
+
+
+class LiveImported(Message):
+    """A followed source imported new lines."""
+
+    def __init__(self, summary: ImportSummary) -> None:
+        super().__init__()
+        self.summary = summary
+
+
+class FollowStatus(Message):
+    def __init__(self, status: dict[str, str]) -> None:
+        super().__init__()
+        self.status = status
 
 
 class FloorApp(App):
@@ -27,11 +47,41 @@ class FloorApp(App):
         self.db = db
         #: source path → what its follower is doing, shown on the import panel
         self.follow_status: dict[str, str] = {}
+        self._stop_following = threading.Event()
 
     def on_mount(self) -> None:
         self.add_mode("calls", lambda: CallsScreen(self.db, self.config))
         self.add_mode("imports", lambda: ImportsScreen(self.db, self.config, self.follow_status))
         self.switch_mode("calls")
+        if followed_sources(self.config):
+            self.run_worker(self._follow, thread=True, group="follow", name="follow sources")
+
+    def _follow(self) -> None:
+        follow_sources(
+            self.config,
+            self._stop_following,
+            on_summary=lambda summary: self.post_message(LiveImported(summary)),
+            on_status=lambda status: self.post_message(FollowStatus(status)),
+        )
+
+    def on_unmount(self) -> None:
+        self._stop_following.set()
+
+    async def action_quit(self) -> None:
+        self._stop_following.set()  # the follower's thread ends within a poll
+        self.exit()
+
+    @on(FollowStatus)
+    def follow_status_changed(self, message: FollowStatus) -> None:
+        self.follow_status.clear()
+        self.follow_status.update(message.status)
+
+    @on(LiveImported)
+    def live_imported(self) -> None:
+        """New lines are in the store: the screen on show reads again (at most once a second)."""
+        refresh = getattr(self.screen, "data_changed", None)
+        if refresh is not None:
+            refresh()
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

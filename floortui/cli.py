@@ -33,10 +33,18 @@ def _parser() -> argparse.ArgumentParser:
     imp = commands.add_parser(
         "import", parents=[common], help="import queue_log / CDR files into the store"
     )
-    imp.add_argument("paths", nargs="+", metavar="PATH", help="log files to import")
+    imp.add_argument("paths", nargs="*", metavar="PATH", help="log files to import")
     imp.add_argument(
         "--format", choices=SOURCE_FORMATS, default="auto", help="the files' format (default: auto)"
     )
+    imp.add_argument(
+        "--recordings", action="append", default=[], metavar="DIR", type=Path,
+        help="a folder of call recordings to link to calls (repeatable)",
+    )  # fmt: skip
+    imp.add_argument(
+        "--follow", action="store_true",
+        help="keep importing lines as they are appended, until Ctrl-C",
+    )  # fmt: skip
 
     rep = commands.add_parser("report", parents=[common], help="queue or agent figures")
     rep.add_argument("kind", choices=("queues", "agents"))
@@ -45,8 +53,12 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
     commands.add_parser("run", parents=[common], help="open the app on the store")
-    commands.add_parser(
-        "demo", parents=[common], help="open the app on the demo floor (a temporary store)"
+    demo = commands.add_parser(
+        "demo", parents=[common], help="open the app on the demo floor, replayed live"
+    )
+    demo.add_argument("--speed", type=float, default=10.0, help="replay speed (default 10x)")
+    demo.add_argument(
+        "--start", type=int, default=10, metavar="HOUR", help="the hour the replay starts at"
     )
     return parser
 
@@ -89,6 +101,10 @@ def _progress_bar():
 def _cmd_import(args: argparse.Namespace, config: Config) -> int:
     import time
 
+    if not args.paths and not args.recordings:
+        print("floortui import: give log files to import, --recordings DIR, or both",
+              file=sys.stderr)  # fmt: skip
+        return EXIT_USAGE
     from floortui.adapters.importer import Importer, ImportFailed
 
     db = _open_db(config)
@@ -96,7 +112,9 @@ def _cmd_import(args: argparse.Namespace, config: Config) -> int:
     status = EXIT_OK
     total_imported = total_set_aside = 0
     bar = _progress_bar()
-    for path in args.paths:
+    # With --follow, the follower's first pass imports what is there (and waits for a
+    # file not written yet instead of failing on it).
+    for path in [] if args.follow else args.paths:
         started = time.perf_counter()
         try:
             if bar is None:
@@ -130,7 +148,48 @@ def _cmd_import(args: argparse.Namespace, config: Config) -> int:
             )
     if len(args.paths) > 1:
         print(f"total: {total_imported:,} lines imported, {total_set_aside:,} set aside")
+    folders = list(args.recordings)
+    for path in args.paths:
+        settings = importer.source_settings(Path(path))
+        folders += settings.recordings if settings is not None else []
+    if folders:
+        from floortui.adapters.recordings import scan_recordings
+
+        scan = scan_recordings(db, folders)
+        print(scan.describe())
+        for path, problem in scan.problems[:20]:
+            print(f"  {path}: {problem}")
+        if len(scan.problems) > 20:
+            print(
+                f"  … {len(scan.problems) - 20} more: sqlite-utils rows {config.store.path} "
+                "recordings --where \"status != 'ok'\""
+            )
+        missing = {str(folder) for folder, _ in scan.directory_problems}
+        if any(str(folder) in missing for folder in args.recordings):
+            status = EXIT_FAILED
+    if args.follow and args.paths:
+        _follow(importer, [Path(p) for p in args.paths], args.format)
     return status
+
+
+def _follow(importer, paths: list[Path], fmt: str) -> None:
+    """Print what each pass imports, and each change of a file's status, until Ctrl-C."""
+    import threading
+
+    from floortui.adapters.follow import Follower
+
+    print(f"following {', '.join(map(str, paths))}; Ctrl-C stops", flush=True)
+    shown: dict[Path, str] = {}
+    with Follower(importer, paths, fmt) as follower:
+        stop = threading.Event()
+        while not stop.is_set():
+            for summary in follower.poll():
+                print(summary.describe(), flush=True)
+            for path, state in follower.status.items():
+                if shown.get(path) != state:
+                    print(f"{path}: {state}", flush=True)
+                    shown[path] = state
+            stop.wait(follower.poll_s)
 
 
 def _write_rows(rows: list[dict], fmt: str, columns: Sequence[str]) -> None:
@@ -200,23 +259,23 @@ def _cmd_run(args: argparse.Namespace, config: Config) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace, config: Config) -> int:
-    from floortui.adapters.importer import Importer, ImportFailed
+    from floortui.adapters.recordings import scan_recordings
     from floortui.app import make_app
-    from floortui.demo.floor import demo_config
+    from floortui.demo.floor import live_demo, start_replay
 
     if not config.sources:
-        print("floortui demo: the config names no sources to show", file=sys.stderr)
+        print("floortui demo: the config names no sources to replay", file=sys.stderr)
         return EXIT_USAGE
-    config = demo_config(config)
+    folders = [folder for source in config.sources for folder in source.recordings]
+    config, replay = live_demo(config, args.speed, args.start)
     db = _open_db(config)
-    importer = Importer(db, config)
-    for source in config.sources:
-        try:
-            print(importer.import_path(source.path, source.format).describe())
-        except ImportFailed as exc:
-            print(f"floortui demo: {exc}", file=sys.stderr)
-            return EXIT_FAILED
-    make_app(config, db).run()
+    if folders:
+        print(scan_recordings(db, folders).describe())
+    stop = start_replay(replay)
+    try:
+        make_app(config, db).run()
+    finally:
+        stop.set()
     print(f"The demo store is kept at {config.store.path}")
     return EXIT_OK
 

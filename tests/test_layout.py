@@ -22,6 +22,11 @@ REQUIRED = [
     "floortui.store.db",
     "floortui.store.imports",
     "floortui.adapters.importer",
+    "floortui.adapters.cdr",
+    "floortui.adapters.recordings",
+    "floortui.adapters.follow",
+    "floortui.live",
+    "floortui.demo.replay",
 ]
 
 BLOCKED_IMPORT = """

@@ -66,7 +66,8 @@ class ImportSummary:
             )
         if self.resumed_at_line:
             parts.append(f"resumed after line {self.resumed_at_line:,}")
-        parts.append(f"{self.imported:,} lines imported, {self.set_aside:,} set aside")
+        lines = "line" if self.imported == 1 else "lines"
+        parts.append(f"{self.imported:,} {lines} imported, {self.set_aside:,} set aside")
         text = "; ".join(parts)
         if self.reasons:
             worst = ", ".join(
@@ -78,7 +79,7 @@ class ImportSummary:
         return text
 
 
-def _first_line_hash(head: bytes) -> str | None:
+def first_line_hash(head: bytes) -> str | None:
     end = head.find(b"\n")
     return hashlib.sha1(head[:end]).hexdigest() if end >= 0 else None
 
@@ -236,7 +237,7 @@ class Importer:
         stat = os.fstat(handle.fileno())
         handle.seek(0)
         head = handle.read(64 * 1024)
-        first_hash = _first_line_hash(head)
+        first_hash = first_line_hash(head)
         if first_hash is None:
             summary.partial_line_waiting = bool(head)
             return None, head

@@ -54,9 +54,9 @@ class CallsScreen(Screen):
     ]
     DEFAULT_CSS = """
     CallsScreen #filters { height: auto; padding: 0 1; }
-    CallsScreen #filters Select { width: 28; }
+    CallsScreen #filters Select { width: 22; }
     CallsScreen #filters Input { width: 1fr; }
-    CallsScreen #filters Input.time { width: 14; }
+    CallsScreen #filters Input.time { width: 12; }
     CallsScreen #filters Input.-invalid { border: tall $error; }
     CallsScreen #status { height: 1; padding: 0 1; color: $text-muted; }
     CallsScreen DataTable { height: 1fr; }
@@ -69,6 +69,7 @@ class CallsScreen(Screen):
         self.filter = CallFilter()
         self._options: tuple[list[str], list[str]] = ([], [])
         self._latest: int | None = None
+        self._reload_pending = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -143,6 +144,16 @@ class CallsScreen(Screen):
         shown = len(message.calls)
         more = f" (newest {shown:,} shown)" if message.total > shown else ""
         self.query_one("#status", Static).update(f"{message.total:,} calls{more}")
+
+    def data_changed(self) -> None:
+        """The store grew (a followed log): read again, at most once a second."""
+        if not self._reload_pending:
+            self._reload_pending = True
+            self.set_timer(1.0, self._reload_now)
+
+    def _reload_now(self) -> None:
+        self._reload_pending = False
+        self.load()
 
     def _set_filter(self, **changes) -> None:
         self.filter = replace(self.filter, **changes)
