@@ -58,6 +58,13 @@ class ImportSummary:
     calls: int | None = None  # CDR: distinct uniqueids, the calls behind the rows
     linked: int | None = None  # CDR: of those, calls queue_log knows
 
+    def add(self, lines_read: int, imported: int, set_aside: list[tuple[int, str, str]]) -> None:
+        """Count one batch."""
+        self.lines_read += lines_read
+        self.imported += imported
+        self.set_aside += len(set_aside)
+        self.reasons.update(_reason_kind(reason) for _, _, reason in set_aside)
+
     def describe(self) -> str:
         parts = [f"{self.path}: {self.detected.describe()}"]
         if self.calls is not None:
@@ -203,16 +210,9 @@ class Importer:
         handle.seek(offset)
         remaining = stat.st_size - offset
         batches = _Batches(self, source.id, stat.st_size, remaining >= PIPELINE_MIN_BYTES)
-        pending = b""
+        chunks = _LineChunks(handle)
         with _gc_paused(), batches:
-            while chunk := handle.read(CHUNK_BYTES):
-                buffer = pending + chunk
-                end = buffer.rfind(b"\n") + 1
-                if end == 0:
-                    pending = buffer
-                    continue
-                pending = buffer[end:]
-                text = buffer[:end].decode("utf-8", "replace")
+            for text, end in chunks:
                 parsed = Parsed()
                 if realtime is None:
                     count = parse_text(text, line_number, tz, parsed)
@@ -222,13 +222,10 @@ class Importer:
                 batches.submit(parsed, text, line_number, offset + end, line_number + count - 1)
                 offset += end
                 line_number += count
-                summary.lines_read += count
-                summary.imported += len(parsed.events)
-                summary.set_aside += len(parsed.set_aside)
-                summary.reasons.update(_reason_kind(r) for _, _, r in parsed.set_aside)
+                summary.add(count, len(parsed.events), parsed.set_aside)
                 if progress is not None:
                     progress(offset, stat.st_size, summary.lines_read)
-        summary.partial_line_waiting = bool(pending)
+        summary.partial_line_waiting = chunks.partial
         return summary
 
     def _source(self, handle: BinaryIO, path: Path, detected: Detected,
@@ -270,15 +267,8 @@ class Importer:
         handle.seek(offset)
         tz = self.config.day.tz
         uniqueids: set[str] = set()
-        pending = b""
-        while chunk := handle.read(CHUNK_BYTES):
-            buffer = pending + chunk
-            end = buffer.rfind(b"\n") + 1
-            if end == 0:
-                pending = buffer
-                continue
-            pending = buffer[end:]
-            text = buffer[:end].decode("utf-8", "replace")
+        chunks = _LineChunks(handle)
+        for text, end in chunks:
             parsed = ParsedCdr()
             count = parse_cdr(text, line_number, source.id, layout, tz, parsed)
             offset += end
@@ -287,13 +277,10 @@ class Importer:
                                        offset_bytes=offset, lines_read=line_number - 1,
                                        size_bytes=size)  # fmt: skip
             uniqueids |= parsed.uniqueids
-            summary.lines_read += count
-            summary.imported += len(parsed.rows)
-            summary.set_aside += len(parsed.set_aside)
-            summary.reasons.update(_reason_kind(r) for _, _, r in parsed.set_aside)
+            summary.add(count, len(parsed.rows), parsed.set_aside)
             if progress is not None:
                 progress(offset, size, summary.lines_read)
-        summary.partial_line_waiting = bool(pending)
+        summary.partial_line_waiting = chunks.partial
         summary.calls = len(uniqueids)
         summary.linked = cdr_queries.count_linked_calls(self.store.db, source.id)
         self.learn_member_interfaces()
@@ -406,6 +393,30 @@ class _Batches:
         except BaseException:
             self.importer._reset()
             raise
+
+
+class _LineChunks:
+    """Complete lines from the handle's position, about CHUNK_BYTES at a time.
+
+    Yields (text, bytes it took); a last line without its newline is left
+    unread, and `partial` says whether there was one.
+    """
+
+    def __init__(self, handle: BinaryIO) -> None:
+        self.handle = handle
+        self.partial = False
+
+    def __iter__(self) -> Iterator[tuple[str, int]]:
+        pending = b""
+        while chunk := self.handle.read(CHUNK_BYTES):
+            buffer = pending + chunk
+            end = buffer.rfind(b"\n") + 1
+            if end == 0:
+                pending = buffer
+                continue
+            pending = buffer[end:]
+            yield buffer[:end].decode("utf-8", "replace"), end
+        self.partial = bool(pending)
 
 
 @contextlib.contextmanager
