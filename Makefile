@@ -14,4 +14,4 @@ bench: setup
 	@.venv/bin/python bench/bench_import.py $(ARGS)
 
 lint: setup
-	@.venv/bin/ruff check floortui tests bench && .venv/bin/ruff format --check floortui tests bench
+	@.venv/bin/ruff check floortui tests bench fixtures && .venv/bin/ruff format --check floortui tests bench fixtures

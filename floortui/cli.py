@@ -152,6 +152,7 @@ def _cmd_import(args: argparse.Namespace, config: Config) -> int:
     for path in args.paths:
         settings = importer.source_settings(Path(path))
         folders += settings.recordings if settings is not None else []
+    folders = list({folder.resolve(): folder for folder in folders}.values())
     if folders:
         from floortui.adapters.recordings import scan_recordings
 

@@ -99,9 +99,9 @@ def test_calls_are_counted_by_uniqueid_not_rows(tmp_path):
         tmp_path, {"queue_log": QUEUE_LOG, "Master.csv": "\n".join(ROWS_17) + "\n"}
     )
     assert cdr.imported == 3
-    assert cdr.calls == 2  # the caller's uniqueid and the member leg's
+    assert cdr.calls == 1  # three rows: two offers to members and the member's own leg
     assert cdr.linked == 1  # the caller's call is in queue_log
-    assert "2 calls by uniqueid, 1 of them in queue_log" in cdr.describe()
+    assert "1 call by uniqueid, 1 of them in queue_log" in cdr.describe()
 
 
 def test_cdr_legs_join_the_call_as_caller_and_member(tmp_path):

@@ -115,12 +115,23 @@ def parse_cdr(text: str, first_line_number: int, source_id: int, layout: CdrLayo
             if values["start"] is None:
                 out.set_aside.append((line_number, raw, "no start time"))
                 continue
-            if values["uniqueid"]:
+            if values["uniqueid"] and is_call_leg(values):
                 out.uniqueids.add(values["uniqueid"])
             out.rows.append([*values.values(), source_id, line_number])
     except csv.Error as exc:
         out.set_aside.append((number, "", f"not CSV from here on ({exc})"))
     return text.count("\n")
+
+
+def is_call_leg(values: dict) -> bool:
+    """Whether a row stands for a call rather than a member's side of one.
+
+    A queue call's member leg (AppQueue) and the second half of a Local
+    channel (`;2`) carry uniqueids of their own; counting them would count
+    one call two or three times.
+    """
+    channel = values["channel"] or ""
+    return values["lastapp"] != "AppQueue" and not channel.endswith(";2")
 
 
 def _raw(row: Sequence[str]) -> str:

@@ -69,7 +69,8 @@ class ImportSummary:
         parts = [f"{self.path}: {self.detected.describe()}"]
         if self.calls is not None:
             parts.append(
-                f"{self.calls:,} calls by uniqueid, {self.linked or 0:,} of them in queue_log"
+                f"{self.calls:,} {'call' if self.calls == 1 else 'calls'} by uniqueid, "
+                f"{self.linked or 0:,} of them in queue_log"
             )
         if self.resumed_at_line:
             parts.append(f"resumed after line {self.resumed_at_line:,}")

@@ -6,8 +6,8 @@ So this module runs a small discrete-event simulation (callers wait for a free,
 logged-in, unpaused member; members take breaks, miss calls, get auto-paused,
 transfer callers) and keeps every call as data (:class:`Call`,
 :class:`QueueVisit`).  The queue_log is only one rendering of the
-:class:`QueueEvent` stream, so a CDR or recording-name renderer can be added
-from the same run later (see ``on_call`` in :func:`simulate_events`).
+:class:`QueueEvent` stream; :mod:`floortui.demo.cdr` renders the same run's
+calls as CDR rows (see ``on_call`` in :func:`simulate_events`).
 
 Pure Python, no Textual, no SQL; all randomness comes from one seeded
 ``random.Random`` so a seed always gives the same file.
@@ -101,6 +101,23 @@ class Transfer:
     to_queue: str | None = None  # set when the caller re-entered a queue (same callid)
 
 
+class Offer(NamedTuple):
+    """One time a member was rung for a caller: the member channel's life until the answer.
+
+    ``result`` is ``answered`` (CONNECT), ``noanswer`` (RINGNOANSWER after ringing),
+    ``busy`` (RINGNOANSWER 0: the device refused at once) or ``canceled``
+    (RINGCANCELED: the caller left while it rang). ``uniqueid`` is the member
+    channel's; for a Local member it is the ``;1`` half's, and the ``;2`` half and the
+    phone it dials took the next two counters.
+    """
+
+    member: Member
+    uniqueid: str
+    start: int
+    end: int
+    result: str
+
+
 @dataclass(slots=True)
 class QueueVisit:
     """One ENTERQUEUE ... terminal-event stretch of a call, in one queue."""
@@ -115,6 +132,7 @@ class QueueVisit:
     ringtime: int = 0
     outcome: str = ""  # the terminal queue_log event
     transfer: Transfer | None = None
+    offers: list[Offer] = field(default_factory=list)  # every ring, in order
 
 
 @dataclass(slots=True)
@@ -136,6 +154,27 @@ class QueueEvent(NamedTuple):
     agent: str
     event: str
     data: tuple[str, ...]
+
+
+class QueuePlan(NamedTuple):
+    """How the dialplan and queues.conf treat one queue of the simulated floor."""
+
+    extension: str  # the DID extension that runs Queue()
+    timeout: int  # Queue()'s timeout argument, seconds
+    autopause: bool
+    overflow: str | None  # where a timed-out caller goes next (same channel)
+    talk_factor: float  # talk-time multiplier
+
+
+def queue_plan(queues: Sequence[str]) -> dict[str, QueuePlan]:
+    """Each queue's settings: the simulator's, and what a CDR renderer writes (dst, lastdata)."""
+    queues = list(queues)
+    plans = {}
+    for i, q in enumerate(queues):
+        mult, timeout, autopause, overflows = _PROFILES[i % len(_PROFILES)]
+        nxt = queues[(i + 1) % len(queues)] if overflows and len(queues) > 1 else None
+        plans[q] = QueuePlan(f"80{i + 1:02d}", timeout, autopause, nxt, mult)
+    return plans
 
 
 def render_queue_log(ev: QueueEvent) -> str:
@@ -187,6 +226,7 @@ class _Agent:
     iface: str
     queues: list[str]
     static: bool
+    local: bool = False  # a Local/ interface: each ring creates three channels
     on: bool = False  # logged in (dynamic) or at the desk (static)
     leaving: bool = False  # shift over: logs out when the current call is done
     state: int = _IDLE
@@ -223,19 +263,19 @@ class _Floor:
     def __init__(self, members, queues, start, end, rng, cph, on_call) -> None:
         self.queues, self.start, self.end, self.rng, self.cph = queues, start, end, rng, cph
         self.on_call = on_call
-        self.agents = [_Agent(m, m.name, m.interface, m.queues, m.static) for m in members]
+        self.agents = [
+            _Agent(m, m.name, m.interface, m.queues, m.static, m.interface.startswith("Local/"))
+            for m in members
+        ]
         self.by_q = {q: [a for a in self.agents if q in a.queues] for q in queues}
         self.waiting: dict[str, list[_Leg]] = {q: [] for q in queues}
         self.idle: dict[str, list[_Agent]] = {q: [] for q in queues}  # see offer()/pick()
-        prof = {q: _PROFILES[i % len(_PROFILES)] for i, q in enumerate(queues)}
-        self.mult = {q: p[0] for q, p in prof.items()}
-        self.timeout = {q: p[1] for q, p in prof.items()}
-        self.autopause = {q: p[2] for q, p in prof.items()}
-        self.overflow = {
-            q: queues[(i + 1) % len(queues)] if prof[q][3] and len(queues) > 1 else None
-            for i, q in enumerate(queues)
-        }
-        self.ext = {q: f"80{i + 1:02d}" for i, q in enumerate(queues)}
+        plan = queue_plan(queues)
+        self.mult = {q: p.talk_factor for q, p in plan.items()}
+        self.timeout = {q: p.timeout for q, p in plan.items()}
+        self.autopause = {q: p.autopause for q, p in plan.items()}
+        self.overflow = {q: p.overflow for q, p in plan.items()}
+        self.ext = {q: p.extension for q, p in plan.items()}
         self.talk = dict.fromkeys(queues, 180.0)
         self.rates: dict[str, list[float]] = {}
         self.day0 = start
@@ -608,10 +648,13 @@ class _Floor:
         rng, now = self.rng, self.now
         leg.agent, leg.ring_start, leg.token = a, now, leg.token + 1
         leg.ring_uid = self.uid()
+        if a.local:  # Local/...;1 is the member channel; ;2 and the phone it dials follow
+            self.uid_n += 2
         a.state = _RING
         r = rng.random()
         if r < _P_BUSY:  # on a direct call: the device says busy at once
             self.emit(leg.call.uniqueid, leg.q, a.name, "RINGNOANSWER", "0")
+            leg.visit.offers.append(_new(Offer, (a.m, leg.ring_uid, now, now, "busy")))
             a.state = _DIRECT
             self.at(now + self.ri(40, 240), self.direct_done, a)
             self.retry_later(leg, a)
@@ -637,6 +680,9 @@ class _Floor:
             return
         ms = _RING_TIMEOUT * 1000 + self.ri(0, 60)
         self.emit(leg.call.uniqueid, q, a.name, "RINGNOANSWER", str(ms))
+        leg.visit.offers.append(
+            _new(Offer, (a.m, leg.ring_uid, leg.ring_start, self.now, "noanswer"))
+        )
         self.retry_later(leg, a)
         a.state = _IDLE
         if self.autopause[q]:
@@ -650,6 +696,7 @@ class _Floor:
         rng, now, v = self.rng, self.now, leg.visit
         v.answer, v.member, v.member_uniqueid = now, a.m, leg.ring_uid
         v.ringtime = now - leg.ring_start
+        v.offers.append(_new(Offer, (a.m, leg.ring_uid, leg.ring_start, now, "answered")))
         self.waiting[leg.q].remove(leg)
         leg.done = True
         hold, ring = str(now - v.enter), str(v.ringtime)
@@ -719,6 +766,9 @@ class _Floor:
             ms = elapsed * 1000 - self.ri(0, 1000) if elapsed else self.ri(80, 999)
             event = "RINGNOANSWER" if kind == "EXITWITHTIMEOUT" else "RINGCANCELED"
             self.emit(leg.call.uniqueid, leg.q, a.name, event, str(max(1, ms)))
+            result = "noanswer" if event == "RINGNOANSWER" else "canceled"
+            offer = (a.m, leg.ring_uid, leg.ring_start, self.now, result)
+            leg.visit.offers.append(_new(Offer, offer))
             leg.agent, leg.token, a.state = None, leg.token + 1, _IDLE
         self.exit(leg, kind)
         if a is not None:
