@@ -151,3 +151,29 @@ async def test_recording_filter_without_recordings_shows_none(tmp_path):
         await pilot.pause()
         assert app.screen.query_one("#calls", DataTable).row_count == 0
         assert "0 calls" in str(app.screen.query_one("#status", Static).render())
+
+
+async def test_a_recorded_call_lists_its_recordings_in_the_timeline(tmp_path):
+    from floortui.adapters.recordings import scan_recordings
+
+    app = _app(tmp_path)
+    scan_recordings(app.db, [Path(__file__).parent / "data" / "audio" / "monitor"])
+    async with app.run_test(size=(160, 45)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        app.screen.query_one("#search", Input).value = "1794560455.21"
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one("#calls", DataTable)
+        assert table.row_count == 1
+        assert str(table.get_row_at(0)[8]) == "●●"  # two recordings: mixed and transfer leg
+        table.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        listed = str(app.screen.query_one("#recordings", Static).render())
+        assert "mixed: 1794560455.21.wav" in listed
+        assert "transfer: 1794560455.21-transfer.wav" in listed
+        assert "pcm_s16le" in listed

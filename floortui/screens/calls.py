@@ -78,7 +78,7 @@ class CallsScreen(Screen):
             yield Select([], prompt="All members", id="member")
             yield Select([(g, g) for g in OUTCOME_GROUPS], prompt="All outcomes", id="outcome")
             yield Select(
-                [(label, label) for label in RECORDING_CHOICES], prompt="Recorded or not",
+                [(label, label) for label in RECORDING_CHOICES], prompt="Recording",
                 id="recording",
             )  # fmt: skip
             yield Input(placeholder="from (09:30)", id="since", classes="time")

@@ -1,0 +1,26 @@
+"""How the Calls screen looks, kept as an SVG snapshot (update with --snapshot-update)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from floortui.adapters.importer import Importer
+from floortui.app import make_app
+from floortui.config import load_config
+from floortui.store.db import open_database
+
+DATA = Path(__file__).parent / "data" / "handworked"
+
+
+def test_calls_screen_look(snap_compare, tmp_path):
+    config = load_config(DATA / "config.yaml")
+    db = open_database(tmp_path / "store.db")
+    Importer(db, config).import_path(DATA / "queue_log")
+    app = make_app(config, db)
+
+    async def settle(pilot) -> None:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(150, 32), run_before=settle)
