@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
+from functools import partial
 
 from sqlite_utils import Database
 from textual import on
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
+from textual.screen import Screen
 
 from floortui.adapters.importer import ImportSummary
 from floortui.config import Config
@@ -83,14 +86,33 @@ class FloorApp(App):
         if refresh is not None:
             refresh()
 
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The command palette offers every floortui key of the screen, by its description."""
+        for binding, owner in self._described_bindings(screen):
+            yield SystemCommand(
+                binding.description,
+                f"key: {self.get_key_display(binding)}",
+                partial(self.run_action, binding.action, owner),
+            )
+        yield from super().get_system_commands(screen)
+
+    def _described_bindings(self, screen: Screen) -> list[tuple[Binding, Screen | App]]:
+        """The screen's and the app's keys that have a description, each with its owner."""
+        seen: dict[str, tuple[Binding, Screen | App]] = {}
+        for owner in (screen, self):
+            for binding in owner.BINDINGS:
+                if isinstance(binding, Binding) and binding.description:
+                    seen.setdefault(binding.description, (binding, owner))
+        return list(seen.values())
+
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
-        keys: dict[str, str] = {}
-        for binding in [*self.screen.BINDINGS, *self.BINDINGS]:
-            if isinstance(binding, Binding) and binding.description:
-                keys.setdefault(binding.description, self.get_key_display(binding))
-        self.push_screen(HelpScreen([(key, what) for what, key in keys.items()]))
+        keys = [
+            (self.get_key_display(binding), binding.description)
+            for binding, _ in self._described_bindings(self.screen)
+        ]
+        self.push_screen(HelpScreen(keys))
 
 
 def make_app(config: Config, db: Database) -> FloorApp:

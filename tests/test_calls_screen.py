@@ -177,3 +177,21 @@ async def test_a_recorded_call_lists_its_recordings_in_the_timeline(tmp_path):
         assert "mixed: 1794560455.21.wav" in listed
         assert "transfer: 1794560455.21-transfer.wav" in listed
         assert "pcm_s16le" in listed
+
+
+async def test_the_command_palette_offers_the_screens_actions(tmp_path):
+    from textual.command import CommandPalette
+
+    app = _app(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"imports")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen.sub_title == "Imports"

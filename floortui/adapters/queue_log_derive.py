@@ -149,8 +149,7 @@ class QueueLogDeriver:
         # A call still open may change again in the next batch: hand over a copy of it.
         # An ended call is out of open_calls and never touched again: it goes as it is.
         changes.calls = [
-            call if call[C_ENDED_AT] is not None else tuple(call)
-            for call in changes.calls.values()
+            call if call[C_ENDED_AT] is not None else tuple(call) for call in changes.calls.values()
         ]
         changes.pauses = [pause.as_tuple() for pause in changes.pauses.values()]
         changes.sessions = [session.as_tuple() for session in changes.sessions.values()]
