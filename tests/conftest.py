@@ -41,3 +41,10 @@ def rows(db: Database, sql: str, params: tuple = ()) -> list[dict]:
     cursor = db.execute(sql, params)
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor]
+
+
+async def settle(app, pilot) -> None:
+    """Let the screen's workers finish and their messages be shown."""
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()

@@ -11,6 +11,7 @@ from floortui.app import make_app
 from floortui.config import load_config
 from floortui.screens.call_detail import CallDetailScreen
 from floortui.store.db import open_database
+from tests.conftest import settle
 
 DATA = Path(__file__).parent / "data" / "handworked"
 
@@ -29,9 +30,7 @@ def _column(table: DataTable, index: int) -> list[str]:
 async def test_calls_are_listed_newest_first_with_a_count(tmp_path):
     app = _app(tmp_path)
     async with app.run_test(size=(140, 40)) as pilot:
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         table = app.screen.query_one("#calls", DataTable)
         assert table.row_count == 17
         entered = _column(table, 0)
@@ -43,42 +42,34 @@ async def test_calls_are_listed_newest_first_with_a_count(tmp_path):
 async def test_filters_narrow_the_list(tmp_path):
     app = _app(tmp_path)
     async with app.run_test(size=(140, 40)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         app.screen.query_one("#queue", Select).value = "support"
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         table = app.screen.query_one("#calls", DataTable)
         assert table.row_count == 8
         assert set(_column(table, 1)) == {"support"}
 
         app.screen.query_one("#outcome", Select).value = "abandoned"
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         assert set(_column(table, 7)) == {"abandoned"}
         abandoned_support = table.row_count
         assert 0 < abandoned_support < 8
 
         await pilot.press("escape")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         assert table.row_count == 17
 
 
 async def test_search_by_caller_number(tmp_path):
     app = _app(tmp_path)
     async with app.run_test(size=(140, 40)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         table = app.screen.query_one("#calls", DataTable)
         caller = str(table.get_row_at(0)[2])
         await pilot.press("slash")
         assert isinstance(app.focused, Input)
         await pilot.press(*caller)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         assert table.row_count >= 1
         assert set(_column(table, 2)) == {caller}
 
@@ -86,8 +77,7 @@ async def test_search_by_caller_number(tmp_path):
 async def test_enter_opens_the_timeline_and_escape_comes_back(tmp_path):
     app = _app(tmp_path)
     async with app.run_test(size=(140, 40)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         table = app.screen.query_one("#calls", DataTable)
         table.focus()
         # Find an answered call and open it.
@@ -96,9 +86,7 @@ async def test_enter_opens_the_timeline_and_escape_comes_back(tmp_path):
         )
         table.move_cursor(row=row)
         await pilot.press("enter")
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         assert isinstance(app.screen, CallDetailScreen)
         timeline = app.screen.query_one("#timeline", DataTable)
         events = _column(timeline, 3)
@@ -125,13 +113,10 @@ async def test_question_mark_shows_the_keys(tmp_path):
 async def test_time_filter_narrows_to_the_morning_window(tmp_path):
     app = _app(tmp_path)
     async with app.run_test(size=(160, 40)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         table = app.screen.query_one("#calls", DataTable)
         app.screen.query_one("#since", Input).value = "09:20"
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         entered = _column(table, 0)
         assert entered and all(t >= "09:20:00" for t in entered)
         assert len(entered) < 17
@@ -143,12 +128,9 @@ async def test_time_filter_narrows_to_the_morning_window(tmp_path):
 async def test_recording_filter_without_recordings_shows_none(tmp_path):
     app = _app(tmp_path)
     async with app.run_test(size=(160, 40)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         app.screen.query_one("#recording", Select).value = "with a recording"
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         assert app.screen.query_one("#calls", DataTable).row_count == 0
         assert "0 calls" in str(app.screen.query_one("#status", Static).render())
 
@@ -159,20 +141,15 @@ async def test_a_recorded_call_lists_its_recordings_in_the_timeline(tmp_path):
     app = _app(tmp_path)
     scan_recordings(app.db, [Path(__file__).parent / "data" / "audio" / "monitor"])
     async with app.run_test(size=(160, 45)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         app.screen.query_one("#search", Input).value = "1794560455.21"
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         table = app.screen.query_one("#calls", DataTable)
         assert table.row_count == 1
         assert str(table.get_row_at(0)[8]) == "●●"  # two recordings: mixed and transfer leg
         table.focus()
         await pilot.press("enter")
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         listed = str(app.screen.query_one("#recordings", Static).render())
         assert "mixed: 1794560455.21.wav" in listed
         assert "transfer: 1794560455.21-transfer.wav" in listed
@@ -191,7 +168,5 @@ async def test_the_command_palette_offers_the_screens_actions(tmp_path):
         await pilot.press(*"imports")
         await pilot.pause(0.5)
         await pilot.press("enter")
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         assert app.screen.sub_title == "Imports"

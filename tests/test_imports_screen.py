@@ -11,6 +11,7 @@ from floortui.app import make_app
 from floortui.config import load_config
 from floortui.screens.imports import ImportsScreen, SetAsideScreen
 from floortui.store.db import open_database
+from tests.conftest import settle
 
 DATA = Path(__file__).parent / "data" / "handworked"
 
@@ -25,17 +26,15 @@ def _app(tmp_path: Path):
 
 
 async def _settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(app, pilot)
 
 
 async def test_i_opens_the_import_panel_with_each_source(tmp_path):
     app, log = _app(tmp_path)
     async with app.run_test(size=(150, 30)) as pilot:
-        await _settle(app, pilot)
+        await settle(app, pilot)
         await pilot.press("i")
-        await _settle(app, pilot)
+        await settle(app, pilot)
         assert isinstance(app.screen, ImportsScreen)
         table = app.screen.query_one("#sources", DataTable)
         assert table.row_count == 1
@@ -51,10 +50,10 @@ async def test_enter_shows_the_set_aside_lines_with_their_numbers(tmp_path):
     app, _ = _app(tmp_path)
     async with app.run_test(size=(150, 30)) as pilot:
         await pilot.press("i")
-        await _settle(app, pilot)
+        await settle(app, pilot)
         app.screen.query_one("#sources", DataTable).focus()
         await pilot.press("enter")
-        await _settle(app, pilot)
+        await settle(app, pilot)
         assert isinstance(app.screen, SetAsideScreen)
         lines = app.screen.query_one("#lines", DataTable)
         assert [str(lines.get_row_at(i)[0]) for i in range(lines.row_count)] == ["75", "76"]
@@ -65,5 +64,5 @@ async def test_enter_shows_the_set_aside_lines_with_their_numbers(tmp_path):
         await pilot.pause()
         assert isinstance(app.screen, ImportsScreen)
         await pilot.press("c")
-        await _settle(app, pilot)
+        await settle(app, pilot)
         assert app.screen.query_one("#calls", DataTable).row_count == 17

@@ -8,6 +8,7 @@ from floortui.adapters.importer import Importer
 from floortui.app import make_app
 from floortui.config import load_config
 from floortui.store.db import open_database
+from tests.conftest import settle
 
 DATA = Path(__file__).parent / "data" / "handworked"
 
@@ -18,9 +19,4 @@ def test_calls_screen_look(snap_compare, tmp_path):
     Importer(db, config).import_path(DATA / "queue_log")
     app = make_app(config, db)
 
-    async def settle(pilot) -> None:
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-
-    assert snap_compare(app, terminal_size=(150, 32), run_before=settle)
+    assert snap_compare(app, terminal_size=(150, 32), run_before=lambda pilot: settle(app, pilot))
