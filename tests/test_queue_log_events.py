@@ -311,3 +311,19 @@ def test_realtime_table_exported_as_csv(import_log):
     # 08:20 in London in November is 08:20 UTC.
     assert call == {"entered_at": 1794558000, "wait_s": 7, "talk_s": 60, "member": "Alice Archer"}
     assert rows(db, "SELECT line_number FROM quarantine") == [{"line_number": 5}]
+
+
+def test_realtime_table_exported_without_its_header(import_log):
+    text = (
+        "1,2026-11-13 08:20:00,1.1,sales,NONE,ENTERQUEUE,,3125550143,1,,\n"
+        "2,2026-11-13 08:20:07,1.1,sales,Alice Archer,CONNECT,7,1.2,3,,\n"
+        "3,2026-11-13 08:21:07,1.1,sales,Alice Archer,COMPLETEAGENT,7,60,1,,\n"
+    )
+    db, summary = import_log(text, {"day": {"timezone": "UTC"}}, name="queue_log.csv")
+    assert summary.detected.describe() == "queue_log (realtime table CSV without header)"
+    assert (summary.imported, summary.set_aside) == (3, 0)
+    (call,) = rows(db, "SELECT entered_at, wait_s, talk_s, member, caller_number FROM calls")
+    assert call == {"entered_at": 1794558000, "wait_s": 7, "talk_s": 60,
+                    "member": "Alice Archer", "caller_number": "3125550143"}  # fmt: skip
+    numbers = [r[0] for r in db.execute("SELECT line_number FROM queue_log_events ORDER BY id")]
+    assert numbers == [1, 2, 3]

@@ -53,6 +53,29 @@ def _cdr_date_columns(row: list[str]) -> bool:
     return len(row) >= 12 and bool(_DATETIME.match(row[9])) and bool(_DATETIME.match(row[11]))
 
 
+REALTIME_NO_HEADER = "realtime table CSV without header"
+
+
+def _realtime_row(row: list[str]) -> int:
+    """How many leading columns precede the datetime in a headless realtime row (0 or 1), or -1."""
+    for skip in (0, 1):
+        if len(row) >= 5 + skip and _DATETIME.match(row[skip]) and _EVENT.match(row[skip + 4]):
+            return skip
+    return -1
+
+
+def headless_realtime_width(rows: list[list[str]]) -> int:
+    """For a realtime export without its header: its width (columns), or 0 if it is not one.
+
+    The table's columns are `[id,] time, callid, queuename, agent, event, data1..data5`.
+    """
+    skips = [_realtime_row(row) for row in rows]
+    if not rows or sum(s >= 0 for s in skips) * 2 < len(rows):
+        return 0
+    skip = max(set(skips), key=skips.count)
+    return 10 + skip if skip >= 0 else 0
+
+
 def detect_text(sample: str, name: str) -> Detected:
     """Detect from decoded text of the file's start."""
     lines = [line.rstrip("\r") for line in sample.split("\n")[:_SAMPLE_LINES] if line.strip()]
@@ -66,6 +89,9 @@ def detect_text(sample: str, name: str) -> Detected:
         rows = []
     if rows and is_realtime_header(rows[0]):
         return Detected("queue_log", "realtime table CSV")
+    headless = headless_realtime_width(rows)
+    if headless:
+        return Detected("queue_log", REALTIME_NO_HEADER, headless)
     # The width most rows share decides (a truncated row is set aside later).
     count, rows_of_width = Counter(map(len, rows)).most_common(1)[0] if rows else (0, 0)
     if (

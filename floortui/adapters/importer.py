@@ -23,7 +23,7 @@ from sqlite_utils import Database
 
 from floortui.adapters.batch_writer import Batch, InlineWriter, ProcessWriter, WriterFailed
 from floortui.adapters.cdr import CdrLayout, ParsedCdr, interface_of_channel, parse_cdr
-from floortui.adapters.detect import Detected, FormatError, detect_file
+from floortui.adapters.detect import REALTIME_NO_HEADER, Detected, FormatError, detect_file
 from floortui.adapters.queue_log import Parsed, RealtimeCsv, parse_realtime_rows, parse_text
 from floortui.adapters.queue_log_derive import QueueLogDeriver
 from floortui.config import Config, SourceSettings
@@ -203,7 +203,11 @@ class Importer:
         stat = os.fstat(handle.fileno())
         offset, line_number = source.offset_bytes, source.lines_read + 1
         realtime: RealtimeCsv | None = None
-        if detected.layout == "realtime table CSV":
+        if detected.layout == REALTIME_NO_HEADER:
+            names = ["time", "callid", "queuename", "agent", "event"]
+            names += [f"data{i}" for i in range(1, 6)]
+            realtime = RealtimeCsv(["id", *names] if detected.columns == 11 else names)
+        elif detected.layout == "realtime table CSV":
             header_end = head.find(b"\n") + 1
             realtime = RealtimeCsv(_csv_row(head[:header_end]))
             if offset == 0:
