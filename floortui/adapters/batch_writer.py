@@ -16,6 +16,7 @@ import io
 import multiprocessing
 import os
 import pickle
+import queue
 import signal
 import threading
 from dataclasses import dataclass
@@ -30,13 +31,13 @@ class Batch:
     """Everything one transaction writes."""
 
     source_id: int
-    text: str  # the batch's complete lines, as read
+    lines: bytes  # the batch's complete lines, as read (bytes cross the pipe without encoding)
     first_line_number: int
     first_event_id: int
     event_count: int
     skip: set[int]  # line numbers set aside
     time_fixes: dict[int, int]
-    rows: list[list] | None  # ready-made rows (realtime CSV); else made from `text`
+    rows: list[list] | None  # ready-made rows (realtime CSV); else made from `lines`
     changes: Changes
     set_aside: list[tuple[int, str, str]]
     offset_bytes: int
@@ -48,7 +49,11 @@ class Batch:
         if self.rows is not None:
             return self.rows
         rows = event_rows(
-            self.text, self.first_line_number, self.source_id, self.skip, self.time_fixes
+            self.lines.decode("utf-8", "replace"),
+            self.first_line_number,
+            self.source_id,
+            self.skip,
+            self.time_fixes,
         )
         if len(rows) != self.event_count:
             raise RuntimeError(
@@ -84,11 +89,12 @@ def _writer_main(connection, result, db_path: str) -> None:
     gc.disable()
     store = ImportStore.bulk_writer(db_path)
     failure: str | None = None
+    arrived = _receive_ahead(connection)
     while True:
-        try:
-            batch = pickle.loads(connection.recv_bytes())
-        except EOFError:  # the importer is gone: stop between transactions
+        message = arrived.get()
+        if message is None:  # the importer is gone: stop between transactions
             return
+        batch = pickle.loads(message)
         if batch is None:
             break
         if os.getppid() != importer_pid:  # killed: a rerun resumes from the last commit
@@ -101,6 +107,27 @@ def _writer_main(connection, result, db_path: str) -> None:
     store.conn.close()  # checkpoints the WAL while nobody else may be writing
     result.send(failure)
     result.close()
+
+
+def _receive_ahead(connection, depth: int = 6) -> queue.Queue[bytes | None]:
+    """Take batches off the pipe in a thread while the last one is written.
+
+    Reading the pipe waits on I/O, not on Python, so the thread costs the
+    writer little; a few batches of slack let the importer keep reading when
+    one batch takes the writer longer than usual. None means the pipe closed.
+    """
+    arrived: queue.Queue[bytes | None] = queue.Queue(maxsize=depth)
+
+    def receive() -> None:
+        while True:
+            try:
+                arrived.put(connection.recv_bytes())
+            except (EOFError, OSError):
+                arrived.put(None)
+                return
+
+    threading.Thread(target=receive, name="floortui-writer-receive", daemon=True).start()
+    return arrived
 
 
 class ProcessWriter:

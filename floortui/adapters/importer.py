@@ -24,7 +24,13 @@ from sqlite_utils import Database
 from floortui.adapters.batch_writer import Batch, InlineWriter, ProcessWriter, WriterFailed
 from floortui.adapters.cdr import CdrLayout, ParsedCdr, interface_of_channel, parse_cdr
 from floortui.adapters.detect import REALTIME_NO_HEADER, Detected, FormatError, detect_file
-from floortui.adapters.queue_log import Parsed, RealtimeCsv, parse_realtime_rows, parse_text
+from floortui.adapters.queue_log import (
+    Parsed,
+    RealtimeCsv,
+    has_control_bytes,
+    parse_realtime_rows,
+    parse_text,
+)
 from floortui.adapters.queue_log_derive import QueueLogDeriver
 from floortui.config import Config, SourceSettings
 from floortui.store import cdr as cdr_queries
@@ -220,11 +226,14 @@ class Importer:
             for text, end in chunks:
                 parsed = Parsed()
                 if realtime is None:
-                    count = parse_text(text, line_number, tz, parsed)
+                    dirty = has_control_bytes(chunks.raw)
+                    count = parse_text(text, line_number, tz, parsed, dirty)
                 else:
                     parse_realtime_rows(text, line_number, source.id, tz, realtime, parsed)
                     count = text.count("\n")
-                batches.submit(parsed, text, line_number, offset + end, line_number + count - 1)
+                batches.submit(
+                    parsed, chunks.raw, line_number, offset + end, line_number + count - 1
+                )
                 offset += end
                 line_number += count
                 summary.add(count, len(parsed.events), parsed.set_aside)
@@ -359,7 +368,7 @@ class _Batches:
             self.writer = InlineWriter(self.importer.store)
         return self
 
-    def submit(self, parsed: Parsed, text: str, first_line_number: int, offset: int,
+    def submit(self, parsed: Parsed, raw: bytes, first_line_number: int, offset: int,
                lines_read: int) -> None:  # fmt: skip
         importer = self.importer
         deriver = importer.deriver
@@ -371,7 +380,7 @@ class _Batches:
         self.writer.submit(
             Batch(
                 source_id=self.source_id,
-                text=text if parsed.rows is None else "",
+                lines=raw if parsed.rows is None else b"",
                 first_line_number=first_line_number,
                 first_event_id=first_id,
                 event_count=len(events),
@@ -410,6 +419,7 @@ class _LineChunks:
     def __init__(self, handle: BinaryIO) -> None:
         self.handle = handle
         self.partial = False
+        self.raw = b""  # the bytes of the text last yielded
 
     def __iter__(self) -> Iterator[tuple[str, int]]:
         pending = b""
@@ -420,7 +430,8 @@ class _LineChunks:
                 pending = buffer
                 continue
             pending = buffer[end:]
-            yield buffer[:end].decode("utf-8", "replace"), end
+            self.raw = buffer[:end]
+            yield self.raw.decode("utf-8", "replace"), end
         self.partial = bool(pending)
 
 

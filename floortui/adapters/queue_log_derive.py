@@ -77,7 +77,11 @@ _EMPTY_MIDDLE = (None,) * 13 + (0,)
 def _data(event: list) -> list:
     """The event's data fields, padded with None so any of data1..data6 can be read."""
     data = event[DATA]
-    return data.split("|") + _MISSING if data else _MISSING
+    if not data:
+        return _MISSING
+    fields = data.split("|")
+    fields += _MISSING
+    return fields
 
 
 class QueueLogDeriver:
@@ -209,18 +213,23 @@ class QueueLogDeriver:
         call = self._new_call(eid, callid, queue, ev[TIME])
         call[C_ENTERED_LOGGED] = 1
         call[C_CALLER_NUMBER] = d[1] or None
-        call[C_POSITION] = call[C_ORIGINAL_POSITION] = _int(d[2])
+        position = d[2]
+        call[C_POSITION] = call[C_ORIGINAL_POSITION] = (
+            int(position) if position and position.isdigit() else _int(position)
+        )
 
     def _connect(self, eid: int, ev: list) -> None:
         d = _data(ev)
         call = self._call_seen_late(eid, ev)
         t = ev[TIME]
-        wait = _int(d[0])
+        wait = int(d[0]) if d[0] and d[0].isdigit() else _int(d[0])
         call[C_ANSWERED_AT] = t
         call[C_WAIT_S] = wait
         call[C_MEMBER_UNIQUEID] = d[1] or None
-        call[C_RING_S] = _int(d[2])
-        call[C_MEMBER] = self.member(ev[AGENT])
+        call[C_RING_S] = int(d[2]) if d[2] and d[2].isdigit() else _int(d[2])
+        agent = ev[AGENT]
+        name = self.interfaces.get(agent, agent)
+        call[C_MEMBER] = name if name in self.known_members else self.member(agent)
         if call[C_ENTERED_AT] is None and wait is not None:
             call[C_ENTERED_AT] = int(t) - wait
 
