@@ -252,12 +252,13 @@ class Importer:
         if first_hash is None:
             summary.partial_line_waiting = bool(head)
             return None, head
-        source = self.store.find_source(first_hash, stat.st_size)
-        if source is None:
-            source = self.store.add_source(str(path), detected.format, detected.layout,
-                                           stat.st_ino, stat.st_size, first_hash)  # fmt: skip
-        elif source.path != str(path) or source.inode != stat.st_ino:
-            self.store.note_path(source.id, str(path), stat.st_ino, stat.st_size)
+        with self.store.write_lock():
+            source = self.store.find_source(first_hash, stat.st_size)
+            if source is None:
+                source = self.store.add_source(str(path), detected.format, detected.layout,
+                                               stat.st_ino, stat.st_size, first_hash)  # fmt: skip
+            elif source.path != str(path) or source.inode != stat.st_ino:
+                self.store.note_path(source.id, str(path), stat.st_ino, stat.st_size)
         summary.source_id = source.id
         summary.resumed_at_line = source.lines_read
         return source, head

@@ -7,6 +7,7 @@ half-way resumes exactly where its last batch ended.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -113,6 +114,21 @@ class ImportStore:
         return self.conn.execute("PRAGMA database_list").fetchone()[2] or None
 
     # -- sources --------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def write_lock(self) -> Iterator[None]:
+        """Hold the store's write lock: an import that is still committing finishes first.
+
+        Reading where a file stands under the lock means a writer left behind by
+        a killed import can never commit a batch after that reading.
+        """
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
 
     def find_source(self, first_line_sha1: str, size_bytes: int) -> SourceState | None:
         """The source already imported whose first line is this one, if it can continue."""
