@@ -15,7 +15,7 @@ from textual.screen import Screen
 
 from floortui.adapters.importer import ImportSummary
 from floortui.config import Config
-from floortui.live import follow_sources, followed_sources
+from floortui.live import keep_up_to_date
 from floortui.screens.calls import CallsScreen
 from floortui.screens.help import HelpScreen
 from floortui.screens.imports import ImportsScreen
@@ -56,11 +56,11 @@ class FloorApp(App):
         self.add_mode("calls", lambda: CallsScreen(self.db, self.config))
         self.add_mode("imports", lambda: ImportsScreen(self.db, self.config, self.follow_status))
         self.switch_mode("calls")
-        if followed_sources(self.config):
-            self.run_worker(self._follow, thread=True, group="follow", name="follow sources")
+        if self.config.sources:
+            self.run_worker(self._follow, thread=True, group="follow", name="import sources")
 
     def _follow(self) -> None:
-        follow_sources(
+        keep_up_to_date(
             self.config,
             self._stop_following,
             on_summary=lambda summary: self.post_message(LiveImported(summary)),

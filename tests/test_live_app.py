@@ -45,3 +45,26 @@ async def test_appended_calls_show_up_without_a_keypress(tmp_path):
         await pilot.pause()
         await _wait_for(lambda: app.follow_status.get(str(log)) == "following")
         assert app.follow_status[str(log)] == "following"
+
+
+async def test_run_imports_the_configured_sources_and_shows_those_it_cannot_read(tmp_path):
+    log = tmp_path / "queue_log"
+    log.write_text(
+        "1794560400|NONE|NONE|NONE|QUEUESTART|\n" + CALL.format(t=1794560500, t2=1794560502, n=1)
+    )
+    config = parse_config(
+        {
+            "store": {"path": "store.db"},
+            "sources": [{"path": "queue_log"}, {"path": "later.log", "follow": True}],
+        },
+        base=tmp_path,
+    )
+    app = make_app(config, open_database(config.store.path))
+    async with app.run_test(size=(160, 30)) as pilot:
+        table = app.screen.query_one("#calls", DataTable)
+        assert await _wait_for(lambda: table.row_count == 1)
+        await pilot.press("i")
+        sources = app.screen.query_one("#sources", DataTable)
+        assert await _wait_for(lambda: sources.row_count == 2)
+        rows = {str(sources.get_row_at(i)[0]): str(sources.get_row_at(i)[6]) for i in range(2)}
+        assert rows == {str(log): "imported", str(tmp_path / "later.log"): "waiting for the file"}

@@ -76,19 +76,29 @@ class ImportsScreen(Screen):
                 read,
                 self.follow_status.get(source["path"], "imported"),
             )
-            if key in table.rows:
-                for column, value in zip(table.columns, cells, strict=True):
-                    if table.get_cell(key, column) != value:
-                        table.update_cell(key, column, value)
-            else:
-                table.add_row(*cells, key=key)
+            self._show_row(table, key, cells)
+        known = {source["path"] for source in message.sources}
+        for path, status in self.follow_status.items():
+            if path not in known:  # configured, but nothing could be read from it yet
+                self._show_row(table, f"config:{path}", (path, "-", "0", "0", "", "-", status))
         self.set_timer(REFRESH_S, self.load)
+
+    @staticmethod
+    def _show_row(table: DataTable, key: str, cells: tuple[str, ...]) -> None:
+        """Add the row, or update only the cells that changed."""
+        if key in table.rows:
+            for column, value in zip(table.columns, cells, strict=True):
+                if table.get_cell(key, column) != value:
+                    table.update_cell(key, column, value)
+        else:
+            table.add_row(*cells, key=key)
 
     def action_show_set_aside(self) -> None:
         table = self.query_one("#sources", DataTable)
         if table.row_count:
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-            self.app.push_screen(SetAsideScreen(self.db, int(key)))
+            if key.isdigit():
+                self.app.push_screen(SetAsideScreen(self.db, int(key)))
 
     @on(DataTable.RowSelected, "#sources")
     def row_chosen(self) -> None:
