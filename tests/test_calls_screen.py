@@ -170,3 +170,20 @@ async def test_the_command_palette_offers_the_screens_actions(tmp_path):
         await pilot.press("enter")
         await settle(app, pilot)
         assert app.screen.sub_title == "Imports"
+
+
+async def test_m_shows_older_calls_a_page_at_a_time(tmp_path, monkeypatch):
+    from floortui.screens import calls as calls_screen
+
+    monkeypatch.setattr(calls_screen, "PAGE", 10)
+    app = _app(tmp_path)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(app, pilot)
+        table = app.screen.query_one("#calls", DataTable)
+        assert table.row_count == 10
+        status = str(app.screen.query_one("#status", Static).render())
+        assert "17 calls (newest 10 shown; m shows more)" in status
+        await pilot.press("m")
+        await settle(app, pilot)
+        assert table.row_count == 17
+        assert "newest" not in str(app.screen.query_one("#status", Static).render())

@@ -51,6 +51,7 @@ class CallsScreen(Screen):
         Binding("slash", "focus_search", "Search", show=True),
         Binding("r", "refresh", "Refresh", show=True),
         Binding("escape", "clear_filters", "Clear filters", show=True),
+        Binding("m", "more", "More calls", show=True),
     ]
     DEFAULT_CSS = """
     CallsScreen #filters { height: auto; padding: 0 1; }
@@ -70,6 +71,7 @@ class CallsScreen(Screen):
         self._options: tuple[list[str], list[str]] = ([], [])
         self._latest: int | None = None
         self._reload_pending = False
+        self._limit = PAGE
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -100,7 +102,7 @@ class CallsScreen(Screen):
     @work(thread=True, exclusive=True, group="calls")
     def load(self) -> None:
         flt = self.filter
-        rows = call_queries.list_calls(self.db, flt, PAGE)
+        rows = call_queries.list_calls(self.db, flt, self._limit)
         total = call_queries.count_calls(self.db, flt)
         queues = call_queries.queue_names(self.db)
         members = call_queries.member_names(self.db)
@@ -142,7 +144,7 @@ class CallsScreen(Screen):
             table.move_cursor(row=table.get_row_index(cursor_key))
         self._latest = message.latest
         shown = len(message.calls)
-        more = f" (newest {shown:,} shown)" if message.total > shown else ""
+        more = f" (newest {shown:,} shown; m shows more)" if message.total > shown else ""
         self.query_one("#status", Static).update(f"{message.total:,} calls{more}")
 
     def data_changed(self) -> None:
@@ -153,10 +155,17 @@ class CallsScreen(Screen):
 
     def _reload_now(self) -> None:
         self._reload_pending = False
+        self._limit = PAGE
         self.load()
 
     def _set_filter(self, **changes) -> None:
         self.filter = replace(self.filter, **changes)
+        self._limit = PAGE
+        self.load()
+
+    def action_more(self) -> None:
+        """Show the next page of older calls below these."""
+        self._limit += PAGE
         self.load()
 
     @on(Select.Changed, "#queue")
