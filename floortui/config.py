@@ -28,6 +28,8 @@ from pydantic_core import PydanticCustomError
 from floortui.adapters.cdr import CDR_FIELDS
 
 SOURCE_FORMATS = ("auto", "queue_log", "cdr", "csv")
+#: A CDR field a mapped CSV column may hold.
+CdrField = Literal.__getitem__(CDR_FIELDS)
 DEFAULT_SERVICE_LEVEL_S = 20
 
 
@@ -58,7 +60,7 @@ class SourceSettings(_Section):
     recordings: list[Path] = Field(
         default_factory=list, description="Directories holding this source's call recordings."
     )
-    columns: list[str | None] | None = Field(
+    columns: list[CdrField | None] | None = Field(
         None,
         description=(
             "format csv: the CDR field each column holds, in order (null to skip a column); "
@@ -74,9 +76,6 @@ class SourceSettings(_Section):
     @field_validator("columns")
     @classmethod
     def _known_fields(cls, columns: list[str | None] | None) -> list[str | None] | None:
-        for name in columns or []:
-            if name is not None and name not in CDR_FIELDS:
-                raise ValueError(f"CDR field names ({', '.join(CDR_FIELDS)}), not {name!r}")
         if columns is not None and "start" not in columns:
             raise ValueError("a column list that includes start (the leg's start time)")
         return columns

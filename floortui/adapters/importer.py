@@ -61,6 +61,7 @@ class ImportSummary:
     resumed_at_line: int = 0
     partial_line_waiting: bool = False
     source_id: int | None = None
+    note: str | None = None  # something a person should know about this file
     calls: int | None = None  # CDR: distinct uniqueids, the calls behind the rows
     linked: int | None = None  # CDR: of those, calls queue_log knows
 
@@ -78,6 +79,8 @@ class ImportSummary:
                 f"{self.calls:,} {'call' if self.calls == 1 else 'calls'} by uniqueid, "
                 f"{self.linked or 0:,} of them in queue_log"
             )
+        if self.note:
+            parts.append(self.note)
         if self.resumed_at_line:
             parts.append(f"resumed after line {self.resumed_at_line:,}")
         lines = "line" if self.imported == 1 else "lines"
@@ -296,8 +299,11 @@ class Importer:
             if progress is not None:
                 progress(offset, size, summary.lines_read)
         summary.partial_line_waiting = chunks.partial
-        summary.calls = len(uniqueids)
-        summary.linked = cdr_queries.count_linked_calls(self.store.db, source.id)
+        if "uniqueid" in layout.columns:
+            summary.calls = len(uniqueids)
+            summary.linked = cdr_queries.count_linked_calls(self.store.db, source.id)
+        else:
+            summary.note = "no uniqueid column (loguniqueid=no): legs cannot be joined to calls"
         self.learn_member_interfaces()
         return summary
 
