@@ -40,13 +40,6 @@ from floortui.store.rows import (
     SessionRow,
 )  # fmt: skip
 
-#: Events after which a caller has left the queue, one per queue entry.
-TERMINAL_EVENTS = frozenset(
-    {
-        "COMPLETEAGENT", "COMPLETECALLER", "ABANDON", "EXITWITHTIMEOUT", "EXITEMPTY",
-        "EXITWITHKEY", "BLINDTRANSFER", "ATTENDEDTRANSFER", "TRANSFER",
-    }
-)  # fmt: skip
 #: Outcome given to a call whose end was never logged before the next QUEUESTART.
 CUT_BY_RESTART = "QUEUESTART"
 #: Outcome given to a call whose caller entered the same queue again before it ended.

@@ -36,10 +36,3 @@ def open_database(path: str | os.PathLike[str]) -> Database:
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path}: not a usable SQLite database ({exc})") from None
     return db
-
-
-def memory_database() -> Database:
-    """A migrated in-memory store, for tests of pure queries."""
-    db = Database(memory=True)
-    migrations.apply(db)
-    return db
