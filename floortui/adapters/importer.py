@@ -8,13 +8,11 @@ line (the PBX has not finished writing it) waits for its newline.
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import gc
 import hashlib
 import os
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -23,6 +21,7 @@ from sqlite_utils import Database
 
 from floortui.adapters.batch_writer import Batch, InlineWriter, ProcessWriter, WriterFailed
 from floortui.adapters.cdr import CdrLayout, ParsedCdr, interface_of_channel, parse_cdr
+from floortui.adapters.chunks import LineChunks, gc_paused
 from floortui.adapters.detect import REALTIME_NO_HEADER, Detected, FormatError, detect_file
 from floortui.adapters.queue_log import (
     Parsed,
@@ -36,8 +35,6 @@ from floortui.config import Config, SourceSettings
 from floortui.store import cdr as cdr_queries
 from floortui.store.imports import ConcurrentImport, ImportStore, SourceState
 
-#: Bytes read per batch: large enough that commits are rare, small enough to stay in cache.
-CHUNK_BYTES = 512 * 1024
 #: From this much new text on, a second process stores lines while this one reads ahead.
 PIPELINE_MIN_BYTES = 8 * 1024 * 1024
 
@@ -224,8 +221,8 @@ class Importer:
         handle.seek(offset)
         remaining = stat.st_size - offset
         batches = _Batches(self, source.id, stat.st_size, remaining >= PIPELINE_MIN_BYTES)
-        chunks = _LineChunks(handle)
-        with _gc_paused(), batches:
+        chunks = LineChunks(handle)
+        with gc_paused(), batches:
             for text, end in chunks:
                 parsed = Parsed()
                 if realtime is None:
@@ -285,7 +282,7 @@ class Importer:
         handle.seek(offset)
         tz = self.config.day.tz
         uniqueids: set[str] = set()
-        chunks = _LineChunks(handle)
+        chunks = LineChunks(handle)
         for text, end in chunks:
             parsed = ParsedCdr()
             count = parse_cdr(text, line_number, source.id, layout, tz, parsed)
@@ -414,44 +411,6 @@ class _Batches:
         except BaseException:
             self.importer._reset()
             raise
-
-
-class _LineChunks:
-    """Complete lines from the handle's position, about CHUNK_BYTES at a time.
-
-    Yields (text, bytes it took); a last line without its newline is left
-    unread, and `partial` says whether there was one.
-    """
-
-    def __init__(self, handle: BinaryIO) -> None:
-        self.handle = handle
-        self.partial = False
-        self.raw = b""  # the bytes of the text last yielded
-
-    def __iter__(self) -> Iterator[tuple[str, int]]:
-        pending = b""
-        while chunk := self.handle.read(CHUNK_BYTES):
-            buffer = pending + chunk
-            end = buffer.rfind(b"\n") + 1
-            if end == 0:
-                pending = buffer
-                continue
-            pending = buffer[end:]
-            self.raw = buffer[:end]
-            yield self.raw.decode("utf-8", "replace"), end
-        self.partial = bool(pending)
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Bulk parsing makes millions of small lists that are never cyclic: skip the collector."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _csv_row(line: bytes) -> list[str]:
