@@ -260,18 +260,15 @@ def _cmd_run(args: argparse.Namespace, config: Config) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace, config: Config) -> int:
-    from floortui.adapters.recordings import scan_recordings
     from floortui.app import make_app
     from floortui.demo.floor import live_demo, start_replay
 
     if not config.sources:
         print("floortui demo: the config names no sources to replay", file=sys.stderr)
         return EXIT_USAGE
-    folders = [folder for source in config.sources for folder in source.recordings]
+    # The app imports and follows the replayed copies and scans the recordings itself.
     config, replay = live_demo(config, args.speed, args.start)
     db = _open_db(config)
-    if folders:
-        print(scan_recordings(db, folders).describe())
     stop = start_replay(replay)
     try:
         make_app(config, db).run()
