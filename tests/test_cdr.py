@@ -219,3 +219,13 @@ def test_a_19_column_file_is_not_guessed_without_a_mapping(tmp_path):
 )
 def test_member_interface_from_a_channel_name(channel, interface):
     assert interface_of_channel(channel) == interface
+
+
+def test_cdr_imported_before_its_queue_log_still_links_the_members(tmp_path):
+    files = {"Master.csv": "\n".join(ROWS_17) + "\n", "queue_log": QUEUE_LOG}
+    db, _, [cdr, _] = _import(tmp_path, files)
+    assert cdr.linked == 0  # no calls yet when the CDR came in
+    links = rows(db, "SELECT interface, member, known_from FROM member_interfaces")
+    assert {"interface": "PJSIP/2001", "member": "Alice Archer", "known_from": "cdr"} in links
+    pauses = rows(db, "SELECT member, started_at, ended_at FROM member_pauses")
+    assert pauses == [{"member": "Alice Archer", "started_at": 1794560410, "ended_at": 1794560450}]

@@ -208,6 +208,10 @@ class Importer:
             return summary
         stat = os.fstat(handle.fileno())
         offset, line_number = source.offset_bytes, source.lines_read + 1
+        # Calls this import may give a member to: the ones still open, and the new ones.
+        deriver = self.deriver
+        first_call = min((call[0] for call in deriver.open_calls.values()),
+                         default=deriver.next_call_id)  # fmt: skip
         realtime: RealtimeCsv | None = None
         if detected.layout == REALTIME_NO_HEADER:
             names = ["time", "callid", "queuename", "agent", "event"]
@@ -240,6 +244,9 @@ class Importer:
                 if progress is not None:
                     progress(offset, stat.st_size, summary.lines_read)
         summary.partial_line_waiting = chunks.partial
+        if summary.imported and cdr_queries.has_legs(self.store.db):
+            # CDR imported before this log: its legs can name members only now.
+            self.learn_member_interfaces(since_call=first_call)
         return summary
 
     def _source(self, handle: BinaryIO, path: Path, detected: Detected,
@@ -269,6 +276,7 @@ class Importer:
         source, head = self._source(handle, path, detected, summary)
         if source is None:
             return summary
+        first_leg = cdr_queries.next_leg_id(self.store.db)
         settings = self.source_settings(path)
         if detected.format == "csv" and settings is not None:
             layout = CdrLayout(detected.layout, tuple(settings.columns or ()),
@@ -301,10 +309,12 @@ class Importer:
             summary.linked = cdr_queries.count_linked_calls(self.store.db, source.id)
         else:
             summary.note = "no uniqueid column (loguniqueid=no): legs cannot be joined to calls"
-        self.learn_member_interfaces()
+        if summary.imported:
+            self.learn_member_interfaces(since_leg=first_leg)
         return summary
 
-    def learn_member_interfaces(self) -> list[tuple[str, str]]:
+    def learn_member_interfaces(self, since_call: int = 0,
+                                since_leg: int = 0) -> list[tuple[str, str]]:  # fmt: skip
         """Link interfaces to member names through CDR, and re-derive if that merges members.
 
         queue_log names a member by interface on ADDMEMBER/REMOVEMEMBER and by name
@@ -312,7 +322,7 @@ class Importer:
         channel, and CONNECT shows the name: together, which interface is whose.
         """
         votes: dict[str, Counter[str]] = {}
-        for member, channel in cdr_queries.member_channels(self.store.db):
+        for member, channel in cdr_queries.member_channels(self.store.db, since_call, since_leg):
             interface = interface_of_channel(channel)
             if interface and interface != member:
                 votes.setdefault(interface, Counter())[member] += 1

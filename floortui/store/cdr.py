@@ -23,15 +23,29 @@ CDR_INSERT = (
 _MEMBER_CHANNELS = """
 SELECT c.member, m.channel FROM calls c JOIN cdr_legs m ON m.uniqueid = c.member_uniqueid
 WHERE c.member IS NOT NULL AND c.member_uniqueid IS NOT NULL
+  AND c.id >= :since_call AND m.id >= :since_leg
 UNION ALL
 SELECT c.member, l.dstchannel FROM calls c JOIN cdr_legs l ON l.uniqueid = c.callid
 WHERE c.member IS NOT NULL AND l.lastapp = 'Queue' AND l.disposition = 'ANSWERED'
   AND l.answer_at BETWEEN c.answered_at - 2 AND c.answered_at + 2
+  AND c.id >= :since_call AND l.id >= :since_leg
 """
 
 
-def member_channels(db: Database) -> list[tuple[str, str]]:
-    return [(member, channel) for member, channel in db.execute(_MEMBER_CHANNELS) if channel]
+def member_channels(db: Database, since_call: int = 0, since_leg: int = 0) -> list[tuple[str, str]]:
+    """Pairs from calls with id >= since_call and legs with id >= since_leg (what is new)."""
+    params = {"since_call": since_call, "since_leg": since_leg}
+    return [
+        (member, channel) for member, channel in db.execute(_MEMBER_CHANNELS, params) if channel
+    ]
+
+
+def next_leg_id(db: Database) -> int:
+    return (db.execute("SELECT max(id) FROM cdr_legs").fetchone()[0] or 0) + 1
+
+
+def has_legs(db: Database) -> bool:
+    return db.execute("SELECT 1 FROM cdr_legs LIMIT 1").fetchone() is not None
 
 
 def known_interfaces(db: Database) -> dict[str, tuple[str, str]]:
