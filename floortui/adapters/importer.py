@@ -186,7 +186,11 @@ class Importer:
         """Import what is new in one file."""
         path = Path(path)
         detected = self.detect(path, fmt)
-        with open(path, "rb") as handle:
+        try:
+            handle = open(path, "rb")  # noqa: SIM115 - closed below, after the import
+        except OSError as exc:  # gone or locked since it was detected
+            raise ImportFailed(f"{path}: cannot read ({exc.strerror or exc})") from None
+        with handle:
             return self.import_handle(handle, path, detected, progress)
 
     def import_handle(self, handle: BinaryIO, path: Path, detected: Detected,
