@@ -233,6 +233,13 @@ def _cmd_report(args: argparse.Namespace, config: Config) -> int:
     except TimeError as exc:
         print(f"floortui report: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    if not Path(config.store.path).exists():
+        print(
+            f"floortui report: no store at {config.store.path}; "
+            "import logs first (floortui import PATH... --db FILE)",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
     db = _open_db(config)
     if args.kind == "queues":
         figures = [f.as_dict() for f in queue_report(db, config, start, end)]

@@ -61,3 +61,10 @@ def test_cdr_without_uniqueids_says_its_legs_cannot_be_joined(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "cdr (cdr_csv 16 columns); no uniqueid column (loguniqueid=no)" in out
     assert "3 lines imported, 0 set aside" in out
+
+
+def test_a_report_on_a_store_that_does_not_exist_says_so(tmp_path, capsys):
+    assert main(["report", "queues", "--db", "typo.db"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("floortui report: no store at typo.db; import logs first")
+    assert not (tmp_path / "typo.db").exists()
