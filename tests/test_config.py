@@ -15,6 +15,7 @@ import yaml
 
 from floortui.cli import main
 from floortui.config import Config, ConfigError, load_config, parse_config
+from floortui.store.db import open_database
 
 BAD = Path(__file__).parent / "data" / "bad_config"
 EXPECTED: dict[str, str | None] = yaml.safe_load((BAD / "expected.yaml").read_text("utf-8"))
@@ -55,6 +56,8 @@ def test_cli_prints_the_same_line_and_exits_2(
     name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = tmp_path / "floortui.db"
+    if _message(name) is None:  # a good config: the report needs a store to read
+        open_database(db).conn.close()
     status = main(["report", "queues", "--config", str(BAD / name), "--db", str(db)])
     out, err = capsys.readouterr()
     assert "Traceback" not in out + err

@@ -5,7 +5,8 @@ The demo floor and the import benchmark need logs that look like a real
 So this module runs a small discrete-event simulation (callers wait for a free,
 logged-in, unpaused member; members take breaks, miss calls, get auto-paused,
 transfer callers) and keeps every call as data (:class:`Call`,
-:class:`QueueVisit`).  The queue_log is only one rendering of the
+:class:`QueueVisit`, defined with the other data types in
+:mod:`floortui.demo.calls`).  The queue_log is only one rendering of the
 :class:`QueueEvent` stream; :mod:`floortui.demo.cdr` renders the same run's
 calls as CDR rows (see ``on_call`` in :func:`simulate_events`).
 
@@ -27,19 +28,35 @@ from dataclasses import dataclass, field
 from os import PathLike
 from typing import NamedTuple, TypeVar
 
-TERMINAL_EVENTS = frozenset(
-    {
-        "COMPLETEAGENT",
-        "COMPLETECALLER",
-        "ABANDON",
-        "EXITWITHTIMEOUT",
-        "EXITEMPTY",
-        "EXITWITHKEY",
-        "BLINDTRANSFER",
-        "ATTENDEDTRANSFER",
-        "TRANSFER",
-    }
+# Re-exported: cdr.py, the fixtures, the benchmark and the tests import them from here.
+from floortui.demo.calls import (
+    TERMINAL_EVENTS,
+    Call,
+    Member,
+    Offer,
+    QueueEvent,
+    QueueVisit,
+    Transfer,
+    demo_members,
+    render_queue_log,
 )
+
+__all__ = [
+    "TERMINAL_EVENTS",
+    "Call",
+    "Member",
+    "Offer",
+    "QueueEvent",
+    "QueuePlan",
+    "QueueVisit",
+    "Transfer",
+    "demo_members",
+    "queue_plan",
+    "render_queue_log",
+    "simulate",
+    "simulate_events",
+    "write_queue_log",
+]
 
 # Floor-local day plan, in hours after start_epoch's midnight: staggered shifts.
 _SHIFT_STARTS = (7.5, 8.0, 8.5, 9.0, 9.5, 10.0, 10.5, 11.0, 11.5, 12.0)
@@ -61,99 +78,8 @@ T = TypeVar("T")
 _new = tuple.__new__
 _push = heapq.heappush
 
-# fmt: off
-_FIRST = (
-    "Alice", "Omar", "Priya", "Ben", "Chloe", "Diego", "Fatima", "George", "Hannah", "Ivan",
-    "Jasmine", "Kofi", "Laura", "Mateo", "Nadia", "Oliver", "Paula", "Quentin", "Rosa", "Samir",
-    "Tara", "Umar", "Vera", "Wei", "Ximena", "Yusuf", "Zoë", "Aoife", "Bruno", "Carmen",
-    "Dmitri", "Elena", "Farid", "Grace", "Hugo", "Ingrid", "Jamal", "Keiko", "Liam", "Maya",
-    "Noah", "Olga", "Pedro", "Sinéad", "Tom",
-)
-_LAST = (
-    "Archer", "Baker", "Chen", "Dubois", "Evans", "Fischer", "García", "Hughes", "Ibrahim",
-    "Jensen", "Kowalski", "Lopez", "Murphy", "Nakamura", "O'Brien", "Patel", "Quinn", "Rossi",
-    "Schmidt", "Tanaka", "Usman", "Varga", "Walsh", "Xu", "Yilmaz", "Zimmermann", "Nguyen",
-    "Okafor", "Haddad", "Lindqvist", "Moreau", "Novak", "Petrov", "Santos", "Byrne",
-)
-# fmt: on
 _AREAS = ("212", "312", "415", "617", "702", "305", "206", "512", "404", "720")
 _NOTES = ("Callback requested", "Refund approved", "Address updated", "Escalated to tier 2")
-
-
-@dataclass(slots=True)
-class Member:
-    """A queue member; ``static`` ones come from queues.conf and never log ADDMEMBER."""
-
-    name: str
-    interface: str
-    team: str
-    queues: list[str]
-    static: bool = False
-
-
-@dataclass(slots=True)
-class Transfer:
-    """Where an agent sent the caller: kind is blind, attended-bridge or attended-app."""
-
-    kind: str
-    destination: str  # extension, bridge id or application name
-    context: str = ""
-    to_queue: str | None = None  # set when the caller re-entered a queue (same callid)
-
-
-class Offer(NamedTuple):
-    """One time a member was rung for a caller: the member channel's life until the answer.
-
-    ``result`` is ``answered`` (CONNECT), ``noanswer`` (RINGNOANSWER after ringing),
-    ``busy`` (RINGNOANSWER 0: the device refused at once) or ``canceled``
-    (RINGCANCELED: the caller left while it rang). ``uniqueid`` is the member
-    channel's; for a Local member it is the ``;1`` half's, and the ``;2`` half and the
-    phone it dials took the next two counters.
-    """
-
-    member: Member
-    uniqueid: str
-    start: int
-    end: int
-    result: str
-
-
-@dataclass(slots=True)
-class QueueVisit:
-    """One ENTERQUEUE ... terminal-event stretch of a call, in one queue."""
-
-    queue: str
-    enter: int
-    position: int
-    answer: int | None = None
-    end: int | None = None
-    member: Member | None = None
-    member_uniqueid: str | None = None
-    ringtime: int = 0
-    outcome: str = ""  # the terminal queue_log event
-    transfer: Transfer | None = None
-    offers: list[Offer] = field(default_factory=list)  # every ring, in order
-
-
-@dataclass(slots=True)
-class Call:
-    """A caller's channel: ``uniqueid`` is the callid, CDR uniqueid and recording name."""
-
-    uniqueid: str
-    caller: str
-    created: int  # channel creation (before the IVR), the epoch in the uniqueid
-    visits: list[QueueVisit] = field(default_factory=list)
-
-
-class QueueEvent(NamedTuple):
-    """One queue_log record as data; ``data`` holds data1..dataN."""
-
-    epoch: int
-    callid: str
-    queue: str
-    agent: str
-    event: str
-    data: tuple[str, ...]
 
 
 class QueuePlan(NamedTuple):
@@ -175,46 +101,6 @@ def queue_plan(queues: Sequence[str]) -> dict[str, QueuePlan]:
         nxt = queues[(i + 1) % len(queues)] if overflows and len(queues) > 1 else None
         plans[q] = QueuePlan(f"80{i + 1:02d}", timeout, autopause, nxt, mult)
     return plans
-
-
-def render_queue_log(ev: QueueEvent) -> str:
-    """Format an event the way ``ast_queue_log`` does (no trailing newline)."""
-    return f"{ev[0]}|{ev[1]}|{ev[2]}|{ev[3]}|{ev[4]}|{'|'.join(ev[5])}"
-
-
-def demo_members(
-    count: int = 40,
-    queues: Iterable[str] = ("sales", "support", "billing"),
-    teams: Iterable[str] = ("Red", "Blue", "Green", "Gold"),
-    seed: int = 7,
-) -> list[Member]:
-    """Make a believable floor: one primary queue per team, extra teams blended.
-
-    Teams beyond the number of queues take calls from every queue; about a quarter
-    of members are cross-trained on a second queue and about one in seven is a
-    static (queues.conf) member, because real floors mix all three.
-    """
-    queues, teams = list(queues), list(teams)
-    if not queues or not teams:
-        raise ValueError("need at least one queue and one team")
-    rng = random.Random(seed)
-    names = [f"{f} {la}" for f in _FIRST for la in _LAST]
-    rng.shuffle(names)
-    if count > len(names):
-        names += [f"Agent {i}" for i in range(count - len(names))]
-    members = []
-    for i in range(count):
-        ti = i % len(teams)
-        if ti < len(queues) or len(teams) <= len(queues):
-            qs = [queues[ti % len(queues)]]
-            if len(queues) > 1 and rng.random() < 0.25:
-                qs.append(rng.choice([q for q in queues if q not in qs]))
-        else:
-            qs = list(queues)
-        ext = 2001 + i
-        iface = f"PJSIP/{ext}" if rng.random() < 0.55 else f"Local/{ext}@agents/n"
-        members.append(Member(names[i], iface, teams[ti], qs, static=rng.random() < 0.15))
-    return members
 
 
 @dataclass(slots=True, eq=False)
