@@ -47,6 +47,15 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
+def _states(cursor) -> Iterator[SourceState]:
+    """import_sources rows as SourceState, by the cursor's own column names."""
+    names = [d[0] for d in cursor.description]
+    fields = SourceState.__dataclass_fields__
+    for row in cursor:
+        values = dict(zip(names, row, strict=True))
+        yield SourceState(**{name: values[name] for name in fields})
+
+
 class ConcurrentImport(Exception):
     """Two importers wrote to one store at once; the later batch was not written."""
 
@@ -132,24 +141,18 @@ class ImportStore:
 
     def find_source(self, first_line_sha1: str, size_bytes: int) -> SourceState | None:
         """The source already imported whose first line is this one, if it can continue."""
-        rows = self.conn.execute(
+        cursor = self.conn.execute(
             "SELECT * FROM import_sources WHERE first_line_sha1 = ? ORDER BY id DESC",
             (first_line_sha1,),
-        ).fetchall()
-        for row in rows:
-            state = self._state(row)
+        )
+        for state in _states(cursor):
             if state.offset_bytes <= size_bytes:
                 return state
         return None
 
     def source(self, source_id: int) -> SourceState:
-        row = self.conn.execute("SELECT * FROM import_sources WHERE id = ?", (source_id,))
-        return self._state(row.fetchone())
-
-    def _state(self, row: tuple) -> SourceState:
-        cols = [d[0] for d in self.conn.execute("SELECT * FROM import_sources LIMIT 0").description]
-        values = dict(zip(cols, row, strict=True))
-        return SourceState(**{k: values[k] for k in SourceState.__dataclass_fields__})
+        cursor = self.conn.execute("SELECT * FROM import_sources WHERE id = ?", (source_id,))
+        return next(_states(cursor))
 
     def add_source(self, path: str, fmt: str, layout: str | None, inode: int | None,
                    size_bytes: int, first_line_sha1: str | None) -> SourceState:  # fmt: skip
@@ -222,9 +225,7 @@ class ImportStore:
         The events get ids from `batch.first_event_id` on; if another process
         wrote events meanwhile, the batch is refused rather than misnumbered.
         """
-        conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self.write_lock():
             if rows and self.next_event_id() != batch.first_event_id:
                 raise ConcurrentImport(
                     "another import wrote to this store at the same time; run this one again"
@@ -243,10 +244,6 @@ class ImportStore:
                 last_event_at=batch.last_event_at,
                 size_bytes=batch.size_bytes,
             )
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
 
     def write_cdr_batch(self, source_id: int, rows: list[list],
                         set_aside: list[tuple[int, str, str]], *, offset_bytes: int,
