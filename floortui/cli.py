@@ -146,7 +146,7 @@ def _cmd_import(args: argparse.Namespace, config: Config) -> int:
                 f"  lines set aside are kept with their line numbers: "
                 f"sqlite-utils rows {config.store.path} quarantine"
             )
-    if len(args.paths) > 1:
+    if len(args.paths) > 1 and not args.follow:
         print(f"total: {total_imported:,} lines imported, {total_set_aside:,} set aside")
     folders = list(args.recordings)
     for path in args.paths:
