@@ -95,17 +95,17 @@ class CallDetailScreen(ModalScreen):
             return
         tz = self.config.day.tz
         answered = call["answered_at"] is not None
+        if call["talk_s"] is not None:
+            talk = f"talked {duration(call['talk_s'])}"
+        else:
+            talk = "still talking" if call["ended_at"] is None else "talk time not logged"
+        answer = f", answered by {call['member']}, {talk}" if answered else ""
+        transfer = f" → {call['transferred_to']}" if call["transferred_to"] else ""
         summary.update(
             f"[b]{call['callid']}[/b] in [b]{call['queue']}[/b] from "
             f"{call['caller_number'] or 'an unknown number'}\n"
             f"entered {day_and_clock(call['entered_at'], tz)}, waited {duration(call['wait_s'])}"
-            + (
-                f", answered by {call['member']}, talked {duration(call['talk_s'])}"
-                if answered
-                else ""
-            )
-            + f"\noutcome: {outcome_label(call['outcome'], answered)}"
-            + (f" → {call['transferred_to']}" if call["transferred_to"] else "")
+            f"{answer}\noutcome: {outcome_label(call['outcome'], answered)}{transfer}"
         )
         table = self.query_one("#timeline", DataTable)
         table.clear()
