@@ -224,8 +224,8 @@ def _write_rows(rows: list[dict], fmt: str, columns: Sequence[str]) -> None:
 
 
 def _cmd_report(args: argparse.Namespace, config: Config) -> int:
-    from floortui.domain.reports import agent_report, queue_report
     from floortui.domain.timewindow import TimeError, parse_time
+    from floortui.queries.reports import agent_report, queue_report
 
     try:
         start = parse_time(args.start, config.day.tz) if args.start else None

@@ -25,7 +25,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from floortui.adapters.cdr import CDR_FIELDS
+from floortui.vocabulary import CDR_FIELDS
 
 SOURCE_FORMATS = ("auto", "queue_log", "cdr", "csv")
 #: A CDR field a mapped CSV column may hold.

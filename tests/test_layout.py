@@ -17,7 +17,7 @@ HEADLESS_FOLDERS = ("domain", "store")
 REQUIRED = [
     "floortui.domain",
     "floortui.domain.figures",
-    "floortui.domain.reports",
+    "floortui.queries.reports",
     "floortui.store",
     "floortui.store.db",
     "floortui.store.imports",

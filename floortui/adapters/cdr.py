@@ -16,12 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-#: Every field a CDR row can carry, in cdr_csv's order (the store's column order too).
-CDR_FIELDS = (
-    "accountcode", "src", "dst", "dcontext", "clid", "channel", "dstchannel", "lastapp",
-    "lastdata", "start", "answer", "end", "duration", "billsec", "disposition", "amaflags",
-    "uniqueid", "userfield", "peeraccount", "linkedid", "sequence",
-)  # fmt: skip
+from floortui.vocabulary import CDR_FIELDS
+
 #: cdr_csv's layouts: the first N of CDR_FIELDS.
 CDR_CSV_WIDTHS = (16, 17, 18, 21)
 _TIME_FIELDS = ("start", "answer", "end")

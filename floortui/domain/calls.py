@@ -3,55 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-#: Outcome (the call's last event) → words on screen.
-OUTCOME_LABELS = {
-    "COMPLETEAGENT": "answered, agent hung up",
-    "COMPLETECALLER": "answered, caller hung up",
-    "ABANDON": "abandoned",
-    "EXITWITHTIMEOUT": "timed out",
-    "EXITEMPTY": "left: no members",
-    "EXITWITHKEY": "left by key",
-    "BLINDTRANSFER": "transferred (blind)",
-    "ATTENDEDTRANSFER": "transferred (attended)",
-    "TRANSFER": "transferred",
-    "QUEUESTART": "cut by a PBX restart",
-    "REENTERED": "re-entered the queue",
-}
-#: The outcome filter's choices: label → outcomes it covers (None: still open).
-OUTCOME_GROUPS: dict[str, tuple[str | None, ...]] = {
-    "answered": (
-        "COMPLETEAGENT",
-        "COMPLETECALLER",
-        "BLINDTRANSFER",
-        "ATTENDEDTRANSFER",
-        "TRANSFER",
-    ),
-    "abandoned": ("ABANDON",),
-    "timed out": ("EXITWITHTIMEOUT",),
-    "left (empty or key)": ("EXITEMPTY", "EXITWITHKEY"),
-    "transferred": ("BLINDTRANSFER", "ATTENDEDTRANSFER", "TRANSFER"),
-    "in progress": (None,),
-}
-
-
-@dataclass(frozen=True)
-class CallFilter:
-    """What the Calls screen is narrowed to; None means any."""
-
-    queue: str | None = None
-    member: str | None = None
-    outcome_group: str | None = None
-    since: int | None = None
-    until: int | None = None
-    text: str | None = None  # callid or caller number, partial
-    recording: bool | None = None  # True: with a recording; False: without
-
-
-#: The recording filter's choices.
-RECORDING_CHOICES = {"with a recording": True, "without a recording": False}
+from floortui.vocabulary import (  # noqa: F401 - the screens name them through here
+    OUTCOME_GROUPS,
+    OUTCOME_LABELS,
+    RECORDING_CHOICES,
+    CallFilter,
+)
 
 
 def outcome_label(outcome: str | None, answered: bool) -> str:

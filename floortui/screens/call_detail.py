@@ -22,6 +22,7 @@ from floortui.domain.calls import (
 )
 from floortui.store import calls as call_queries
 from floortui.store.cdr import cdr_legs_for_call
+from floortui.store.recordings import recordings_for_call
 
 
 class CallLoaded(Message):
@@ -82,7 +83,7 @@ class CallDetailScreen(ModalScreen):
                 call,
                 call_queries.call_events(self.db, self.call_id),
                 cdr_legs_for_call(self.db, call["callid"], call["member_uniqueid"]),
-                call_queries.recordings_of_call(self.db, call["callid"]),
+                recordings_for_call(self.db, call["callid"]),
             )
         )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from floortui.domain.calls import OUTCOME_GROUPS, CallFilter
+from floortui.vocabulary import OUTCOME_GROUPS, CallFilter
 
 CALL_LIST_COLUMNS = (
     "id", "callid", "queue", "entered_at", "answered_at", "ended_at", "wait_s", "talk_s",
@@ -49,12 +49,13 @@ def _where(flt: CallFilter) -> tuple[str, list]:
 def list_calls(db: Database, flt: CallFilter, limit: int = 500, offset: int = 0) -> list[dict]:
     """Newest first."""
     where, params = _where(flt)
-    cursor = db.execute(
-        f"SELECT {', '.join(CALL_LIST_COLUMNS[:-1])}, {_RECORDINGS} FROM calls{where}"
-        " ORDER BY entered_at DESC, id DESC LIMIT ? OFFSET ?",
-        [*params, limit, offset],
+    return list(
+        db.query(
+            f"SELECT {', '.join(CALL_LIST_COLUMNS[:-1])}, {_RECORDINGS} FROM calls{where}"
+            " ORDER BY entered_at DESC, id DESC LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
     )
-    return [dict(zip(CALL_LIST_COLUMNS, row, strict=True)) for row in cursor]
 
 
 def count_calls(db: Database, flt: CallFilter) -> int:
@@ -63,9 +64,7 @@ def count_calls(db: Database, flt: CallFilter) -> int:
 
 
 def call(db: Database, call_id: int) -> dict | None:
-    cursor = db.execute("SELECT * FROM calls WHERE id = ?", [call_id])
-    row = cursor.fetchone()
-    return dict(zip([d[0] for d in cursor.description], row, strict=True)) if row else None
+    return next(db.query("SELECT * FROM calls WHERE id = ?", [call_id]), None)
 
 
 def call_events(db: Database, call_id: int) -> list[dict]:
@@ -80,23 +79,13 @@ def call_events(db: Database, call_id: int) -> list[dict]:
     if row is None:
         return []
     callid, first, last = row
-    cursor = db.execute(
-        "SELECT id, time, queue, agent, event, data FROM queue_log_events"
-        " WHERE id BETWEEN ? AND ? AND callid = ? ORDER BY id",
-        [first, last, callid],
+    return list(
+        db.query(
+            "SELECT id, time, queue, agent, event, data FROM queue_log_events"
+            " WHERE id BETWEEN ? AND ? AND callid = ? ORDER BY id",
+            [first, last, callid],
+        )
     )
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, r, strict=True)) for r in cursor]
-
-
-def recordings_of_call(db: Database, callid: str) -> list[dict]:
-    cursor = db.execute(
-        "SELECT path, leg, codec, duration_s, status, problem FROM recordings"
-        " WHERE callid = ? ORDER BY leg, path",
-        [callid],
-    )
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor]
 
 
 def latest_entered_at(db: Database) -> int | None:

@@ -80,13 +80,13 @@ def members_named_like_interfaces(db: Database, interfaces: Iterable[str]) -> li
 
 def cdr_legs_for_call(db: Database, callid: str, member_uniqueid: str | None) -> list[dict]:
     """The caller's legs and the member's leg of one call, oldest first."""
-    cursor = db.execute(
-        "SELECT *, CASE WHEN uniqueid = ? THEN 'caller' ELSE 'member' END AS role"
-        " FROM cdr_legs WHERE uniqueid = ? OR uniqueid = ? ORDER BY start_at, id",
-        [callid, callid, member_uniqueid or ""],
+    return list(
+        db.query(
+            "SELECT *, CASE WHEN uniqueid = ? THEN 'caller' ELSE 'member' END AS role"
+            " FROM cdr_legs WHERE uniqueid = ? OR uniqueid = ? ORDER BY start_at, id",
+            [callid, callid, member_uniqueid or ""],
+        )
     )
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor]
 
 
 def count_linked_calls(db: Database, source_id: int) -> int:

@@ -8,8 +8,10 @@ that was killed simply run again.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -36,3 +38,24 @@ def open_database(path: str | os.PathLike[str]) -> Database:
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path}: not a usable SQLite database ({exc})") from None
     return db
+
+
+@contextlib.contextmanager
+def read_transaction(db: Database) -> Iterator[Database]:
+    """Read in one snapshot of the store: what a follower commits meanwhile is not seen.
+
+    In WAL mode a deferred transaction's first read fixes the snapshot, so a
+    report's "now", its calls and its pauses all come from the same moment and
+    a figure can never go backwards between two reports. Nested use (a query
+    helper inside a larger read) joins the outer transaction.
+    """
+    conn = db.conn
+    if conn.in_transaction:
+        yield db
+        return
+    conn.execute("BEGIN")
+    try:
+        yield db
+    finally:
+        if conn.in_transaction:
+            conn.execute("COMMIT")

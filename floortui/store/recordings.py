@@ -101,14 +101,14 @@ def callids_with_calls(db: Database) -> set[str]:
 
 def recordings_for_call(db: Database, callid: str) -> list[dict]:
     """One call's recording files: the mixed one first, then in/out, then other legs."""
-    cursor = db.execute(
-        "SELECT * FROM recordings WHERE callid = ?"
-        " ORDER BY CASE leg WHEN 'mixed' THEN 0 WHEN 'in' THEN 1 WHEN 'out' THEN 2 ELSE 3 END,"
-        " leg, path",
-        [callid],
+    return list(
+        db.query(
+            "SELECT * FROM recordings WHERE callid = ?"
+            " ORDER BY CASE leg WHEN 'mixed' THEN 0 WHEN 'in' THEN 1 WHEN 'out' THEN 2 ELSE 3 END,"
+            " leg, path",
+            [callid],
+        )
     )
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor]
 
 
 def count_linked(db: Database) -> int:

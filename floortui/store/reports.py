@@ -64,17 +64,17 @@ def last_event_at(db: Database) -> int | None:
 
 def queue_totals(db: Database, start: int, end: int, thresholds: dict[str, int],
                  default_threshold: int) -> list[dict]:  # fmt: skip
-    cursor = db.execute(
-        _QUEUE_TOTALS,
-        {
-            "start": start,
-            "end": end,
-            "thresholds": json.dumps(thresholds),
-            "default_threshold": default_threshold,
-        },
+    return list(
+        db.query(
+            _QUEUE_TOTALS,
+            {
+                "start": start,
+                "end": end,
+                "thresholds": json.dumps(thresholds),
+                "default_threshold": default_threshold,
+            },
+        )
     )
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor]
 
 
 def member_totals(db: Database, start: int, end: int, open_end: int) -> dict[str, dict]:

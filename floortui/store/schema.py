@@ -237,3 +237,7 @@ def _cdr_legs_and_recordings(db: Database) -> None:
             FROM calls c JOIN recordings r ON r.callid = c.callid;
         """
     )
+
+
+# Migrations for writes made by people live in their own module and come after these.
+from floortui.store import schema_people as _schema_people  # noqa: E402, F401

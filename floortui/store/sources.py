@@ -6,20 +6,20 @@ from sqlite_utils import Database
 
 
 def list_sources(db: Database) -> list[dict]:
-    cursor = db.execute(
-        "SELECT id, path, format, layout, lines_read, lines_imported, lines_set_aside,"
-        " last_event_at, last_imported_at, offset_bytes, size_bytes"
-        " FROM import_sources ORDER BY id"
+    return list(
+        db.query(
+            "SELECT id, path, format, layout, lines_read, lines_imported, lines_set_aside,"
+            " last_event_at, last_imported_at, offset_bytes, size_bytes"
+            " FROM import_sources ORDER BY id"
+        )
     )
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor]
 
 
 def set_aside_lines(db: Database, source_id: int, limit: int = 1000) -> list[dict]:
-    cursor = db.execute(
-        "SELECT line_number, reason, raw_text FROM quarantine WHERE source_id = ?"
-        " ORDER BY line_number LIMIT ?",
-        [source_id, limit],
+    return list(
+        db.query(
+            "SELECT line_number, reason, raw_text FROM quarantine WHERE source_id = ?"
+            " ORDER BY line_number LIMIT ?",
+            [source_id, limit],
+        )
     )
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor]
