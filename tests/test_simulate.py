@@ -8,6 +8,7 @@ in a one-day demo, so importer tests run against them.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 
@@ -198,3 +199,16 @@ def test_max_lines_is_exact_and_runs_past_the_hours(members, tmp_path):
     text = path.read_text(encoding="utf-8")
     assert text.count("\n") == 30000 and text.endswith("\n")
     assert int(text.splitlines()[-1].split("|")[0]) > START + 86400
+
+
+#: sha256 of one demo day (seed 3) as written before simulate.py was split into
+#: sim_base/sim_members/sim_callers: the split (and any later tidy-up) must not change a
+#: single byte, or the bundled fixtures and the benchmark's inputs silently change too.
+DAY_SEED_3_SHA256 = "bacf2b9b41220c4469cf476878824e64ef756878c1810582d2ea99cf915e7513"
+
+
+def test_a_seed_writes_the_same_bytes_as_before_the_split(day):
+    digest = hashlib.sha256()
+    for row in day:
+        digest.update("|".join(row).encode() + b"\n")
+    assert digest.hexdigest() == DAY_SEED_3_SHA256
