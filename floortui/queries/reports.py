@@ -1,4 +1,9 @@
-"""The queue and agent reports: the store's sums over a window, made into figures."""
+"""The queue and agent reports: the store's sums over a window, made into figures.
+
+Each report reads in one read transaction: its "now" (the last imported line)
+and the calls and pauses it adds up come from the same moment, so while a
+follower writes, a figure never goes backwards between two reports.
+"""
 
 from __future__ import annotations
 
@@ -7,19 +12,21 @@ from sqlite_utils import Database
 from floortui.config import DEFAULT_SERVICE_LEVEL_S, Config
 from floortui.domain.figures import AgentFigures, QueueFigures, agent_figures, queue_figures
 from floortui.store import reports
+from floortui.store.db import read_transaction
 
 
 def queue_report(db: Database, config: Config, start: int | None = None,
                  end: int | None = None) -> list[QueueFigures]:  # fmt: skip
     """One row per queue with a call that entered in [start, end)."""
     thresholds = {name: q.service_level_s for name, q in config.queues.items()}
-    totals = reports.queue_totals(
-        db,
-        reports.EARLIEST if start is None else start,
-        reports.LATEST if end is None else end,
-        thresholds,
-        DEFAULT_SERVICE_LEVEL_S,
-    )
+    with read_transaction(db):
+        totals = reports.queue_totals(
+            db,
+            reports.EARLIEST if start is None else start,
+            reports.LATEST if end is None else end,
+            thresholds,
+            DEFAULT_SERVICE_LEVEL_S,
+        )
     return [queue_figures(row) for row in totals]
 
 
@@ -31,11 +38,12 @@ def agent_report(db: Database, start: int | None = None,
     line imported: the data's own 'now', so a report on yesterday's log does
     not count the hours since.
     """
-    open_end = end if end is not None else (reports.last_event_at(db) or reports.EARLIEST)
-    totals = reports.member_totals(
-        db,
-        reports.EARLIEST if start is None else start,
-        reports.LATEST if end is None else end,
-        open_end,
-    )
+    with read_transaction(db):
+        open_end = end if end is not None else (reports.last_event_at(db) or reports.EARLIEST)
+        totals = reports.member_totals(
+            db,
+            reports.EARLIEST if start is None else start,
+            reports.LATEST if end is None else end,
+            open_end,
+        )
     return [agent_figures(name, totals[name]) for name in sorted(totals)]
