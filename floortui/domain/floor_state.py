@@ -1,0 +1,401 @@
+"""Every member's live state, kept in memory and moved on by each queue_log event.
+
+The floor screen ticks every second for up to 1,000 seats; asking SQL each
+second who is paused where would cost a core (STYLE.md: SQL is for start-up,
+replay and reports). So the follower feeds each event it imports to a
+`FloorState`, and after each poll hands the screen `snapshot(now)`, an
+immutable `FloorSnapshot` (floortui.domain.floor_snapshot).
+
+The events are read the way floortui.adapters.queue_log_derive reads them,
+with every quirk of floortui's format notes: a pause is per queue; PAUSEALL's
+`NONE` line is skipped because one PAUSE per queue follows it; a second PAUSE
+continues the pause with a new reason; `ADDMEMBER|PAUSED` pauses with no PAUSE
+line and no reason; an UNPAUSE for a pause never logged is harmless; QUEUESTART
+forgets everyone; static members (no ADDMEMBER) are in a queue from the first
+PAUSE, UNPAUSE, CONNECT or ring there. queue_log never says when a ring
+*starts*: a ring is seen when it ends (RINGNOANSWER, RINGCANCELED, CONNECT), so
+live the ringing state comes only from `ring()` (a source that sees rings
+begin, or a replay that looks ahead); RINGNOANSWER and RINGCANCELED end it.
+
+Pure Python: no SQL, no Textual. `dump()`/`load()` turn the state into JSON
+and back, so the store can keep checkpoints of it (floortui.store.floor).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, MutableMapping, Sequence
+from types import MappingProxyType
+
+from floortui.domain.floor_snapshot import (
+    EMPTY,
+    CallNow,
+    FloorSnapshot,
+    MemberState,
+    QueueStatus,
+)
+
+#: Positions in an event: [time, callid, queue, agent, event, data], data as written (a|b|c).
+TIME, CALLID, QUEUE, AGENT, EVENT, DATA = range(6)
+#: The version of `dump()`'s layout; `load()` refuses another.
+DUMP_VERSION = 1
+_FOREVER = float("inf")
+#: Events that name a member and show they are in that queue (a static member's first sign).
+_SHOWS_MEMBERSHIP = frozenset({"PAUSE", "UNPAUSE", "CONNECT", "RINGNOANSWER", "RINGCANCELED"})
+
+
+class _Seat:
+    """One member's mutable state; the hot path, so plain slots and lists."""
+
+    __slots__ = (
+        "agent_login",
+        "call",
+        "free_at",
+        "idle",
+        "idle_since",
+        "last_event_at",
+        "name",
+        "pauses",
+        "queues",
+        "signed_in_at",
+        "wrap_since",
+        "wrap_until",
+    )
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.queues: dict[str, int] = {}  # queue -> in it since
+        self.pauses: dict[str, list] = {}  # queue -> [paused since, reason, reason since]
+        self.agent_login: int | None = None  # AGENTLOGIN with no queue (chan_agent era)
+        self.call: list | None = None  # [callid, queue, since, answered_at or None]
+        self.wrap_since: int | None = None
+        self.wrap_until: int | None = None
+        self.free_at: int | None = None  # when the last ring or call (and its wrap-up) ended
+        self.idle = "logged_off"  # the state when no call: logged_off, paused or ready
+        self.idle_since: int | None = None
+        self.signed_in_at: int | None = None
+        self.last_event_at: int | None = None
+
+    def dump(self) -> list:
+        return [self.queues, self.pauses, self.agent_login, self.call, self.wrap_since,
+                self.wrap_until, self.free_at, self.idle, self.idle_since, self.signed_in_at,
+                self.last_event_at]  # fmt: skip
+
+    @classmethod
+    def load(cls, name: str, row: list) -> _Seat:
+        seat = cls(name)
+        (seat.queues, seat.pauses, seat.agent_login, seat.call, seat.wrap_since,
+         seat.wrap_until, seat.free_at, seat.idle, seat.idle_since, seat.signed_in_at,
+         seat.last_event_at) = row  # fmt: skip
+        return seat
+
+
+def _reason(event: Sequence) -> str | None:
+    """The first data field (a pause reason), or None where it was left empty."""
+    data = event[DATA]
+    if not data:
+        return None
+    return data.split("|", 1)[0] or None
+
+
+class FloorState:
+    """Each member's queues, pauses, current call and wrap-up, from queue_log events in order.
+
+    `interfaces` maps an interface (`PJSIP/2001`) to its member name, so that
+    ADDMEMBER/REMOVEMEMBER (interface) and PAUSE/CONNECT (name) meet on one
+    member; `wrapup_s` is each queue's `wrapuptime` in seconds (queues.conf),
+    `default_wrapup_s` the one for a queue not listed.
+    """
+
+    def __init__(
+        self,
+        interfaces: Mapping[str, str] | None = None,
+        wrapup_s: Mapping[str, int] | None = None,
+        default_wrapup_s: int = 0,
+    ) -> None:
+        self.interfaces: MutableMapping[str, str] = dict(interfaces or {})
+        self.wrapup_s: dict[str, int] = dict(wrapup_s or {})
+        self.default_wrapup_s = default_wrapup_s
+        self.seats: dict[str, _Seat] = {}
+        #: The newest event time applied (events are nearly, not strictly, in time order).
+        self.last_time: int | None = None
+        self._cache: dict[str, tuple[MemberState, float, float]] = {}
+        self._handlers = {
+            "PAUSE": self._pause,
+            "UNPAUSE": self._unpause,
+            "ADDMEMBER": self._addmember,
+            "REMOVEMEMBER": self._removemember,
+            "CONNECT": self._connect,
+            "COMPLETEAGENT": self._call_over,
+            "COMPLETECALLER": self._call_over,
+            "BLINDTRANSFER": self._call_over,
+            "ATTENDEDTRANSFER": self._call_over,
+            "TRANSFER": self._call_over,
+            "RINGNOANSWER": self._ring_over,
+            "RINGCANCELED": self._ring_over,
+            "AGENTLOGIN": self._agent_login,
+            "AGENTCALLBACKLOGIN": self._agent_login,
+            "AGENTLOGOFF": self._agent_logoff,
+            "AGENTCALLBACKLOGOFF": self._agent_logoff,
+        }
+
+    # -- feeding ---------------------------------------------------------------
+
+    def apply(self, event: Sequence) -> None:
+        """Apply one event ([time, callid, queue, agent, event, data]); time may be digits."""
+        self.apply_all((event,))
+
+    def apply_all(self, events: Iterable[Sequence]) -> None:
+        """Apply events in file order (the hot path: a million take about a second)."""
+        get = self._handlers.get
+        last = self.last_time
+        for event in events:
+            t = event[0]
+            if t.__class__ is not int:
+                t = int(t)
+            if last is None or t > last:
+                last = t
+            handle = get(event[4])
+            if handle is not None:
+                agent = event[3]
+                if agent and agent != "NONE":
+                    handle(t, event, self._seat(agent, t))
+            elif event[4] == "QUEUESTART":
+                self._queuestart(t)
+            else:  # PENALTY, WRAPUPNOTE...: a sign of life from a member already known
+                agent = event[3]
+                seat = self.seats.get(self.interfaces.get(agent, agent)) if agent else None
+                if seat is not None:
+                    seat.last_event_at = t
+                    self._cache.pop(seat.name, None)
+        self.last_time = last
+
+    def know(self, members: Iterable[str]) -> None:
+        """Members the floor shows before any event names them (config's `agents:`)."""
+        for name in members:
+            if name not in self.seats:
+                self.seats[name] = _Seat(name)
+
+    def learn_interface(self, interface: str, member: str) -> None:
+        """A link learnt late (from a CDR): what was kept under the interface joins the member."""
+        self.interfaces[interface] = member
+        old = self.seats.pop(interface, None)
+        if old is None or interface == member:
+            if old is not None:
+                self.seats[interface] = old
+            return
+        seat = self.seats.setdefault(member, _Seat(member))
+        for q, since in old.queues.items():
+            seat.queues[q] = min(since, seat.queues.get(q, since))
+        for q, pause in old.pauses.items():
+            seat.pauses.setdefault(q, pause)
+        seat.call = seat.call or old.call
+        seat.agent_login = seat.agent_login or old.agent_login
+        if (old.wrap_until or 0) > (seat.wrap_until or 0):
+            seat.wrap_since, seat.wrap_until = old.wrap_since, old.wrap_until
+        seat.free_at = max(seat.free_at or 0, old.free_at or 0) or None
+        signed_in = [t for t in (seat.signed_in_at, old.signed_in_at) if t is not None]
+        seat.signed_in_at = min(signed_in) if signed_in else None
+        seat.last_event_at = max(seat.last_event_at or 0, old.last_event_at or 0) or None
+        self._settle(seat, max(seat.last_event_at or 0, seat.idle_since or 0))
+        self._cache.pop(interface, None)
+        self._cache.pop(member, None)
+
+    def ring(self, agent: str, callid: str, queue: str, since: int) -> None:
+        """A member starts ringing for a caller (from a source that sees rings begin)."""
+        seat = self._seat(agent, since)
+        if seat.call is None or seat.call[3] is None:
+            self._join(seat, queue, since)
+            seat.call = [callid, queue, since, None]
+
+    # -- reading ---------------------------------------------------------------
+
+    def snapshot(self, now: int) -> FloorSnapshot:
+        """Every member as they stand at `now`; members unchanged since the last one are reused."""
+        cache = self._cache
+        for name, seat in self.seats.items():
+            cached = cache.get(name)
+            if cached is None or not cached[1] <= now < cached[2]:
+                cache[name] = self._member_state(seat, now)
+        members = {name: cache[name][0] for name in self.seats}
+        return FloorSnapshot(now, MappingProxyType(members), self.last_time)
+
+    def dump(self) -> dict:
+        """The state as plain JSON-ready data (a checkpoint in the store)."""
+        return {
+            "version": DUMP_VERSION,
+            "last_time": self.last_time,
+            "members": {name: seat.dump() for name, seat in self.seats.items()},
+        }
+
+    @classmethod
+    def load(
+        cls,
+        data: Mapping,
+        interfaces: Mapping[str, str] | None = None,
+        wrapup_s: Mapping[str, int] | None = None,
+        default_wrapup_s: int = 0,
+    ) -> FloorState:
+        """A state from `dump()`'s data, to carry on applying events after it."""
+        if data.get("version") != DUMP_VERSION:
+            raise ValueError(f"floor state dump version {data.get('version')!r} is not "
+                             f"{DUMP_VERSION}")  # fmt: skip
+        state = cls(interfaces, wrapup_s, default_wrapup_s)
+        state.last_time = data["last_time"]
+        state.seats = {name: _Seat.load(name, row) for name, row in data["members"].items()}
+        return state
+
+    # -- one member ---------------------------------------------------------------
+
+    def _seat(self, agent: str, t: int) -> _Seat:
+        name = self.interfaces.get(agent, agent)
+        seat = self.seats.get(name)
+        if seat is None:
+            seat = self.seats[name] = _Seat(name)
+        seat.last_event_at = t
+        self._cache.pop(name, None)
+        return seat
+
+    def _settle(self, seat: _Seat, t: int) -> None:
+        """After an event: the member's state when not on a call, and since when."""
+        if seat.queues:
+            pauses = seat.pauses
+            idle = "paused" if all(q in pauses for q in seat.queues) else "ready"
+        else:
+            idle = "ready" if seat.agent_login is not None else "logged_off"
+        if idle != seat.idle:
+            seat.idle, seat.idle_since = idle, t
+            if idle == "logged_off":
+                seat.signed_in_at = None
+        if idle != "logged_off" and seat.signed_in_at is None:
+            seat.signed_in_at = t
+
+    def _join(self, seat: _Seat, queue: str, t: int) -> None:
+        if queue not in seat.queues and queue != "NONE":
+            seat.queues[queue] = t
+            self._settle(seat, t)
+
+    def _pause(self, t: int, ev: Sequence, seat: _Seat) -> None:
+        queue = ev[QUEUE]
+        if queue == "NONE":  # PAUSEALL-style: one PAUSE line per queue follows
+            return
+        self._join(seat, queue, t)
+        reason = _reason(ev)
+        pause = seat.pauses.get(queue)
+        if pause is None:
+            seat.pauses[queue] = [t, reason, t]
+        elif pause[1] != reason:  # a second PAUSE: the pause goes on with a new reason
+            pause[1], pause[2] = reason, t
+        self._settle(seat, t)
+
+    def _unpause(self, t: int, ev: Sequence, seat: _Seat) -> None:
+        queue = ev[QUEUE]
+        if queue == "NONE":
+            return
+        self._join(seat, queue, t)
+        seat.pauses.pop(queue, None)
+        self._settle(seat, t)
+
+    def _addmember(self, t: int, ev: Sequence, seat: _Seat) -> None:
+        queue = ev[QUEUE]
+        seat.queues[queue] = t
+        if (ev[DATA] or "").split("|", 1)[0].upper() == "PAUSED" and queue not in seat.pauses:
+            seat.pauses[queue] = [t, None, t]
+        self._settle(seat, t)
+
+    def _removemember(self, t: int, ev: Sequence, seat: _Seat) -> None:
+        queue = ev[QUEUE]
+        seat.queues.pop(queue, None)
+        seat.pauses.pop(queue, None)
+        self._settle(seat, t)
+
+    def _agent_login(self, t: int, ev: Sequence, seat: _Seat) -> None:
+        if ev[QUEUE] == "NONE":
+            seat.agent_login = t
+            self._settle(seat, t)
+        else:
+            self._join(seat, ev[QUEUE], t)
+
+    def _agent_logoff(self, t: int, ev: Sequence, seat: _Seat) -> None:
+        seat.agent_login = None
+        if ev[QUEUE] == "NONE":
+            seat.queues.clear()
+            seat.pauses.clear()
+        else:
+            seat.queues.pop(ev[QUEUE], None)
+            seat.pauses.pop(ev[QUEUE], None)
+        self._settle(seat, t)
+
+    def _connect(self, t: int, ev: Sequence, seat: _Seat) -> None:
+        self._join(seat, ev[QUEUE], t)
+        seat.call = [ev[CALLID], ev[QUEUE], t, t]
+        seat.wrap_since = seat.wrap_until = None
+
+    def _call_over(self, t: int, ev: Sequence, seat: _Seat) -> None:
+        call = seat.call
+        if call is not None and call[0] != ev[CALLID]:
+            return  # the end of another call than the one under way (a missed CONNECT)
+        queue = ev[QUEUE]
+        seat.call = None
+        seat.wrap_since = t
+        seat.wrap_until = seat.free_at = t + self.wrapup_s.get(queue, self.default_wrapup_s)
+
+    def _ring_over(self, t: int, ev: Sequence, seat: _Seat) -> None:
+        self._join(seat, ev[QUEUE], t)
+        call = seat.call
+        if call is None or (call[3] is None and call[0] == ev[CALLID]):
+            seat.call = None
+            if (ev[DATA] or "0") != "0":  # it rang until now (a busy `0` never rang)
+                seat.free_at = t
+
+    def _queuestart(self, t: int) -> None:
+        """Asterisk restarted: nobody's queues, pauses or calls are known any more."""
+        for seat in self.seats.values():
+            seat.queues.clear()
+            seat.pauses.clear()
+            seat.agent_login = seat.call = seat.wrap_since = seat.wrap_until = None
+            seat.free_at = None
+            self._settle(seat, t)
+        self._cache.clear()
+
+    # -- the snapshot of one member ------------------------------------------------
+
+    def _member_state(self, seat: _Seat, now: int) -> tuple[MemberState, float, float]:
+        """The member's state at `now`, and the span of `now` it stays right for."""
+        pauses = seat.pauses
+        queues = MappingProxyType(
+            {q: QueueStatus(q in pauses, pauses[q][1] if q in pauses else None)
+             for q in seat.queues}
+        ) if seat.queues else EMPTY  # fmt: skip
+        pause_reason = reason_since = None
+        call = seat.call
+        valid_from, valid_until = -_FOREVER, _FOREVER
+        wrap_until = seat.wrap_until
+        if call is not None:
+            state, since = ("on_call" if call[3] is not None else "ringing"), call[2]
+            call_now = CallNow(*call)
+        elif wrap_until is not None and now < wrap_until:
+            state, since, call_now = "wrapup", seat.wrap_since, None
+            valid_from, valid_until = seat.wrap_since or -_FOREVER, wrap_until
+        else:
+            state, since, call_now = seat.idle, seat.idle_since, None
+            if seat.free_at is not None and (since is None or seat.free_at > since):
+                since = seat.free_at
+            if wrap_until is not None:
+                valid_from = wrap_until
+            if state == "paused":  # the reason given last, in whichever queue
+                latest = max(pauses.values(), key=lambda p: p[2])
+                pause_reason, reason_since = latest[1], latest[2]
+        member = MemberState(
+            member=seat.name,
+            state=state,
+            since=since,
+            pause_reason=pause_reason,
+            reason_since=reason_since,
+            queues=queues,
+            queue_since=MappingProxyType(dict(seat.queues)) if seat.queues else EMPTY,
+            call=call_now,
+            wrapup_until=wrap_until if state == "wrapup" else None,
+            signed_in_at=seat.signed_in_at,
+            last_event_at=seat.last_event_at,
+        )
+        return member, valid_from, valid_until
