@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+import weakref
+from collections.abc import Callable, Iterable
 from functools import partial
 
 from sqlite_utils import Database
@@ -15,10 +16,14 @@ from textual.screen import Screen
 
 from floortui.adapters.importer import ImportSummary
 from floortui.config import Config
-from floortui.live import keep_up_to_date
+from floortui.domain.dataclock import DataClock
+from floortui.live import followed_sources, keep_up_to_date
 from floortui.screens.calls import CallsScreen
 from floortui.screens.help import HelpScreen
 from floortui.screens.imports import ImportsScreen
+
+#: The palette's own commands that a floortui key already offers (ours has the keys' help).
+_REPLACED_SYSTEM_COMMANDS = {"keys", "quit"}
 
 
 class LiveImported(Message):
@@ -38,16 +43,28 @@ class FollowStatus(Message):
 class FloorApp(App):
     TITLE = "floortui"
     BINDINGS = [
-        Binding("c", "switch_mode('calls')", "Calls", show=True),
-        Binding("i", "switch_mode('imports')", "Imports", show=True),
-        Binding("question_mark", "help", "Help", show=True),
-        Binding("q", "quit", "Quit", show=True),
-    ]
+        Binding("c", "show_calls", "Calls", show=True,
+                tooltip="Go to the list of calls, newest first, with the keyboard on it"),
+        Binding("i", "switch_mode('imports')", "Imports", show=True,
+                tooltip="Go to the import panel: each source, its progress, its set-aside lines"),
+        Binding("question_mark", "help", "Help", show=True,
+                tooltip="List every key of this screen and what it does"),
+        Binding("q", "quit", "Quit", show=True,
+                tooltip="Leave floortui (followed logs stop being imported until next time)"),
+    ]  # fmt: skip
 
-    def __init__(self, config: Config, db: Database) -> None:
+    def __init__(self, config: Config, db: Database, read_only: bool = False,
+                 now: Callable[[], float] | None = None) -> None:  # fmt: skip
         super().__init__()
         self.config = config
         self.db = db
+        self.read_only = read_only
+        if read_only:
+            self.sub_title = "view only"
+        #: The data's "now" for the header clock and running waits (see domain/dataclock.py).
+        self.data_clock = DataClock(now, speed=1.0 if followed_sources(config) else 0.0)
+        #: Every mounted screen that shows the store; each hears "the store changed".
+        self.store_readers: weakref.WeakSet = weakref.WeakSet()
         #: source path → what its follower is doing, shown on the import panel
         self.follow_status: dict[str, str] = {}
         self._stop_following = threading.Event()
@@ -56,7 +73,7 @@ class FloorApp(App):
         self.add_mode("calls", lambda: CallsScreen(self.db, self.config))
         self.add_mode("imports", lambda: ImportsScreen(self.db, self.config, self.follow_status))
         self.switch_mode("calls")
-        if self.config.sources:
+        if self.config.sources and not self.read_only:
             self.run_worker(self._follow, thread=True, group="follow", name="import sources")
 
     def _follow(self) -> None:
@@ -74,6 +91,16 @@ class FloorApp(App):
         self._stop_following.set()  # the follower's thread ends within a poll
         self.exit()
 
+    async def action_show_calls(self) -> None:
+        """`c`: the Calls screen, with any timeline or help over it closed and the list focused."""
+        if self.current_mode != "calls":
+            await self.switch_mode("calls")
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, CallsScreen):
+            await self.pop_screen()
+        screen = self.screen
+        if isinstance(screen, CallsScreen):
+            self.call_after_refresh(screen.focus_calls)
+
     @on(FollowStatus)
     def follow_status_changed(self, message: FollowStatus) -> None:
         self.follow_status.clear()
@@ -81,20 +108,24 @@ class FloorApp(App):
 
     @on(LiveImported)
     def live_imported(self) -> None:
-        """New lines are in the store: the screen on show reads again (at most once a second)."""
-        refresh = getattr(self.screen, "data_changed", None)
-        if refresh is not None:
-            refresh()
+        """New lines are in the store: every screen that shows it reads again, on top or not."""
+        for reader in list(self.store_readers):
+            reader.data_changed()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The command palette offers every floortui key of the screen, by its description."""
-        for binding, owner in self._described_bindings(screen):
+        """The command palette offers every floortui key of the screen, with what it does."""
+        ours = self._described_bindings(screen)
+        titles = {binding.description.lower() for binding, _ in ours}
+        for binding, owner in ours:
             yield SystemCommand(
                 binding.description,
-                f"key: {self.get_key_display(binding)}",
+                f"{binding.tooltip or binding.description} (key: {self.get_key_display(binding)})",
                 partial(self.run_action, binding.action, owner),
             )
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            title = command.title.lower()
+            if title not in titles and title not in _REPLACED_SYSTEM_COMMANDS:
+                yield command
 
     def _described_bindings(self, screen: Screen) -> list[tuple[Binding, Screen | App]]:
         """The screen's and the app's keys that have a description, each with its owner."""
@@ -109,11 +140,19 @@ class FloorApp(App):
         if isinstance(self.screen, HelpScreen):
             return
         keys = [
-            (self.get_key_display(binding), binding.description)
+            (
+                self.get_key_display(binding),
+                f"{binding.description}: {binding.tooltip}"
+                if binding.tooltip
+                else binding.description,
+            )
             for binding, _ in self._described_bindings(self.screen)
         ]
         self.push_screen(HelpScreen(keys))
 
 
-def make_app(config: Config, db: Database) -> FloorApp:
-    return FloorApp(config, db)
+def make_app(config: Config, db: Database, read_only: bool = False,
+             now: Callable[[], float] | None = None) -> FloorApp:  # fmt: skip
+    """The app on `db`; `read_only` shows "view only" and follows nothing; `now` is the
+    data's clock (e.g. the demo replay's), read for the header and running waits."""
+    return FloorApp(config, db, read_only=read_only, now=now)

@@ -23,8 +23,9 @@ def _app(tmp_path):
     return make_app(config, db)
 
 
-def _column(table: DataTable, index: int) -> list[str]:
-    return [str(table.get_row_at(i)[index]) for i in range(table.row_count)]
+def _column(table: DataTable, key: str) -> list[str]:
+    """One column's cells, top to bottom, by the column's key (entered, queue, outcome, ...)."""
+    return [str(cell) for cell in table.get_column(key)]
 
 
 async def test_calls_are_listed_newest_first_with_a_count(tmp_path):
@@ -33,10 +34,10 @@ async def test_calls_are_listed_newest_first_with_a_count(tmp_path):
         await settle(app, pilot)
         table = app.screen.query_one("#calls", DataTable)
         assert table.row_count == 17
-        entered = _column(table, 0)
+        entered = _column(table, "entered")
         assert entered == sorted(entered, reverse=True)
         assert "17 calls" in str(app.screen.query_one("#status", Static).render())
-        assert set(_column(table, 1)) == {"sales", "support"}
+        assert set(_column(table, "queue")) == {"sales", "support"}
 
 
 async def test_filters_narrow_the_list(tmp_path):
@@ -47,11 +48,11 @@ async def test_filters_narrow_the_list(tmp_path):
         await settle(app, pilot)
         table = app.screen.query_one("#calls", DataTable)
         assert table.row_count == 8
-        assert set(_column(table, 1)) == {"support"}
+        assert set(_column(table, "queue")) == {"support"}
 
         app.screen.query_one("#outcome", Select).value = "abandoned"
         await settle(app, pilot)
-        assert set(_column(table, 7)) == {"abandoned"}
+        assert set(_column(table, "outcome")) == {"abandoned"}
         abandoned_support = table.row_count
         assert 0 < abandoned_support < 8
 
@@ -65,13 +66,13 @@ async def test_search_by_caller_number(tmp_path):
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(app, pilot)
         table = app.screen.query_one("#calls", DataTable)
-        caller = str(table.get_row_at(0)[2])
+        caller = _column(table, "caller")[0]
         await pilot.press("slash")
         assert isinstance(app.focused, Input)
         await pilot.press(*caller)
         await settle(app, pilot)
         assert table.row_count >= 1
-        assert set(_column(table, 2)) == {caller}
+        assert set(_column(table, "caller")) == {caller}
 
 
 async def test_enter_opens_the_timeline_and_escape_comes_back(tmp_path):
@@ -81,15 +82,15 @@ async def test_enter_opens_the_timeline_and_escape_comes_back(tmp_path):
         table = app.screen.query_one("#calls", DataTable)
         table.focus()
         # Find an answered call and open it.
-        row = _column(table, 7).index(
-            next(o for o in _column(table, 7) if o.startswith("answered"))
+        row = _column(table, "outcome").index(
+            next(o for o in _column(table, "outcome") if o.startswith("answered"))
         )
         table.move_cursor(row=row)
         await pilot.press("enter")
         await settle(app, pilot)
         assert isinstance(app.screen, CallDetailScreen)
         timeline = app.screen.query_one("#timeline", DataTable)
-        events = _column(timeline, 3)
+        events = [str(timeline.get_row_at(i)[3]) for i in range(timeline.row_count)]
         assert events[0] == "ENTERQUEUE"
         assert "CONNECT" in events
         assert events[-1] in ("COMPLETEAGENT", "COMPLETECALLER")
@@ -117,7 +118,7 @@ async def test_time_filter_narrows_to_the_morning_window(tmp_path):
         table = app.screen.query_one("#calls", DataTable)
         app.screen.query_one("#since", Input).value = "09:20"
         await settle(app, pilot)
-        entered = _column(table, 0)
+        entered = _column(table, "entered")
         assert entered and all(t >= "09:20:00" for t in entered)
         assert len(entered) < 17
         app.screen.query_one("#until", Input).value = "not a time"
@@ -132,7 +133,8 @@ async def test_recording_filter_without_recordings_shows_none(tmp_path):
         app.screen.query_one("#recording", Select).value = "with a recording"
         await settle(app, pilot)
         assert app.screen.query_one("#calls", DataTable).row_count == 0
-        assert "0 calls" in str(app.screen.query_one("#status", Static).render())
+        status = str(app.screen.query_one("#status", Static).render())
+        assert status == "no calls match — esc clears the filters"
 
 
 async def test_a_recorded_call_lists_its_recordings_in_the_timeline(tmp_path):
@@ -146,7 +148,7 @@ async def test_a_recorded_call_lists_its_recordings_in_the_timeline(tmp_path):
         await settle(app, pilot)
         table = app.screen.query_one("#calls", DataTable)
         assert table.row_count == 1
-        assert str(table.get_row_at(0)[8]) == "●●"  # two recordings: mixed and transfer leg
+        assert _column(table, "rec")[0] == "●●"  # two recordings: mixed and transfer leg
         table.focus()
         await pilot.press("enter")
         await settle(app, pilot)

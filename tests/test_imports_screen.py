@@ -41,7 +41,7 @@ async def test_i_opens_the_import_panel_with_each_source(tmp_path):
         row = [str(cell) for cell in table.get_row_at(0)]
         assert row[0] == str(log)
         assert row[1] == "queue_log (flat file)"
-        assert (row[2], row[3]) == ("74", "2")
+        assert (row[2], row[3]) == ("74", "2 (Enter)")
         assert row[4] == "2026-11-13 09:40:00"  # the last line's time, in the config's zone
         assert row[5] == "100%"
 

@@ -40,7 +40,7 @@ async def test_appended_calls_show_up_without_a_keypress(tmp_path):
             for n in range(3):
                 handle.write(CALL.format(t=1794560500 + n * 10, t2=1794560502 + n * 10, n=n))
         assert await _wait_for(lambda: table.row_count == 3)
-        assert str(table.get_row_at(0)[7]) == "talking"
+        assert str(table.get_cell_at((0, 7))) == "talking"
         await pilot.press("i")
         await pilot.pause()
         await _wait_for(lambda: app.follow_status.get(str(log)) == "following")

@@ -26,6 +26,30 @@ def clock(epoch: int | None, tz: ZoneInfo) -> str:
     return dt.datetime.fromtimestamp(epoch, tz).strftime("%H:%M:%S")
 
 
+def when(epoch: int | None, tz: ZoneInfo, today: int | None) -> str:
+    """HH:MM:SS on the data's today (the day of `today`), the date too on any other day.
+
+    A list that spans midnight, or a store of last week's log, must not show
+    two different days' 09:30 as the same time.
+    """
+    if epoch is None:
+        return ""
+    moment = dt.datetime.fromtimestamp(epoch, tz)
+    if today is None or moment.date() == dt.datetime.fromtimestamp(today, tz).date():
+        return moment.strftime("%H:%M:%S")
+    return moment.strftime("%d %b %H:%M")
+
+
+def count_of(count: int, word: str) -> str:
+    """'1 call', '2 calls', '12,000 calls'."""
+    return f"{count:,} {word if count == 1 else word + 's'}"
+
+
+def recording_marks(ok: int, bad: int) -> str:
+    """● per playable recording (up to 3), ○ per file that is empty, unreadable or unfinished."""
+    return "●" * min(ok, 3) + "○" * min(bad, 3 - min(ok, 3))
+
+
 def day_and_clock(epoch: int | None, tz: ZoneInfo) -> str:
     if epoch is None:
         return ""

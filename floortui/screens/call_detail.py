@@ -1,13 +1,16 @@
-"""One call: its figures and its timeline, line by line as the PBX logged it."""
+"""One call: its figures and its timeline, line by line as the PBX logged it.
+
+While the call goes on the screen reads it again whenever the store changes,
+so a caller still waiting, or a talk still running, is seen as it ends.
+"""
 
 from __future__ import annotations
 
+from rich.markup import escape
 from sqlite_utils import Database
-from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
@@ -20,24 +23,14 @@ from floortui.domain.calls import (
     duration,
     outcome_label,
 )
-from floortui.store import calls as call_queries
-from floortui.store.cdr import cdr_legs_for_call
-from floortui.store.recordings import recordings_for_call
+from floortui.queries.calls import CallDetail, call_detail
+from floortui.screens._loading import StoreReader
 
 
-class CallLoaded(Message):
-    """One call with its events, CDR legs and recordings, read in a worker."""
-
-    def __init__(self, call: dict | None, events: list[dict], legs: list[dict],
-                 recordings: list[dict]) -> None:  # fmt: skip
-        super().__init__()
-        self.call, self.events, self.legs, self.recordings = call, events, legs, recordings
-
-
-class CallDetailScreen(ModalScreen):
+class CallDetailScreen(StoreReader, ModalScreen):
     """Opened from the Calls screen with Enter; Escape goes back."""
 
-    BINDINGS = [Binding("escape,q", "dismiss", "Back")]
+    BINDINGS = [Binding("escape,q", "dismiss", "Back", tooltip="Back to the list of calls")]
     DEFAULT_CSS = """
     CallDetailScreen { align: center middle; }
     CallDetailScreen > Vertical {
@@ -61,7 +54,7 @@ class CallDetailScreen(ModalScreen):
             table = DataTable(id="timeline", cursor_type="row")
             table.add_columns("time", "queue", "who", "event", "what happened")
             yield table
-            yield Static("CDR legs", classes="section")
+            yield Static("CDR legs", classes="section", id="legs-title")
             legs = DataTable(id="legs", cursor_type="row")
             legs.add_columns("leg", "start", "answer", "end", "channel", "to", "app",
                              "disposition", "billsec")  # fmt: skip
@@ -70,30 +63,20 @@ class CallDetailScreen(ModalScreen):
             yield Static("", id="recordings")
 
     def on_mount(self) -> None:
-        self.load()
+        self.reload()
 
-    @work(thread=True, exclusive=True, group="call")
-    def load(self) -> None:
-        call = call_queries.call(self.db, self.call_id)
-        if call is None:
-            self.post_message(CallLoaded(None, [], [], []))
-            return
-        self.post_message(
-            CallLoaded(
-                call,
-                call_queries.call_events(self.db, self.call_id),
-                cdr_legs_for_call(self.db, call["callid"], call["member_uniqueid"]),
-                recordings_for_call(self.db, call["callid"]),
-            )
-        )
+    def reload(self) -> None:
+        self.read(lambda: call_detail(self.db, self.call_id), "read one call")
 
-    @on(CallLoaded)
-    def show(self, message: CallLoaded) -> None:
+    def read_failed(self, error: str) -> None:
+        self.query_one("#summary", Static).update(f"[b]{escape(error)}[/b]")
+
+    def loaded(self, detail: CallDetail | None) -> None:
         summary = self.query_one("#summary", Static)
-        call = message.call
-        if call is None:
+        if detail is None:
             summary.update("This call is no longer in the store.")
             return
+        call = detail.call
         tz = self.config.day.tz
         answered = call["answered_at"] is not None
         if call["talk_s"] is not None:
@@ -102,28 +85,37 @@ class CallDetailScreen(ModalScreen):
             talk = "still talking" if call["ended_at"] is None else "talk time not logged"
         answer = f", answered by {call['member']}, {talk}" if answered else ""
         transfer = f" → {call['transferred_to']}" if call["transferred_to"] else ""
+        waited = (
+            "still waiting" if call["wait_s"] is None and call["ended_at"] is None
+            else f"waited {duration(call['wait_s'])}"
+        )  # fmt: skip
         summary.update(
             f"[b]{call['callid']}[/b] in [b]{call['queue']}[/b] from "
             f"{call['caller_number'] or 'an unknown number'}\n"
-            f"entered {day_and_clock(call['entered_at'], tz)}, waited {duration(call['wait_s'])}"
+            f"entered {day_and_clock(call['entered_at'], tz)}, {waited}"
             f"{answer}\noutcome: {outcome_label(call['outcome'], answered)}{transfer}"
         )
+        self._show_timeline(detail, tz)
+        self.query_one("#recordings", Static).update(
+            "\n".join(describe_recording(r) for r in detail.recordings) or "none found"
+        )
+
+    def _show_timeline(self, detail: CallDetail, tz) -> None:
         table = self.query_one("#timeline", DataTable)
-        table.clear()
-        for event in message.events:
+        for event in detail.events:
+            key = str(event["id"])
+            if key in table.rows:
+                continue  # a line as logged never changes: only new ones are added
             data = (event["data"] or "").split("|")
             who = "" if event["agent"] in (None, "NONE") else event["agent"]
             table.add_row(clock(event["time"], tz), event["queue"], who, event["event"],
-                          describe_event(event["event"], data), key=str(event["id"]))  # fmt: skip
+                          describe_event(event["event"], data), key=key)  # fmt: skip
         legs = self.query_one("#legs", DataTable)
         legs.clear()
-        for leg in message.legs:
+        for leg in detail.legs:
             legs.add_row(leg["role"], clock(leg["start_at"], tz), clock(leg["answer_at"], tz),
                          clock(leg["end_at"], tz), leg["channel"] or "", leg["dstchannel"] or "",
                          leg["lastapp"] or "", leg["disposition"] or "",
                          duration(leg["billsec_s"]), key=str(leg["id"]))  # fmt: skip
-        if not message.legs:
-            legs.display = False
-        self.query_one("#recordings", Static).update(
-            "\n".join(describe_recording(r) for r in message.recordings) or "none found"
-        )
+        legs.display = bool(detail.legs)
+        self.query_one("#legs-title").display = bool(detail.legs)

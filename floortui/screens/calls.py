@@ -1,7 +1,9 @@
 """The Calls screen: every imported call, filterable, with its timeline on Enter.
 
-Queries run in a worker and come back as a message, so a store of millions of
-lines never freezes the screen; only the newest page of matching calls is drawn.
+Reads run in a worker (screens/_loading.py) and come back as a message, so a
+store of millions of lines never freezes the screen; only a page of matching
+calls is drawn. On the newest row the list follows new calls like `tail -f`;
+anywhere else it holds still and says how many newer calls wait above.
 """
 
 from __future__ import annotations
@@ -9,58 +11,47 @@ from __future__ import annotations
 from dataclasses import replace
 
 from sqlite_utils import Database
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
-from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import Footer, Input, Select, Static
 
 from floortui.config import Config
-from floortui.domain.calls import (
-    OUTCOME_GROUPS,
-    RECORDING_CHOICES,
-    CallFilter,
-    clock,
-    duration,
-    outcome_label,
-)
+from floortui.domain.calls import RECORDING_CHOICES, CallFilter, count_of
 from floortui.domain.timewindow import TimeError, parse_time_of_day
+from floortui.queries.calls import CallsPage, calls_page
+from floortui.screens._loading import StoreReader
 from floortui.screens.call_detail import CallDetailScreen
-from floortui.store import calls as call_queries
+from floortui.widgets.call_filters import CallFilters
+from floortui.widgets.call_table import CallTable
+from floortui.widgets.header import DataClockDisplay, DataHeader
 
 PAGE = 500
 
 
-class CallsLoaded(Message):
-    """A page of calls, and the lists the filters offer, fresh from the store."""
-
-    def __init__(self, calls: list[dict], total: int, queues: list[str], members: list[str],
-                 latest: int | None) -> None:  # fmt: skip
-        super().__init__()
-        self.calls, self.total, self.queues, self.members = calls, total, queues, members
-        self.latest = latest
-
-
-class CallsScreen(Screen):
+class CallsScreen(StoreReader, Screen):
     """Browse calls: newest first; filters narrow by queue, member, outcome, caller or callid."""
 
+    SCREEN_NAME = "Calls"
     BINDINGS = [
-        Binding("enter", "open_call", "Timeline", show=True),
-        Binding("slash", "focus_search", "Search", show=True),
-        Binding("r", "refresh", "Refresh", show=True),
-        Binding("escape", "clear_filters", "Clear filters", show=True),
-        Binding("m", "more", "More calls", show=True),
-    ]
+        Binding("enter", "open_call", "Timeline", show=True,
+                tooltip="Open the highlighted call's timeline, CDR legs and recordings"),
+        Binding("slash", "focus_search", "Search", show=True,
+                tooltip="Type a caller number or callid to find calls"),
+        Binding("escape", "clear_filters", "Clear", show=True,
+                tooltip="Clear every filter and show all calls"),
+        Binding("m", "more", "More", show=True,
+                tooltip="Show the next page of older calls below these"),
+        Binding("home", "newest", "Newest", show=False,
+                tooltip="Jump to the newest call and follow new calls from there"),
+        Binding("r", "refresh", "Refresh", show=False,
+                tooltip="Read the store again now"),
+    ]  # fmt: skip
     DEFAULT_CSS = """
-    CallsScreen #filters { height: auto; padding: 0 1; }
-    CallsScreen #filters Select { width: 22; }
-    CallsScreen #filters Input { width: 1fr; }
-    CallsScreen #filters Input.time { width: 12; }
-    CallsScreen #filters Input.-invalid { border: tall $error; }
     CallsScreen #status { height: 1; padding: 0 1; color: $text-muted; }
-    CallsScreen DataTable { height: 1fr; }
+    CallsScreen #status.-error { color: $error; }
+    CallsScreen CallTable { height: 1fr; }
     """
 
     def __init__(self, db: Database, config: Config) -> None:
@@ -68,105 +59,92 @@ class CallsScreen(Screen):
         self.db = db
         self.config = config
         self.filter = CallFilter()
-        self._options: tuple[list[str], list[str]] = ([], [])
-        self._latest: int | None = None
-        self._reload_pending = False
         self._limit = PAGE
+        #: (entered_at, id) of the top row while the reader is away from it; None: following
+        self._anchor: tuple[int, int] | None = None
+        self._latest: int | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        with Horizontal(id="filters"):
-            yield Select([], prompt="All queues", id="queue")
-            yield Select([], prompt="All members", id="member")
-            yield Select([(g, g) for g in OUTCOME_GROUPS], prompt="All outcomes", id="outcome")
-            yield Select(
-                [(label, label) for label in RECORDING_CHOICES], prompt="Recording",
-                id="recording",
-            )  # fmt: skip
-            yield Input(placeholder="from (09:30)", id="since", classes="time")
-            yield Input(placeholder="to (12:00)", id="until", classes="time")
-            yield Input(placeholder="caller number or callid", id="search")
+        yield DataHeader()
+        yield CallFilters(id="filters")
         yield Static("Loading calls…", id="status")
-        table = DataTable(id="calls", cursor_type="row", zebra_stripes=True)
-        table.add_columns("entered", "queue", "caller", "wait", "answered", "member", "talk",
-                          "outcome", "rec", "callid")  # fmt: skip
-        yield table
+        yield CallTable(self.config.day.tz, self._now, id="calls")
         yield Footer()
 
+    def _now(self) -> int | None:
+        clock = getattr(self.app, "data_clock", None)
+        return clock.now() if clock is not None else self._latest
+
     def on_mount(self) -> None:
-        self.title = "floortui"
-        self.sub_title = "Calls"
-        self.query_one("#calls", DataTable).focus()
-        self.load()
+        self.query_one(CallTable).focus()
+        self.reload()
 
-    @work(thread=True, exclusive=True, group="calls")
-    def load(self) -> None:
-        flt = self.filter
-        rows = call_queries.list_calls(self.db, flt, self._limit)
-        total = call_queries.count_calls(self.db, flt)
-        queues = call_queries.queue_names(self.db)
-        members = call_queries.member_names(self.db)
-        latest = call_queries.latest_entered_at(self.db)
-        self.post_message(CallsLoaded(rows, total, queues, members, latest))
+    def reload(self) -> None:
+        table = self.query_one(CallTable)
+        if table.at_newest:
+            self._anchor = None
+        elif self._anchor is None and table.calls:
+            top = table.calls[0]
+            self._anchor = (top["entered_at"], top["id"])
+        flt, limit, anchor = self.filter, self._limit, self._anchor
+        self.read(lambda: calls_page(self.db, flt, limit, anchor), "read the calls")
 
-    @on(CallsLoaded)
-    def show_calls(self, message: CallsLoaded) -> None:
-        tz = self.config.day.tz
-        if self._options != (message.queues, message.members):
-            self._options = (message.queues, message.members)
-            with self.prevent(Select.Changed):
-                self.query_one("#queue", Select).set_options((q, q) for q in message.queues)
-                self.query_one("#member", Select).set_options((m, m) for m in message.members)
-                if self.filter.queue:
-                    self.query_one("#queue", Select).value = self.filter.queue
-                if self.filter.member:
-                    self.query_one("#member", Select).value = self.filter.member
-        table = self.query_one("#calls", DataTable)
-        cursor_key = None
-        if table.row_count:
-            cursor_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        table.clear()
-        for call in message.calls:
-            table.add_row(
-                clock(call["entered_at"], tz),
-                call["queue"],
-                call["caller_number"] or "",
-                duration(call["wait_s"]),
-                clock(call["answered_at"], tz),
-                call["member"] or "",
-                duration(call["talk_s"]),
-                outcome_label(call["outcome"], call["answered_at"] is not None),
-                "●" * min(call["recordings"], 3),
-                call["callid"],
-                key=str(call["id"]),
-            )
-        if cursor_key is not None and cursor_key in table.rows:
-            table.move_cursor(row=table.get_row_index(cursor_key))
-        self._latest = message.latest
-        shown = len(message.calls)
-        more = f" (newest {shown:,} shown; m shows more)" if message.total > shown else ""
-        self.query_one("#status", Static).update(f"{message.total:,} calls{more}")
+    def loaded(self, page: CallsPage) -> None:
+        clock = getattr(self.app, "data_clock", None)
+        if clock is not None:
+            clock.saw(page.latest_event_at)
+            self.query_one(DataClockDisplay).refresh()
+        self._latest = page.latest_event_at
+        self.query_one(CallFilters).set_choices(
+            page.queues, page.members, self.filter.queue, self.filter.member
+        )
+        table = self.query_one(CallTable)
+        table.show_calls(page.calls, follow=self._anchor is None)
+        status = self.query_one("#status", Static)
+        status.remove_class("-error")
+        status.update(self._status_text(page))
 
-    def data_changed(self) -> None:
-        """The store grew (a followed log): read again, at most once a second."""
-        if not self._reload_pending:
-            self._reload_pending = True
-            self.set_timer(1.0, self._reload_now)
+    def _status_text(self, page: CallsPage) -> str:
+        if page.total == 0:
+            if self.filter != CallFilter():
+                return "no calls match — esc clears the filters"
+            return "no calls in the store yet — i shows what has been imported"
+        parts = []
+        if page.newer:
+            parts.append(f"{count_of(page.newer, 'newer call')} — Home to jump")
+        text = count_of(page.total, "call")
+        shown = len(page.calls) + page.newer
+        if page.total > shown:
+            text += f" (newest {len(page.calls):,} shown; m shows more)"
+        parts.append(text)
+        return " · ".join(parts)
 
-    def _reload_now(self) -> None:
-        self._reload_pending = False
-        self._limit = PAGE
-        self.load()
+    def read_failed(self, error: str) -> None:
+        status = self.query_one("#status", Static)
+        status.add_class("-error")
+        status.update(f"{error} — r tries again")
 
     def _set_filter(self, **changes) -> None:
         self.filter = replace(self.filter, **changes)
         self._limit = PAGE
-        self.load()
+        self._jump_to_newest()
+
+    def _jump_to_newest(self) -> None:
+        table = self.query_one(CallTable)
+        if table.row_count:
+            table.move_cursor(row=0)
+        self._anchor = None
+        self.reload()
+
+    def action_newest(self) -> None:
+        """Home: the newest call, and follow from there."""
+        self._limit = PAGE
+        self._jump_to_newest()
 
     def action_more(self) -> None:
         """Show the next page of older calls below these."""
         self._limit += PAGE
-        self.load()
+        self.reload()
 
     @on(Select.Changed, "#queue")
     def queue_chosen(self, event: Select.Changed) -> None:
@@ -202,31 +180,30 @@ class CallsScreen(Screen):
 
     @on(Input.Submitted)
     def search_done(self) -> None:
-        self.query_one("#calls", DataTable).focus()
+        self.focus_calls()
 
-    @on(DataTable.RowSelected, "#calls")
-    def row_chosen(self, event: DataTable.RowSelected) -> None:
+    def focus_calls(self) -> None:
+        """Put the keyboard on the list (the app's `c` comes here)."""
+        self.query_one(CallTable).focus()
+
+    @on(CallTable.RowSelected, "#calls")
+    def row_chosen(self, event: CallTable.RowSelected) -> None:
         self.app.push_screen(CallDetailScreen(self.db, self.config, int(event.row_key.value)))
 
     def action_open_call(self) -> None:
-        table = self.query_one("#calls", DataTable)
-        if table.row_count:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-            self.app.push_screen(CallDetailScreen(self.db, self.config, int(key)))
+        call_id = self.query_one(CallTable).cursor_call_id()
+        if call_id is not None:
+            self.app.push_screen(CallDetailScreen(self.db, self.config, call_id))
 
     def action_focus_search(self) -> None:
         self.query_one("#search", Input).focus()
 
     def action_refresh(self) -> None:
-        self.load()
+        self.reload()
 
     def action_clear_filters(self) -> None:
-        with self.prevent(Select.Changed, Input.Changed):
-            for select in self.query(Select):
-                select.clear()
-            for field in self.query(Input):
-                field.value = ""
-                field.remove_class("-invalid")
+        self.query_one(CallFilters).clear()
         self.filter = CallFilter()
-        self.query_one("#calls", DataTable).focus()
-        self.load()
+        self._limit = PAGE
+        self.focus_calls()
+        self._jump_to_newest()

@@ -8,9 +8,16 @@ from floortui.vocabulary import OUTCOME_GROUPS, CallFilter
 
 CALL_LIST_COLUMNS = (
     "id", "callid", "queue", "entered_at", "answered_at", "ended_at", "wait_s", "talk_s",
-    "outcome", "member", "caller_number", "recordings",
+    "outcome", "member", "caller_number", "recordings", "recordings_bad",
 )  # fmt: skip
-_RECORDINGS = "(SELECT count(*) FROM recordings r WHERE r.callid = calls.callid) AS recordings"
+#: Only a file that reads whole counts as a recording; empty, unreadable, missing and
+#: still-being-written ones are counted apart, so the list can mark them differently.
+_RECORDINGS = (
+    "(SELECT count(*) FROM recordings r WHERE r.callid = calls.callid AND r.status = 'ok')"
+    " AS recordings,"
+    " (SELECT count(*) FROM recordings r WHERE r.callid = calls.callid AND r.status != 'ok')"
+    " AS recordings_bad"
+)
 
 
 def _where(flt: CallFilter) -> tuple[str, list]:
@@ -41,17 +48,25 @@ def _where(flt: CallFilter) -> tuple[str, list]:
         clauses.append("(callid LIKE ? OR caller_number LIKE ?)")
         params.extend([f"%{flt.text}%"] * 2)
     if flt.recording is not None:
-        exists = "EXISTS (SELECT 1 FROM recordings r WHERE r.callid = calls.callid)"
+        exists = (
+            "EXISTS (SELECT 1 FROM recordings r WHERE r.callid = calls.callid AND r.status = 'ok')"
+        )
         clauses.append(exists if flt.recording else f"NOT {exists}")
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
-def list_calls(db: Database, flt: CallFilter, limit: int = 500, offset: int = 0) -> list[dict]:
-    """Newest first."""
+def list_calls(db: Database, flt: CallFilter, limit: int = 500, offset: int = 0,
+               not_newer_than: tuple[int, int] | None = None) -> list[dict]:  # fmt: skip
+    """Newest first; with `not_newer_than` (entered_at, id), only that call and older ones."""
     where, params = _where(flt)
+    if not_newer_than is not None:
+        older = "(entered_at < ? OR (entered_at = ? AND id <= ?))"
+        where = f"{where} AND {older}" if where else f" WHERE {older}"
+        entered_at, call_id = not_newer_than
+        params = [*params, entered_at, entered_at, call_id]
     return list(
         db.query(
-            f"SELECT {', '.join(CALL_LIST_COLUMNS[:-1])}, {_RECORDINGS} FROM calls{where}"
+            f"SELECT {', '.join(CALL_LIST_COLUMNS[:-2])}, {_RECORDINGS} FROM calls{where}"
             " ORDER BY entered_at DESC, id DESC LIMIT ? OFFSET ?",
             [*params, limit, offset],
         )
@@ -61,6 +76,16 @@ def list_calls(db: Database, flt: CallFilter, limit: int = 500, offset: int = 0)
 def count_calls(db: Database, flt: CallFilter) -> int:
     where, params = _where(flt)
     return db.execute(f"SELECT count(*) FROM calls{where}", params).fetchone()[0]
+
+
+def count_newer(db: Database, flt: CallFilter, entered_at: int, call_id: int) -> int:
+    """How many matching calls sort above (entered_at, call_id) in the newest-first list."""
+    where, params = _where(flt)
+    newer = "(entered_at > ? OR (entered_at = ? AND id > ?))"
+    where = f"{where} AND {newer}" if where else f" WHERE {newer}"
+    return db.execute(
+        f"SELECT count(*) FROM calls{where}", [*params, entered_at, entered_at, call_id]
+    ).fetchone()[0]
 
 
 def call(db: Database, call_id: int) -> dict | None:

@@ -1,0 +1,40 @@
+"""The header, with the data's clock instead of the wall clock.
+
+The supervisor reads "now" as the floor's time: in the demo the replayed
+day's, on yesterday's log the time of its last line. The app owns one
+`DataClock` (`app.data_clock`); this clock redraws from it every second.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.text import Text
+from textual.app import ComposeResult, RenderResult
+from textual.widgets import Header
+from textual.widgets._header import HeaderClock, HeaderIcon, HeaderTitle
+
+
+class DataClockDisplay(HeaderClock):
+    """The data's date and time, in the centre's timezone."""
+
+    DEFAULT_CSS = """
+    DataClockDisplay { width: 21; }
+    """
+
+    def render(self) -> RenderResult:
+        clock = getattr(self.app, "data_clock", None)
+        now = clock.now() if clock is not None else None
+        if now is None:
+            return Text("no data yet")
+        tz = getattr(getattr(getattr(self.app, "config", None), "day", None), "tz", None)
+        return Text(dt.datetime.fromtimestamp(now, tz).strftime("%a %d %b %H:%M:%S"))
+
+
+class DataHeader(Header):
+    """Header whose clock is the data's clock."""
+
+    def compose(self) -> ComposeResult:
+        yield HeaderIcon().data_bind(Header.icon)
+        yield HeaderTitle()
+        yield DataClockDisplay()
