@@ -43,7 +43,11 @@ class Batch:
     offset_bytes: int
     lines_read: int
     size_bytes: int
-    last_event_at: int | None
+    last_event_at: int | None  # the batch's latest event time
+    first_event_at: int | None = None  # and its earliest
+    offset_block_sha1: str | None = None  # the last 4 KiB before offset_bytes (identity)
+    blank: int = 0  # empty lines in the batch
+    already_imported: int = 0  # lines left out: stored before from another file
 
     def event_rows(self) -> list[list]:
         if self.rows is not None:

@@ -8,14 +8,12 @@ unless it logs in UTC, so they are read in `day.timezone`.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from floortui.adapters.csv_records import RecordCounts, csv_records
 from floortui.vocabulary import CDR_FIELDS
 
 #: cdr_csv's layouts: the first N of CDR_FIELDS.
@@ -47,6 +45,8 @@ class ParsedCdr:
     rows: list[list] = field(default_factory=list)
     set_aside: list[tuple[int, str, str]] = field(default_factory=list)
     uniqueids: set[str] = field(default_factory=set)
+    blank: int = 0  # empty lines
+    joined: int = 0  # lines continuing a quoted field of the row before
 
 
 def _epoch(text: str, time_format: str, tz: ZoneInfo) -> int | None:
@@ -72,51 +72,55 @@ def _number(text: str) -> int | None:
 
 
 def parse_cdr(text: str, first_line_number: int, source_id: int, layout: CdrLayout,
-              tz: ZoneInfo, out: ParsedCdr) -> int:  # fmt: skip
-    """Parse complete CSV records into `out`; returns the number of physical lines read.
+              tz: ZoneInfo, out: ParsedCdr, final: bool = True) -> int:  # fmt: skip
+    """Parse complete CSV lines into `out`; returns the number of physical lines taken.
 
-    Quoted fields may hold commas and doubled quotes (`""`); current Asterisk
-    leaves numbers and empty dates unquoted. A row with the wrong number of
-    columns, an unreadable time or number, or no start time is set aside.
+    Quoted fields may hold commas, doubled quotes (`""`) and line breaks;
+    current Asterisk leaves numbers and empty dates unquoted. A row with the
+    wrong number of columns, an unreadable time or number, or no start time is
+    set aside, and so is a line that is not CSV (an unclosed quote, a field
+    over the size limit), alone: the rows after it import. With `final` False,
+    a record still open at the end is not taken (the next batch reads it).
     """
-    reader = csv.reader(io.StringIO(text, newline=""))
     width = len(layout.columns)
-    number = first_line_number
-    try:
-        for row in reader:
-            line_number = number
-            number = first_line_number + reader.line_num
-            if not row or (len(row) == 1 and not row[0].strip()):
-                continue
-            raw = _raw(row)
-            if len(row) != width:
-                out.set_aside.append(
-                    (line_number, raw, f"{len(row)} columns where {layout.name} has {width}")
-                )
-                continue
-            values = dict.fromkeys(CDR_FIELDS)
-            for name, cell in zip(layout.columns, row, strict=True):
-                if name is not None:
-                    values[name] = cell
-            try:
-                for name in _TIME_FIELDS:
-                    if values[name] is not None:
-                        values[name] = _epoch(values[name], layout.time_format, tz)
-                for name in _NUMBER_FIELDS:
-                    if values[name] is not None:
-                        values[name] = _number(values[name])
-            except ValueError as exc:
-                out.set_aside.append((line_number, raw, f"unreadable time or number ({exc})"))
-                continue
-            if values["start"] is None:
-                out.set_aside.append((line_number, raw, "no start time"))
-                continue
-            if values["uniqueid"] and is_call_leg(values):
-                out.uniqueids.add(values["uniqueid"])
-            out.rows.append([*values.values(), source_id, line_number])
-    except csv.Error as exc:
-        out.set_aside.append((number, "", f"not CSV from here on ({exc})"))
-    return text.count("\n")
+    counts = RecordCounts()
+
+    def fits(row: list[str]) -> bool:
+        return len(row) == width
+
+    for line_number, row, raw, reason in csv_records(text, first_line_number, fits, counts,
+                                                     final):  # fmt: skip
+        if row is None:
+            out.set_aside.append((line_number, raw, reason))
+            continue
+        raw = raw.rstrip("\r")
+        if len(row) != width:
+            out.set_aside.append(
+                (line_number, raw, f"{len(row)} columns where {layout.name} has {width}")
+            )
+            continue
+        values = dict.fromkeys(CDR_FIELDS)
+        for name, cell in zip(layout.columns, row, strict=True):
+            if name is not None:
+                values[name] = cell
+        try:
+            for name in _TIME_FIELDS:
+                if values[name] is not None:
+                    values[name] = _epoch(values[name], layout.time_format, tz)
+            for name in _NUMBER_FIELDS:
+                if values[name] is not None:
+                    values[name] = _number(values[name])
+        except ValueError as exc:
+            out.set_aside.append((line_number, raw, f"unreadable time or number ({exc})"))
+            continue
+        if values["start"] is None:
+            out.set_aside.append((line_number, raw, "no start time"))
+            continue
+        if values["uniqueid"] and is_call_leg(values):
+            out.uniqueids.add(values["uniqueid"])
+        out.rows.append([*values.values(), source_id, line_number])
+    out.blank, out.joined = counts.blank, counts.joined
+    return text.count("\n") - counts.held
 
 
 def is_call_leg(values: dict) -> bool:
@@ -128,12 +132,6 @@ def is_call_leg(values: dict) -> bool:
     """
     channel = values["channel"] or ""
     return values["lastapp"] != "AppQueue" and not channel.endswith(";2")
-
-
-def _raw(row: Sequence[str]) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="").writerow(row)
-    return buffer.getvalue()
 
 
 _CHANNEL_SUFFIX = re.compile(r"-[0-9a-fA-F]{8}(;[12])?$")

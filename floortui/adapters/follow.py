@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from floortui.adapters.detect import Detected
-from floortui.adapters.importer import Importer, ImportFailed, ImportSummary, first_line_hash
+from floortui.adapters.identity import first_line_hash
+from floortui.adapters.importer import Importer, ImportFailed, ImportSummary
 
 #: The importer hashes the first line within the first 64 KiB; so does the follower.
 _HEAD_BYTES = 64 * 1024

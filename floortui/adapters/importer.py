@@ -1,28 +1,31 @@
 """Import log files into the store, batch by batch, resuming where the last run stopped.
 
-A file is known by the hash of its first line, so the same log imported again
-(or renamed by logrotate) continues from its stored offset and adds nothing
-twice. Each batch of lines and the new offset commit together; a partial last
-line (the PBX has not finished writing it) waits for its newline.
+A file is known by what it holds up to where it was read (see identity), so the
+same log imported again, or renamed by logrotate, continues from its stored
+offset and adds nothing twice, while another file that merely starts the same
+way imports whole. Each batch of lines and the new offset commit together; a
+partial last line (the PBX has not finished writing it) waits for its newline.
 """
 
 from __future__ import annotations
 
 import csv
-import hashlib
 import os
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
 from sqlite_utils import Database
 
-from floortui.adapters.batch_writer import Batch, InlineWriter, ProcessWriter, WriterFailed
-from floortui.adapters.cdr import CdrLayout, ParsedCdr, interface_of_channel, parse_cdr
+from floortui.adapters.batch_writer import WriterFailed
+from floortui.adapters.cdr import interface_of_channel
 from floortui.adapters.chunks import LineChunks, gc_paused
 from floortui.adapters.detect import REALTIME_NO_HEADER, Detected, FormatError, detect_file
+from floortui.adapters.identity import block_hash, first_line_hash, holds_what_was_read
+from floortui.adapters.import_batches import Listener, QueueLogBatches
+from floortui.adapters.import_cdr import import_cdr
+from floortui.adapters.import_summary import ImportSummary
 from floortui.adapters.queue_log import (
     Parsed,
     RealtimeCsv,
@@ -40,71 +43,11 @@ PIPELINE_MIN_BYTES = 8 * 1024 * 1024
 
 Progress = Callable[[int, int, int], None]  # (bytes done, bytes in file, lines done)
 
+__all__ = ["ImportFailed", "ImportSummary", "Importer", "Listener", "first_line_hash"]
+
 
 class ImportFailed(Exception):
     """A file that cannot be imported at all; the message is one line for the user."""
-
-
-@dataclass
-class ImportSummary:
-    """What one run of the importer did to one file."""
-
-    path: str
-    detected: Detected
-    lines_read: int = 0
-    imported: int = 0
-    set_aside: int = 0
-    reasons: Counter[str] = field(default_factory=Counter)
-    resumed_at_line: int = 0
-    partial_line_waiting: bool = False
-    source_id: int | None = None
-    note: str | None = None  # something a person should know about this file
-    calls: int | None = None  # CDR: distinct uniqueids, the calls behind the rows
-    linked: int | None = None  # CDR: of those, calls queue_log knows
-
-    def add(self, lines_read: int, imported: int, set_aside: list[tuple[int, str, str]]) -> None:
-        """Count one batch."""
-        self.lines_read += lines_read
-        self.imported += imported
-        self.set_aside += len(set_aside)
-        self.reasons.update(_reason_kind(reason) for _, _, reason in set_aside)
-
-    def describe(self) -> str:
-        parts = [f"{self.path}: {self.detected.describe()}"]
-        if self.calls is not None:
-            parts.append(
-                f"{self.calls:,} {'call' if self.calls == 1 else 'calls'} by uniqueid, "
-                f"{self.linked or 0:,} of them in queue_log"
-            )
-        if self.note:
-            parts.append(self.note)
-        if self.resumed_at_line:
-            parts.append(f"resumed after line {self.resumed_at_line:,}")
-        lines = "line" if self.imported == 1 else "lines"
-        parts.append(f"{self.imported:,} {lines} imported, {self.set_aside:,} set aside")
-        text = "; ".join(parts)
-        if self.reasons:
-            worst = ", ".join(
-                f"{count} × {reason}" for reason, count in self.reasons.most_common(3)
-            )
-            text += f" ({worst})"
-        if self.partial_line_waiting:
-            text += "; the last line has no newline yet and waits"
-        return text
-
-
-def first_line_hash(head: bytes) -> str | None:
-    end = head.find(b"\n")
-    return hashlib.sha1(head[:end]).hexdigest() if end >= 0 else None
-
-
-def _reason_kind(reason: str) -> str:
-    """Group set-aside reasons for the summary ('time 'x' is not ...' → 'bad time')."""
-    if reason.startswith("time "):
-        return "bad time"
-    if reason.startswith("event name"):
-        return "bad event name"
-    return reason.split(" (")[0]
 
 
 class Importer:
@@ -119,6 +62,17 @@ class Importer:
         )
         self._deriver: QueueLogDeriver | None = None
         self._next_event_id: int | None = None
+        self.listeners: list[Listener] = []
+
+    def add_listener(self, listener: Listener) -> None:
+        """Call `listener(events, interfaces)` after each queue_log batch goes to the writer.
+
+        `events` are the batch's events in file order ([time, callid, queue,
+        agent, event, data]; time as epoch digits or an int), without the lines
+        set aside or already imported; `interfaces` is the deriver's interface
+        → member map at that point. The floor's live state is built from these.
+        """
+        self.listeners.append(listener)
 
     @property
     def deriver(self) -> QueueLogDeriver:
@@ -199,7 +153,7 @@ class Importer:
         try:
             if detected.format == "queue_log":
                 return self._import_queue_log(handle, path, detected, progress)
-            return self._import_cdr(handle, path, detected, progress)
+            return import_cdr(self, handle, path, detected, progress)
         except (WriterFailed, ConcurrentImport) as exc:
             raise ImportFailed(f"{path}: {exc}; the lines before it are imported") from None
 
@@ -207,7 +161,7 @@ class Importer:
                           progress: Progress | None) -> ImportSummary:  # fmt: skip
         summary = ImportSummary(str(path), detected)
         tz = self.config.day.tz
-        source, head = self._source(handle, path, detected, summary)
+        source, head = self.source_of(handle, path, detected, summary)
         if source is None:
             return summary
         stat = os.fstat(handle.fileno())
@@ -228,23 +182,25 @@ class Importer:
                 offset, line_number = header_end, 2
         handle.seek(offset)
         remaining = stat.st_size - offset
-        batches = _Batches(self, source.id, stat.st_size, remaining >= PIPELINE_MIN_BYTES)
+        big = remaining >= PIPELINE_MIN_BYTES
+        batches = QueueLogBatches(self, source, stat.st_size, big, summary)
         chunks = LineChunks(handle)
         with gc_paused(), batches:
             for text, end in chunks:
                 parsed = Parsed()
+                given = 0
                 if realtime is None:
                     dirty = has_control_bytes(chunks.raw)
                     count = parse_text(text, line_number, tz, parsed, dirty)
                 else:
-                    parse_realtime_rows(text, line_number, source.id, tz, realtime, parsed)
-                    count = text.count("\n")
-                batches.submit(
-                    parsed, chunks.raw, line_number, offset + end, line_number + count - 1
-                )
-                offset += end
+                    count = parse_realtime_rows(text, line_number, source.id, tz, realtime,
+                                                parsed, chunks.final)  # fmt: skip
+                    given = chunks.give_back(text.count("\n") - count)
+                    summary.joined += parsed.csv_counts.joined
+                offset += end - given
+                batches.submit(parsed, chunks.raw, text, line_number, offset,
+                               line_number + count - 1, block_hash(handle, offset))  # fmt: skip
                 line_number += count
-                summary.add(count, len(parsed.events), parsed.set_aside)
                 if progress is not None:
                     progress(offset, stat.st_size, summary.lines_read)
         summary.partial_line_waiting = chunks.partial
@@ -253,8 +209,8 @@ class Importer:
             self.learn_member_interfaces(since_call=first_call)
         return summary
 
-    def _source(self, handle: BinaryIO, path: Path, detected: Detected,
-                summary: ImportSummary) -> tuple[SourceState | None, bytes]:  # fmt: skip
+    def source_of(self, handle: BinaryIO, path: Path, detected: Detected,
+                  summary: ImportSummary) -> tuple[SourceState | None, bytes]:  # fmt: skip
         """The store's record of this file (new or continued), and the file's first bytes."""
         stat = os.fstat(handle.fileno())
         handle.seek(0)
@@ -264,7 +220,9 @@ class Importer:
             summary.partial_line_waiting = bool(head)
             return None, head
         with self.store.write_lock():
-            source = self.store.find_source(first_hash, stat.st_size)
+            source = self.store.find_source(
+                first_hash, stat.st_size, lambda known: holds_what_was_read(handle, known)
+            )
             if source is None:
                 source = self.store.add_source(str(path), detected.format, detected.layout,
                                                stat.st_ino, stat.st_size, first_hash)  # fmt: skip
@@ -273,49 +231,6 @@ class Importer:
         summary.source_id = source.id
         summary.resumed_at_line = source.lines_read
         return source, head
-
-    def _import_cdr(self, handle: BinaryIO, path: Path, detected: Detected,
-                    progress: Progress | None) -> ImportSummary:  # fmt: skip
-        summary = ImportSummary(str(path), detected)
-        source, head = self._source(handle, path, detected, summary)
-        if source is None:
-            return summary
-        first_leg = cdr_queries.next_leg_id(self.store.db)
-        settings = self.source_settings(path)
-        if detected.format == "csv" and settings is not None:
-            layout = CdrLayout(detected.layout, tuple(settings.columns or ()),
-                               settings.time_format, settings.header)  # fmt: skip
-        else:
-            layout = CdrLayout.cdr_csv(detected.columns or 16)
-        offset, line_number = source.offset_bytes, source.lines_read + 1
-        if layout.header and offset == 0:
-            offset, line_number = head.find(b"\n") + 1, 2
-        size = os.fstat(handle.fileno()).st_size
-        handle.seek(offset)
-        tz = self.config.day.tz
-        uniqueids: set[str] = set()
-        chunks = LineChunks(handle)
-        for text, end in chunks:
-            parsed = ParsedCdr()
-            count = parse_cdr(text, line_number, source.id, layout, tz, parsed)
-            offset += end
-            line_number += count
-            self.store.write_cdr_batch(source.id, parsed.rows, parsed.set_aside,
-                                       offset_bytes=offset, lines_read=line_number - 1,
-                                       size_bytes=size)  # fmt: skip
-            uniqueids |= parsed.uniqueids
-            summary.add(count, len(parsed.rows), parsed.set_aside)
-            if progress is not None:
-                progress(offset, size, summary.lines_read)
-        summary.partial_line_waiting = chunks.partial
-        if "uniqueid" in layout.columns:
-            summary.calls = len(uniqueids)
-            summary.linked = cdr_queries.count_linked_calls(self.store.db, source.id)
-        else:
-            summary.note = "no uniqueid column (loguniqueid=no): legs cannot be joined to calls"
-        if summary.imported:
-            self.learn_member_interfaces(since_leg=first_leg)
-        return summary
 
     def learn_member_interfaces(self, since_call: int = 0,
                                 since_leg: int = 0) -> list[tuple[str, str]]:  # fmt: skip
@@ -365,66 +280,6 @@ class Importer:
         if self._next_event_id is None:
             self._next_event_id = self.store.next_event_id()
         return self._next_event_id
-
-
-class _Batches:
-    """Derives each parsed batch and hands it to a writer; one per file import."""
-
-    def __init__(self, importer: Importer, source_id: int, size_bytes: int,
-                 big: bool) -> None:  # fmt: skip
-        self.importer = importer
-        self.source_id = source_id
-        self.size_bytes = size_bytes
-        self.big = big
-        self.writer: InlineWriter | ProcessWriter | None = None
-
-    def __enter__(self) -> _Batches:
-        path = self.importer.store.path()
-        if self.big and path:
-            self.writer = ProcessWriter(path)
-        else:
-            self.writer = InlineWriter(self.importer.store)
-        return self
-
-    def submit(self, parsed: Parsed, raw: bytes, first_line_number: int, offset: int,
-               lines_read: int) -> None:  # fmt: skip
-        importer = self.importer
-        deriver = importer.deriver
-        deriver.source_id = self.source_id
-        first_id = importer.next_event_id()
-        events = parsed.events
-        deriver.feed_all(first_id, events)
-        importer._next_event_id = first_id + len(events)
-        self.writer.submit(
-            Batch(
-                source_id=self.source_id,
-                lines=raw if parsed.rows is None else b"",
-                first_line_number=first_line_number,
-                first_event_id=first_id,
-                event_count=len(events),
-                skip={number for number, _, _ in parsed.set_aside},
-                time_fixes=parsed.time_fixes,
-                rows=parsed.rows,
-                changes=deriver.take_changes(),
-                set_aside=parsed.set_aside,
-                offset_bytes=offset,
-                lines_read=lines_read,
-                size_bytes=self.size_bytes,
-                last_event_at=int(events[-1][0]) if events else None,
-            )
-        )
-
-    def __exit__(self, kind, error, trace) -> None:
-        if error is not None:
-            if isinstance(self.writer, ProcessWriter):
-                self.writer.abandon()
-            self.importer._reset()
-            return
-        try:
-            self.writer.close()
-        except BaseException:
-            self.importer._reset()
-            raise
 
 
 def _csv_row(line: bytes) -> list[str]:

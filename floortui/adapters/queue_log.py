@@ -8,12 +8,12 @@ with the bad bytes replaced, because the event itself is sound.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
+
+from floortui.adapters.csv_records import RecordCounts, csv_records
 
 _EVENT_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_\-]*\Z")
 _DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)?\Z")
@@ -40,6 +40,10 @@ class Parsed:
     time_fixes: dict[int, int] = field(default_factory=dict)
     #: rows to store, when the text is not flat-file lines (the realtime CSV)
     rows: list[list] | None = None
+    #: empty lines: counted, so that every line of a file is accounted for
+    blank: int = 0
+    #: realtime CSV: lines continuing a quoted field, and lines held for the next batch
+    csv_counts: RecordCounts | None = None
 
 
 def _control_chars(text: str) -> bool:
@@ -116,6 +120,7 @@ def parse_text(text: str, first_line_number: int, tz: ZoneInfo, out: Parsed,
     for line in lines:
         number += 1
         if not line:
+            out.blank += 1
             continue
         if check_control and _CONTROL.search(line):
             set_aside.append((number, line, "binary data, not text"))
@@ -138,6 +143,21 @@ def parse_text(text: str, first_line_number: int, tz: ZoneInfo, out: Parsed,
             out.time_fixes[number] = time
         events.append(fields)
     return len(lines)
+
+
+def event_line_numbers(text: str, first_line_number: int, skip: set[int]) -> list[int]:
+    """The line number of each event `parse_text` read from `text`, in order.
+
+    Only needed when some events are dropped after parsing (an implausible time,
+    a line already imported), which is rare: the hot path never calls it.
+    """
+    numbers = []
+    number = first_line_number - 1
+    for line in text.split("\n")[:-1]:
+        number += 1
+        if line and line != "\r" and number not in skip:
+            numbers.append(number)
+    return numbers
 
 
 def event_rows(text: str, first_line_number: int, source_id: int, skip: set[int],
@@ -213,27 +233,38 @@ class RealtimeCsv:
 
 
 def parse_realtime_rows(text: str, first_line_number: int, source_id: int, tz: ZoneInfo,
-                        layout: RealtimeCsv, out: Parsed) -> None:  # fmt: skip
-    """Parse CSV records (no header) into `out`, rows included; line numbers count lines."""
+                        layout: RealtimeCsv, out: Parsed, final: bool = True) -> int:  # fmt: skip
+    """Parse CSV records (no header) into `out`, rows included; returns the lines taken.
+
+    Line numbers count physical lines; a broken record is set aside alone (see
+    csv_records), and with `final` False a record open at the end is left for
+    the next batch (not counted in the lines taken).
+    """
     out.rows = rows = []
-    reader = csv.reader(io.StringIO(text, newline=""))
-    number = first_line_number
-    for row in reader:
-        line_number = number
-        number = first_line_number + reader.line_num
-        if not row or all(not cell for cell in row):
+    counts = out.csv_counts = RecordCounts()
+    width = layout.width
+
+    def fits(row: list[str]) -> bool:
+        return len(REALTIME_COLUMNS) <= len(row) <= width + 1
+
+    for line_number, row, raw, reason in csv_records(text, first_line_number, fits, counts,
+                                                     final):  # fmt: skip
+        if row is None:
+            out.set_aside.append((line_number, raw, reason))
             continue
-        raw = ",".join(row)
-        if len(row) < len(REALTIME_COLUMNS) or len(row) > layout.width + 1:
+        if not fits(row):
             out.set_aside.append(
-                (line_number, raw, f"{len(row)} columns where the header has {layout.width}")
+                (line_number, raw.rstrip("\r"), f"{len(row)} columns where the header has {width}")
             )
             continue
         fields = layout.fields(row)
         time = check_fields(fields, tz)
         if isinstance(time, str):
-            out.set_aside.append((line_number, raw, time))
+            out.set_aside.append((line_number, raw.rstrip("\r"), time))
             continue
-        event = [time, *fields[1:5], "|".join(fields[5:]) if len(fields) > 5 else None]
+        data = "|".join(fields[5:]) if len(fields) > 5 else None
+        event = [time, *fields[1:5], data]
         out.events.append(event)
         rows.append([*event, source_id, line_number])
+    out.blank = counts.blank
+    return text.count("\n") - counts.held

@@ -12,9 +12,10 @@ restarted importer picks it up again from the store.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 
+from floortui.adapters.plausible import MAX_DURATION_S, implausible_duration
+from floortui.adapters.queue_log_members import MemberEvents
 from floortui.store.rows import (
     C_ANSWERED_AT,
     C_CALLER_NUMBER,
@@ -44,6 +45,8 @@ from floortui.store.rows import (
 CUT_BY_RESTART = "QUEUESTART"
 #: Outcome given to a call whose caller entered the same queue again before it ended.
 SUPERSEDED = "REENTERED"
+DAY = MAX_DURATION_S
+DAY_MS = MAX_DURATION_S * 1000
 
 
 def _int(value: str | None) -> int | None:
@@ -77,7 +80,7 @@ def _data(event: list) -> list:
     return fields
 
 
-class QueueLogDeriver:
+class QueueLogDeriver(MemberEvents):
     """Applies queue_log events to the open calls, pauses and sessions.
 
     `interfaces` maps an interface (`PJSIP/2001`) to its member name, so that
@@ -104,7 +107,9 @@ class QueueLogDeriver:
         self.changes = Changes()
         self._dirty_calls = self.changes.calls
         self.source_id: int | None = None
-        self._handlers: dict[str, Callable[[int, list], None]] = {
+        #: (event id it would have had, reason) for events refused since the last take
+        self.rejected: list[tuple[int, str]] = []
+        self._handlers: dict[str, Callable[[int, list], bool | None]] = {
             "ENTERQUEUE": self._enterqueue,
             "CONNECT": self._connect,
             "COMPLETEAGENT": self._complete,
@@ -130,14 +135,23 @@ class QueueLogDeriver:
         }
 
     def feed_all(self, first_id: int, events: list[list]) -> None:
-        """Apply a batch of events, in file order, numbered from `first_id` (the hot path)."""
+        """Apply a batch of events, in file order, numbered from `first_id` (the hot path).
+
+        An event whose durations cannot be (see floortui.adapters.plausible) is
+        refused before it changes anything and listed in `rejected`; the next
+        event takes its id, so the ids match the events that are stored.
+        """
         get = self._handlers.get
         event_id = first_id - 1
         for event in events:
             event_id += 1
             handle = get(event[EVENT])
-            if handle is not None:
-                handle(event_id, event)
+            if handle is not None and handle(event_id, event):
+                event_id -= 1
+
+    def _reject(self, event_id: int, name: str, raw: str, value: int, unit: str = "s") -> bool:
+        self.rejected.append((event_id, implausible_duration(name, raw, value, unit=unit)))
+        return True
 
     def take_changes(self) -> Changes:
         """Hand over what changed since the last call, as snapshots the next batch cannot alter."""
@@ -211,73 +225,113 @@ class QueueLogDeriver:
             int(position) if position and position.isdigit() else _int(position)
         )
 
-    def _connect(self, eid: int, ev: list) -> None:
+    def _connect(self, eid: int, ev: list) -> bool | None:
         d = _data(ev)
+        wait = int(d[0]) if d[0] and d[0].isdigit() else _int(d[0])
+        ring = int(d[2]) if d[2] and d[2].isdigit() else _int(d[2])
+        if wait is not None and (wait < 0 or wait > DAY):
+            return self._reject(eid, "hold time", d[0], wait)
+        if ring is not None and (ring < 0 or ring > DAY):
+            return self._reject(eid, "ring time", d[2], ring)
         call = self._call_seen_late(eid, ev)
         t = ev[TIME]
-        wait = int(d[0]) if d[0] and d[0].isdigit() else _int(d[0])
         call[C_ANSWERED_AT] = t
         call[C_WAIT_S] = wait
         call[C_MEMBER_UNIQUEID] = d[1] or None
-        call[C_RING_S] = int(d[2]) if d[2] and d[2].isdigit() else _int(d[2])
+        call[C_RING_S] = ring
         agent = ev[AGENT]
         name = self.interfaces.get(agent, agent)
         call[C_MEMBER] = name if name in self.known_members else self.member(agent)
         if call[C_ENTERED_AT] is None and wait is not None:
             call[C_ENTERED_AT] = int(t) - wait
 
-    def _answered_end(self, call: list, ev: list, hold: str | None, talk: str | None) -> None:
+    def _held_talked(self, eid: int, hold: str | None,
+                     talk: str | None) -> tuple[int | None, int | None] | None:  # fmt: skip
+        """Hold and talk seconds of an answered call's end; None (refused) if they cannot be."""
+        hold_s, talk_s = _int(hold), _int(talk)
+        if hold_s is not None and (hold_s < 0 or hold_s > DAY):
+            self._reject(eid, "hold time", hold, hold_s)
+            return None
+        if talk_s is not None and (talk_s < 0 or talk_s > DAY):
+            self._reject(eid, "talk time", talk, talk_s)
+            return None
+        return hold_s, talk_s
+
+    def _answered_end(self, call: list, ev: list, hold_s: int | None, talk_s: int | None) -> None:
         if call[C_WAIT_S] is None:
-            call[C_WAIT_S] = _int(hold)
-        talk_s = call[C_TALK_S] = _int(talk)
+            call[C_WAIT_S] = hold_s
+        call[C_TALK_S] = talk_s
         agent = ev[AGENT]
         if call[C_MEMBER] is None and agent and agent != "NONE":
             call[C_MEMBER] = self.member(agent)
         if call[C_ANSWERED_AT] is None and talk_s is not None:
             call[C_ANSWERED_AT] = int(ev[TIME]) - talk_s
 
-    def _complete(self, eid: int, ev: list) -> None:
+    def _complete(self, eid: int, ev: list) -> bool | None:
         d = _data(ev)
+        durations = self._held_talked(eid, d[0], d[1])
+        if durations is None:
+            return True
         call = self._call_seen_late(eid, ev)
-        self._answered_end(call, ev, d[0], d[1])
+        self._answered_end(call, ev, *durations)
         self._end_call(call, ev[TIME], ev[EVENT])
+        return None
 
-    def _left_queue(self, eid: int, ev: list) -> None:
+    def _left_queue(self, eid: int, ev: list) -> bool | None:
         d = _data(ev)
+        wait = _int(d[2])
+        if wait is not None and (wait < 0 or wait > DAY):
+            return self._reject(eid, "wait time", d[2], wait)
         call = self._call_seen_late(eid, ev)
         call[C_POSITION] = _int(d[0])
         call[C_ORIGINAL_POSITION] = _int(d[1]) or call[C_ORIGINAL_POSITION]
-        call[C_WAIT_S] = _int(d[2])
+        call[C_WAIT_S] = wait
         self._end_call(call, ev[TIME], ev[EVENT])
+        return None
 
-    def _exit_with_key(self, eid: int, ev: list) -> None:
+    def _exit_with_key(self, eid: int, ev: list) -> bool | None:
         d = _data(ev)
+        wait = _int(d[3])
+        if wait is not None and (wait < 0 or wait > DAY):
+            return self._reject(eid, "wait time", d[3], wait)
         call = self._call_seen_late(eid, ev)
         call[C_EXIT_KEY] = d[0] or None
         call[C_POSITION] = _int(d[1])
         call[C_ORIGINAL_POSITION] = _int(d[2]) or call[C_ORIGINAL_POSITION]
-        call[C_WAIT_S] = _int(d[3])
+        call[C_WAIT_S] = wait
         self._end_call(call, ev[TIME], "EXITWITHKEY")
+        return None
 
-    def _transfer(self, eid: int, ev: list) -> None:
+    def _transfer(self, eid: int, ev: list) -> bool | None:
         d = _data(ev)
+        durations = self._held_talked(eid, d[2], d[3])
+        if durations is None:
+            return True
         call = self._call_seen_late(eid, ev)
         extension, context = d[0], d[1]
         call[C_TRANSFERRED_TO] = f"{extension}@{context}" if context else extension
-        self._answered_end(call, ev, d[2], d[3])
+        self._answered_end(call, ev, *durations)
         self._end_call(call, ev[TIME], ev[EVENT])
+        return None
 
-    def _attended_transfer(self, eid: int, ev: list) -> None:
+    def _attended_transfer(self, eid: int, ev: list) -> bool | None:
         d = _data(ev)
-        call = self._call_seen_late(eid, ev)
         # BRIDGE|bridge-id and APP|app take two fields; LINK|chan|chan takes three.
         skip = 3 if d[0] == "LINK" else 2
+        durations = self._held_talked(eid, d[skip], d[skip + 1])
+        if durations is None:
+            return True
+        call = self._call_seen_late(eid, ev)
         call[C_TRANSFERRED_TO] = "|".join(x for x in d[:skip] if x) or None
-        self._answered_end(call, ev, d[skip], d[skip + 1])
+        self._answered_end(call, ev, *durations)
         self._end_call(call, ev[TIME], "ATTENDEDTRANSFER")
+        return None
 
-    def _ring(self, eid: int, ev: list) -> None:
+    def _ring(self, eid: int, ev: list) -> bool | None:
         d = _data(ev)
+        ring_ms = _int(d[0])
+        if ring_ms is not None and (ring_ms < 0 or ring_ms > DAY_MS):
+            return self._reject(eid, "ring time", d[0], ring_ms, unit="ms")
         call = self._call(eid, ev)
         self.changes.rings.append(
             (
@@ -287,93 +341,10 @@ class QueueLogDeriver:
                 self.member(ev[AGENT]),
                 ev[TIME],
                 ev[EVENT],
-                _int(d[0]),
+                ring_ms,
             )
         )
-
-    # -- pauses and sessions --------------------------------------------------
-
-    def _open_pause(self, member: str, queue: str, t: int, reason: str | None, by: str) -> None:
-        pause = PauseRow.__new__(PauseRow)
-        pause.id = self.next_pause_id
-        self.next_pause_id += 1
-        pause.member, pause.queue, pause.started_at, pause.ended_at = member, queue, t, None
-        pause.reason = reason
-        pause.reason_history = json.dumps([[t, reason]])
-        pause.started_by, pause.ended_by, pause.source_id = by, None, self.source_id
-        self.open_pauses[(member, queue)] = pause
-        self.changes.pauses[pause.id] = pause
-
-    def _close_pause(self, member: str, queue: str, t: int, by: str) -> None:
-        pause = self.open_pauses.pop((member, queue), None)
-        if pause is not None:
-            pause.ended_at, pause.ended_by = t, by
-            self.changes.pauses[pause.id] = pause
-
-    def _pause(self, eid: int, ev: list) -> None:
-        d = _data(ev)
-        t, queue, agent = int(ev[TIME]), ev[QUEUE], ev[AGENT]
-        if queue == "NONE":  # a PAUSEALL-style line; the per-queue lines that follow count
-            return
-        member = self.member(agent)
-        reason = d[0] or None
-        pause = self.open_pauses.get((member, queue))
-        if pause is None:
-            self._open_pause(member, queue, t, reason, "PAUSE")
-            return
-        # A second PAUSE (Auto-Pause, then Break) continues the pause with a new reason.
-        history = json.loads(pause.reason_history or "[]")
-        history.append([t, reason])
-        pause.reason, pause.reason_history = reason, json.dumps(history)
-        self.changes.pauses[pause.id] = pause
-
-    def _unpause(self, eid: int, ev: list) -> None:
-        if ev[QUEUE] != "NONE":
-            self._close_pause(self.member(ev[AGENT]), ev[QUEUE], int(ev[TIME]), "UNPAUSE")
-
-    def _open_session(self, member: str, interface: str | None, queue: str | None, t: int,
-                      paused: bool, by: str) -> None:  # fmt: skip
-        self._close_session(member, queue, t, by)
-        session = SessionRow.__new__(SessionRow)
-        session.id = self.next_session_id
-        self.next_session_id += 1
-        session.member, session.interface, session.queue = member, interface, queue
-        session.added_at, session.removed_at, session.added_paused = t, None, int(paused)
-        session.added_by, session.ended_by, session.source_id = by, None, self.source_id
-        self.open_sessions[(member, queue)] = session
-        self.changes.sessions[session.id] = session
-
-    def _close_session(self, member: str, queue: str | None, t: int, by: str) -> None:
-        session = self.open_sessions.pop((member, queue), None)
-        if session is not None:
-            session.removed_at, session.ended_by = t, by
-            self.changes.sessions[session.id] = session
-
-    def _addmember(self, eid: int, ev: list) -> None:
-        d = _data(ev)
-        t, queue, agent = int(ev[TIME]), ev[QUEUE], ev[AGENT]
-        member = self.member(agent)
-        paused = (d[0] or "").upper() == "PAUSED"
-        interface = agent if agent != member or "/" in agent else None
-        self._open_session(member, interface, queue, t, paused, "ADDMEMBER")
-        if paused and (member, queue) not in self.open_pauses:
-            self._open_pause(member, queue, t, None, "ADDMEMBER")
-
-    def _removemember(self, eid: int, ev: list) -> None:
-        member = self.member(ev[AGENT])
-        t = int(ev[TIME])
-        self._close_pause(member, ev[QUEUE], t, "REMOVEMEMBER")
-        self._close_session(member, ev[QUEUE], t, "REMOVEMEMBER")
-
-    def _agent_login(self, eid: int, ev: list) -> None:
-        d = _data(ev)
-        member = self.member(ev[AGENT])
-        queue = None if ev[QUEUE] == "NONE" else ev[QUEUE]
-        self._open_session(member, d[0] or None, queue, int(ev[TIME]), False, ev[EVENT])
-
-    def _agent_logoff(self, eid: int, ev: list) -> None:
-        queue = None if ev[QUEUE] == "NONE" else ev[QUEUE]
-        self._close_session(self.member(ev[AGENT]), queue, int(ev[TIME]), ev[EVENT])
+        return None
 
     def _queuestart(self, eid: int, ev: list) -> None:
         """After a restart nobody's state is known: close every open call, pause and session."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from sqlite_utils import Database
@@ -24,6 +24,7 @@ from floortui.store.rows import (
     PauseRow,
     SessionRow,
 )
+from floortui.store.stored_events import StoredEvents
 
 _EVENT_INSERT = (
     "INSERT INTO queue_log_events (time, callid, queue, agent, event, data, source_id,"
@@ -75,6 +76,10 @@ class SourceState:
     lines_set_aside: int
     first_line_sha1: str | None
     last_event_at: int | None
+    offset_block_sha1: str | None = None
+    first_event_at: int | None = None
+    lines_blank: int = 0
+    lines_already_imported: int = 0
 
 
 @dataclass
@@ -89,7 +94,7 @@ class DeriverState:
     next_ids: tuple[int, int, int]
 
 
-class ImportStore:
+class ImportStore(StoredEvents):
     """SQL for importing; the adapters call it and never write SQL themselves."""
 
     def __init__(self, db: Database) -> None:
@@ -139,14 +144,20 @@ class ImportStore:
             raise
         self.conn.execute("COMMIT")
 
-    def find_source(self, first_line_sha1: str, size_bytes: int) -> SourceState | None:
-        """The source already imported whose first line is this one, if it can continue."""
+    def find_source(self, first_line_sha1: str, size_bytes: int,
+                    same_content: Callable[[SourceState], bool]) -> SourceState | None:  # fmt: skip
+        """The source already imported that this file continues, if any.
+
+        A first line is only where to look (every export with the same header
+        shares it); `same_content` says whether the file still holds what was
+        read up to the source's offset.
+        """
         cursor = self.conn.execute(
             "SELECT * FROM import_sources WHERE first_line_sha1 = ? ORDER BY id DESC",
             (first_line_sha1,),
         )
-        for state in _states(cursor):
-            if state.offset_bytes <= size_bytes:
+        for state in list(_states(cursor)):
+            if state.offset_bytes <= size_bytes and same_content(state):
                 return state
         return None
 
@@ -232,6 +243,14 @@ class ImportStore:
                 )
             if rows:
                 self.write_events(rows)
+                if batch.first_event_at is not None:
+                    self.conn.execute(
+                        "INSERT INTO import_batches (source_id, first_event_id, last_event_id,"
+                        " first_event_at, last_event_at) VALUES (?,?,?,?,?)",
+                        (batch.source_id, batch.first_event_id,
+                         batch.first_event_id + len(rows) - 1, batch.first_event_at,
+                         batch.last_event_at),
+                    )  # fmt: skip
             self.write_changes(batch.changes)
             if batch.set_aside:
                 self.set_aside(batch.source_id, batch.set_aside)
@@ -241,13 +260,18 @@ class ImportStore:
                 lines_read=batch.lines_read,
                 imported=len(rows),
                 set_aside=len(batch.set_aside),
+                first_event_at=batch.first_event_at,
                 last_event_at=batch.last_event_at,
                 size_bytes=batch.size_bytes,
+                offset_block_sha1=batch.offset_block_sha1,
+                blank=batch.blank,
+                already_imported=batch.already_imported,
             )
 
     def write_cdr_batch(self, source_id: int, rows: list[list],
                         set_aside: list[tuple[int, str, str]], *, offset_bytes: int,
-                        lines_read: int, size_bytes: int) -> None:  # fmt: skip
+                        lines_read: int, size_bytes: int, offset_block_sha1: str | None = None,
+                        blank: int = 0) -> None:  # fmt: skip
         """CDR rows, set-aside rows and the file's new offset, in one transaction."""
         with self.db.atomic():
             if rows:
@@ -260,44 +284,12 @@ class ImportStore:
                 lines_read=lines_read,
                 imported=len(rows),
                 set_aside=len(set_aside),
+                first_event_at=min((r[9] for r in rows if r[9] is not None), default=None),
                 last_event_at=max((r[11] or r[9] for r in rows), default=None),
                 size_bytes=size_bytes,
+                offset_block_sha1=offset_block_sha1,
+                blank=blank,
             )
-
-    # -- deriving again from the stored lines ------------------------------------
-
-    def clear_derived(self) -> None:
-        """Empty the tables derived from queue_log (the raw lines stay)."""
-        with self.db.atomic():
-            for table in ("call_rings", "calls", "member_pauses", "member_sessions"):
-                self.conn.execute(f"DELETE FROM {table}")
-            self.conn.execute(
-                "DELETE FROM members WHERE known_from = 'queue_log'"
-                " AND name IN (SELECT interface FROM member_interfaces)"
-            )
-
-    def stored_events(self, batch: int = 50_000) -> Iterator[tuple[int, list[list], int]]:
-        """Runs of stored events with consecutive ids from one source, in file order."""
-        last = 0
-        while True:
-            rows = self.conn.execute(
-                "SELECT id, source_id, time, callid, queue, agent, event, data"
-                " FROM queue_log_events WHERE id > ? ORDER BY id LIMIT ?",
-                (last, batch),
-            ).fetchall()
-            if not rows:
-                return
-            run: list[list] = []
-            first = previous = rows[0][0]
-            source = rows[0][1]
-            for event_id, source_id, *event in rows:
-                if run and (event_id != previous + 1 or source_id != source):
-                    yield first, run, source
-                    run, first, source = [], event_id, source_id
-                run.append(event)
-                previous = event_id
-            yield first, run, source
-            last = rows[-1][0]
 
     def write_derived(self, changes: Changes) -> None:
         with self.db.atomic():
@@ -332,12 +324,22 @@ class ImportStore:
 
     def advance_source(self, source_id: int, *, offset_bytes: int, lines_read: int,
                        imported: int, set_aside: int, last_event_at: int | None,
-                       size_bytes: int) -> None:  # fmt: skip
+                       size_bytes: int, first_event_at: int | None = None,
+                       offset_block_sha1: str | None = None, blank: int = 0,
+                       already_imported: int = 0) -> None:  # fmt: skip
+        """The source's new offset and counts; its event times widen to this batch's."""
         self.conn.execute(
-            "UPDATE import_sources SET offset_bytes = ?, lines_read = ?,"
-            " lines_imported = lines_imported + ?, lines_set_aside = lines_set_aside + ?,"
-            " last_event_at = coalesce(?, last_event_at), size_bytes = ?, last_imported_at = ?"
-            " WHERE id = ?",
-            (offset_bytes, lines_read, imported, set_aside, last_event_at, size_bytes, _now(),
-             source_id),
+            "UPDATE import_sources SET offset_bytes = :offset, lines_read = :lines_read,"
+            " lines_imported = lines_imported + :imported,"
+            " lines_set_aside = lines_set_aside + :set_aside,"
+            " lines_blank = lines_blank + :blank,"
+            " lines_already_imported = lines_already_imported + :already,"
+            " first_event_at = coalesce(min(first_event_at, :first), first_event_at, :first),"
+            " last_event_at = coalesce(max(last_event_at, :last), last_event_at, :last),"
+            " offset_block_sha1 = :block, size_bytes = :size, last_imported_at = :now"
+            " WHERE id = :id",
+            {"offset": offset_bytes, "lines_read": lines_read, "imported": imported,
+             "set_aside": set_aside, "blank": blank, "already": already_imported,
+             "first": first_event_at, "last": last_event_at, "block": offset_block_sha1,
+             "size": size_bytes, "now": _now(), "id": source_id},
         )  # fmt: skip

@@ -239,5 +239,51 @@ def _cdr_legs_and_recordings(db: Database) -> None:
     )
 
 
+@migrations(name="0004_import_integrity")
+def _import_integrity(db: Database) -> None:
+    """What lets the importer account for every line and know a file by its content.
+
+    `offset_block_sha1` hashes the last 4 KiB before `offset_bytes`: a file is the
+    same source only when that block is still what was read (a first line alone
+    is shared by every export with the same header). `first_event_at` and
+    `last_event_at` bound the source's events, so a new file is checked for
+    lines already imported only where its times overlap another source.
+    Lines read = imported + set aside + `lines_blank` + `lines_already_imported`.
+
+    `import_batches` records each committed queue_log batch's event ids and times:
+    finding stored lines in a time range reads those id ranges by primary key, so
+    the big `queue_log_events` table needs no time index.
+    """
+    db.executescript(
+        """
+        ALTER TABLE import_sources ADD COLUMN offset_block_sha1 TEXT;
+        ALTER TABLE import_sources ADD COLUMN first_event_at INTEGER;
+        ALTER TABLE import_sources ADD COLUMN lines_blank INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE import_sources ADD COLUMN lines_already_imported INTEGER NOT NULL DEFAULT 0;
+
+        CREATE TABLE import_batches (
+            id INTEGER PRIMARY KEY,
+            source_id INTEGER NOT NULL REFERENCES import_sources(id),
+            first_event_id INTEGER NOT NULL,
+            last_event_id INTEGER NOT NULL,
+            first_event_at INTEGER NOT NULL,
+            last_event_at INTEGER NOT NULL
+        );
+        CREATE INDEX import_batches_time ON import_batches(last_event_at, first_event_at);
+
+        -- Stores from before this migration: one batch per source, its whole range.
+        INSERT INTO import_batches
+            (source_id, first_event_id, last_event_id, first_event_at, last_event_at)
+            SELECT source_id, min(id), max(id), min(time), max(time)
+            FROM queue_log_events GROUP BY source_id;
+        UPDATE import_sources SET
+            first_event_at = (SELECT first_event_at FROM import_batches b
+                              WHERE b.source_id = import_sources.id),
+            last_event_at = coalesce((SELECT last_event_at FROM import_batches b
+                                      WHERE b.source_id = import_sources.id), last_event_at);
+        """
+    )
+
+
 # Migrations for writes made by people live in their own module and come after these.
 from floortui.store import schema_people as _schema_people  # noqa: E402, F401

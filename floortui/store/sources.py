@@ -6,10 +6,13 @@ from sqlite_utils import Database
 
 
 def list_sources(db: Database) -> list[dict]:
+    """Each source with its counts: lines_read = lines_imported + lines_set_aside +
+    lines_blank + lines_already_imported (a CSV row spanning lines counts once)."""
     return list(
         db.query(
             "SELECT id, path, format, layout, lines_read, lines_imported, lines_set_aside,"
-            " last_event_at, last_imported_at, offset_bytes, size_bytes"
+            " lines_blank, lines_already_imported, first_event_at, last_event_at,"
+            " last_imported_at, offset_bytes, size_bytes"
             " FROM import_sources ORDER BY id"
         )
     )
