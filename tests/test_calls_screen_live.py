@@ -35,7 +35,7 @@ async def test_on_the_newest_row_the_list_follows_new_calls(tmp_path):
                 append(log, call_lines(n, T0 + 60 + n * 40))
                 n += 1
             newest = f"{T0 + 60 + (n - 1) * 40}.{n - 1}"
-            assert await wait_for(lambda: table.row_count == n), burst
+            assert await wait_for(lambda count=n: table.row_count == count), burst
             assert column(table, "callid")[0] == newest
             assert table.cursor_row == 0, f"the cursor stayed behind after burst {burst}"
             assert table.scroll_y == 0
@@ -70,8 +70,8 @@ async def test_away_from_the_top_the_view_holds_and_says_how_many_are_newer(tmp_
 
 async def test_a_waiting_caller_shows_the_wait_running_on_the_data_clock(tmp_path):
     now = [T0 + 130]
-    app, log = followed_app(tmp_path, now=lambda: now[0],
-                            first=call_lines(1, T0 + 100, answered=False, ended=False))  # fmt: skip
+    waiting = call_lines(1, T0 + 100, answered=False, ended=False)
+    app, _ = followed_app(tmp_path, now=lambda: now[0], first=waiting)
     async with app.run_test(size=(160, 40)) as pilot:
         table = app.screen.query_one("#calls", DataTable)
         assert await wait_for(lambda: table.row_count == 1)
