@@ -23,70 +23,20 @@ and back, so the store can keep checkpoints of it (floortui.store.floor).
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable, Mapping, MutableMapping, Sequence
 from types import MappingProxyType
 
-from floortui.domain.floor_snapshot import (
-    EMPTY,
-    CallNow,
-    FloorSnapshot,
-    MemberState,
-    QueueStatus,
-)
+from floortui.domain.floor_seat import Seat, member_state
+from floortui.domain.floor_snapshot import FloorSnapshot, MemberState
 
 #: Positions in an event: [time, callid, queue, agent, event, data], data as written (a|b|c).
 TIME, CALLID, QUEUE, AGENT, EVENT, DATA = range(6)
 #: The version of `dump()`'s layout; `load()` refuses another.
 DUMP_VERSION = 1
-_FOREVER = float("inf")
 #: Events that name a member and show they are in that queue (a static member's first sign).
 _SHOWS_MEMBERSHIP = frozenset({"PAUSE", "UNPAUSE", "CONNECT", "RINGNOANSWER", "RINGCANCELED"})
-
-
-class _Seat:
-    """One member's mutable state; the hot path, so plain slots and lists."""
-
-    __slots__ = (
-        "agent_login",
-        "call",
-        "free_at",
-        "idle",
-        "idle_since",
-        "last_event_at",
-        "name",
-        "pauses",
-        "queues",
-        "signed_in_at",
-        "wrap_since",
-        "wrap_until",
-    )
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.queues: dict[str, int] = {}  # queue -> in it since
-        self.pauses: dict[str, list] = {}  # queue -> [paused since, reason, reason since]
-        self.agent_login: int | None = None  # AGENTLOGIN with no queue (chan_agent era)
-        self.call: list | None = None  # [callid, queue, since, answered_at or None]
-        self.wrap_since: int | None = None
-        self.wrap_until: int | None = None
-        self.free_at: int | None = None  # when the last ring or call (and its wrap-up) ended
-        self.idle = "logged_off"  # the state when no call: logged_off, paused or ready
-        self.idle_since: int | None = None
-        self.signed_in_at: int | None = None
-        self.last_event_at: int | None = None
-
-    def dump(self) -> list:
-        return [self.queues, self.pauses, self.agent_login, self.call, self.wrap_since,
-                self.wrap_until, self.free_at, self.idle, self.idle_since, self.signed_in_at,
-                self.last_event_at]  # fmt: skip
-
-    @classmethod
-    def load(cls, name: str, row: list) -> _Seat:
-        seat = cls(name)
-        (seat.queues, seat.pauses, seat.agent_login, seat.call, seat.wrap_since,
-         seat.wrap_until, seat.free_at, seat.idle, seat.idle_since, seat.signed_in_at,
-         seat.last_event_at) = row  # fmt: skip
-        return seat
 
 
 def _reason(event: Sequence) -> str | None:
@@ -115,7 +65,7 @@ class FloorState:
         self.interfaces: MutableMapping[str, str] = dict(interfaces or {})
         self.wrapup_s: dict[str, int] = dict(wrapup_s or {})
         self.default_wrapup_s = default_wrapup_s
-        self.seats: dict[str, _Seat] = {}
+        self.seats: dict[str, Seat] = {}
         #: The newest event time applied (events are nearly, not strictly, in time order).
         self.last_time: int | None = None
         self._cache: dict[str, tuple[MemberState, float, float]] = {}
@@ -173,7 +123,7 @@ class FloorState:
         """Members the floor shows before any event names them (config's `agents:`)."""
         for name in members:
             if name not in self.seats:
-                self.seats[name] = _Seat(name)
+                self.seats[name] = Seat(name)
 
     def learn_interface(self, interface: str, member: str) -> None:
         """A link learnt late (from a CDR): what was kept under the interface joins the member."""
@@ -183,7 +133,7 @@ class FloorState:
             if old is not None:
                 self.seats[interface] = old
             return
-        seat = self.seats.setdefault(member, _Seat(member))
+        seat = self.seats.setdefault(member, Seat(member))
         for q, since in old.queues.items():
             seat.queues[q] = min(since, seat.queues.get(q, since))
         for q, pause in old.pauses.items():
@@ -215,9 +165,20 @@ class FloorState:
         for name, seat in self.seats.items():
             cached = cache.get(name)
             if cached is None or not cached[1] <= now < cached[2]:
-                cache[name] = self._member_state(seat, now)
+                cache[name] = member_state(seat, now)
         members = {name: cache[name][0] for name in self.seats}
         return FloorSnapshot(now, MappingProxyType(members), self.last_time)
+
+    def basis(self) -> str:
+        """What else than the events this state depends on: links and wrap-up times, hashed.
+
+        Two states built from the same events on another basis differ, so a
+        checkpoint is only used by a state of the same basis.
+        """
+        settings = [sorted(self.interfaces.items()), sorted(self.wrapup_s.items()),
+                    self.default_wrapup_s, DUMP_VERSION]  # fmt: skip
+        text = json.dumps(settings, separators=(",", ":"))
+        return hashlib.sha1(text.encode()).hexdigest()[:16]
 
     def dump(self) -> dict:
         """The state as plain JSON-ready data (a checkpoint in the store)."""
@@ -241,21 +202,21 @@ class FloorState:
                              f"{DUMP_VERSION}")  # fmt: skip
         state = cls(interfaces, wrapup_s, default_wrapup_s)
         state.last_time = data["last_time"]
-        state.seats = {name: _Seat.load(name, row) for name, row in data["members"].items()}
+        state.seats = {name: Seat.load(name, row) for name, row in data["members"].items()}
         return state
 
     # -- one member ---------------------------------------------------------------
 
-    def _seat(self, agent: str, t: int) -> _Seat:
+    def _seat(self, agent: str, t: int) -> Seat:
         name = self.interfaces.get(agent, agent)
         seat = self.seats.get(name)
         if seat is None:
-            seat = self.seats[name] = _Seat(name)
+            seat = self.seats[name] = Seat(name)
         seat.last_event_at = t
         self._cache.pop(name, None)
         return seat
 
-    def _settle(self, seat: _Seat, t: int) -> None:
+    def _settle(self, seat: Seat, t: int) -> None:
         """After an event: the member's state when not on a call, and since when."""
         if seat.queues:
             pauses = seat.pauses
@@ -269,12 +230,12 @@ class FloorState:
         if idle != "logged_off" and seat.signed_in_at is None:
             seat.signed_in_at = t
 
-    def _join(self, seat: _Seat, queue: str, t: int) -> None:
+    def _join(self, seat: Seat, queue: str, t: int) -> None:
         if queue not in seat.queues and queue != "NONE":
             seat.queues[queue] = t
             self._settle(seat, t)
 
-    def _pause(self, t: int, ev: Sequence, seat: _Seat) -> None:
+    def _pause(self, t: int, ev: Sequence, seat: Seat) -> None:
         queue = ev[QUEUE]
         if queue == "NONE":  # PAUSEALL-style: one PAUSE line per queue follows
             return
@@ -287,7 +248,7 @@ class FloorState:
             pause[1], pause[2] = reason, t
         self._settle(seat, t)
 
-    def _unpause(self, t: int, ev: Sequence, seat: _Seat) -> None:
+    def _unpause(self, t: int, ev: Sequence, seat: Seat) -> None:
         queue = ev[QUEUE]
         if queue == "NONE":
             return
@@ -295,27 +256,27 @@ class FloorState:
         seat.pauses.pop(queue, None)
         self._settle(seat, t)
 
-    def _addmember(self, t: int, ev: Sequence, seat: _Seat) -> None:
+    def _addmember(self, t: int, ev: Sequence, seat: Seat) -> None:
         queue = ev[QUEUE]
         seat.queues[queue] = t
         if (ev[DATA] or "").split("|", 1)[0].upper() == "PAUSED" and queue not in seat.pauses:
             seat.pauses[queue] = [t, None, t]
         self._settle(seat, t)
 
-    def _removemember(self, t: int, ev: Sequence, seat: _Seat) -> None:
+    def _removemember(self, t: int, ev: Sequence, seat: Seat) -> None:
         queue = ev[QUEUE]
         seat.queues.pop(queue, None)
         seat.pauses.pop(queue, None)
         self._settle(seat, t)
 
-    def _agent_login(self, t: int, ev: Sequence, seat: _Seat) -> None:
+    def _agent_login(self, t: int, ev: Sequence, seat: Seat) -> None:
         if ev[QUEUE] == "NONE":
             seat.agent_login = t
             self._settle(seat, t)
         else:
             self._join(seat, ev[QUEUE], t)
 
-    def _agent_logoff(self, t: int, ev: Sequence, seat: _Seat) -> None:
+    def _agent_logoff(self, t: int, ev: Sequence, seat: Seat) -> None:
         seat.agent_login = None
         if ev[QUEUE] == "NONE":
             seat.queues.clear()
@@ -325,12 +286,12 @@ class FloorState:
             seat.pauses.pop(ev[QUEUE], None)
         self._settle(seat, t)
 
-    def _connect(self, t: int, ev: Sequence, seat: _Seat) -> None:
+    def _connect(self, t: int, ev: Sequence, seat: Seat) -> None:
         self._join(seat, ev[QUEUE], t)
         seat.call = [ev[CALLID], ev[QUEUE], t, t]
         seat.wrap_since = seat.wrap_until = None
 
-    def _call_over(self, t: int, ev: Sequence, seat: _Seat) -> None:
+    def _call_over(self, t: int, ev: Sequence, seat: Seat) -> None:
         call = seat.call
         if call is not None and call[0] != ev[CALLID]:
             return  # the end of another call than the one under way (a missed CONNECT)
@@ -339,7 +300,7 @@ class FloorState:
         seat.wrap_since = t
         seat.wrap_until = seat.free_at = t + self.wrapup_s.get(queue, self.default_wrapup_s)
 
-    def _ring_over(self, t: int, ev: Sequence, seat: _Seat) -> None:
+    def _ring_over(self, t: int, ev: Sequence, seat: Seat) -> None:
         self._join(seat, ev[QUEUE], t)
         call = seat.call
         if call is None or (call[3] is None and call[0] == ev[CALLID]):
@@ -356,46 +317,3 @@ class FloorState:
             seat.free_at = None
             self._settle(seat, t)
         self._cache.clear()
-
-    # -- the snapshot of one member ------------------------------------------------
-
-    def _member_state(self, seat: _Seat, now: int) -> tuple[MemberState, float, float]:
-        """The member's state at `now`, and the span of `now` it stays right for."""
-        pauses = seat.pauses
-        queues = MappingProxyType(
-            {q: QueueStatus(q in pauses, pauses[q][1] if q in pauses else None)
-             for q in seat.queues}
-        ) if seat.queues else EMPTY  # fmt: skip
-        pause_reason = reason_since = None
-        call = seat.call
-        valid_from, valid_until = -_FOREVER, _FOREVER
-        wrap_until = seat.wrap_until
-        if call is not None:
-            state, since = ("on_call" if call[3] is not None else "ringing"), call[2]
-            call_now = CallNow(*call)
-        elif wrap_until is not None and now < wrap_until:
-            state, since, call_now = "wrapup", seat.wrap_since, None
-            valid_from, valid_until = seat.wrap_since or -_FOREVER, wrap_until
-        else:
-            state, since, call_now = seat.idle, seat.idle_since, None
-            if seat.free_at is not None and (since is None or seat.free_at > since):
-                since = seat.free_at
-            if wrap_until is not None:
-                valid_from = wrap_until
-            if state == "paused":  # the reason given last, in whichever queue
-                latest = max(pauses.values(), key=lambda p: p[2])
-                pause_reason, reason_since = latest[1], latest[2]
-        member = MemberState(
-            member=seat.name,
-            state=state,
-            since=since,
-            pause_reason=pause_reason,
-            reason_since=reason_since,
-            queues=queues,
-            queue_since=MappingProxyType(dict(seat.queues)) if seat.queues else EMPTY,
-            call=call_now,
-            wrapup_until=wrap_until if state == "wrapup" else None,
-            signed_in_at=seat.signed_in_at,
-            last_event_at=seat.last_event_at,
-        )
-        return member, valid_from, valid_until

@@ -1,0 +1,136 @@
+"""The floor as it stood at a time T: for start-up, `floortui run --at T` and `report floor`.
+
+The newest checkpoint at or before T (floortui.store.floor) plus the events
+after it up to T, so the cost is one checkpoint and at most
+`CHECKPOINT_EVERY_S` of events, whatever the length of the store's history.
+
+"Up to T" is, in file (id) order, every event whose time is T or earlier,
+reading on until an event is more than `LATE_S` past T: times in a log are
+only nearly in order, and a line a second out of place still counts. A state
+replayed from the very first event by the same rule is the same state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from floortui.domain.floor_snapshot import FloorSnapshot
+from floortui.domain.floor_state import FloorState
+from floortui.store import floor as store
+from floortui.store.db import read_transaction
+
+#: Read on this far past T for lines written slightly out of time order.
+LATE_S = 60
+#: A store without checkpoints is replayed from this long before T (then it is approximate:
+#: members signed in before the window show as they are seen again).
+FALLBACK_WINDOW_S = 16 * 3600
+
+
+@dataclass(frozen=True)
+class FloorAt:
+    """A state at T and how it was had (for the CLI's --verbose and the benchmarks)."""
+
+    state: FloorState
+    from_checkpoint: bool
+    exact: bool  # False: no checkpoint, and the window did not reach the store's start
+    replayed: int  # events applied after the checkpoint or the window's start
+    last_event_id: int  # the last event id the state includes
+
+
+def replay_until(state: FloorState, chunks: Iterable[list[tuple]], at: int) -> tuple[int, int]:
+    """Apply stored rows (time first, id last) up to `at`; (events applied, last id applied)."""
+    applied, last_id, late = 0, 0, at + LATE_S
+    for rows in chunks:
+        stop = None
+        for i, row in enumerate(rows):
+            if row[0] > late:
+                stop = i
+                break
+        batch = rows if stop is None else rows[:stop]
+        due = [row for row in batch if row[0] <= at]
+        state.apply_all(due)
+        applied += len(due)
+        if due:
+            last_id = due[-1][6]
+        if stop is not None:
+            break
+    return applied, last_id
+
+
+def floor_state_at(db: Database, at: int, interfaces: Mapping[str, str] | None = None,
+                   wrapup_s: Mapping[str, int] | None = None,
+                   default_wrapup_s: int = 0) -> FloorAt:  # fmt: skip
+    """Every member's state at `at`, from the newest usable checkpoint plus replay.
+
+    `interfaces` defaults to the store's own links (member_interfaces). The
+    state goes on being fed by a follower from there (`FloorAt.last_event_id`
+    says from which event on).
+    """
+    with read_transaction(db):
+        links = store.interfaces(db) if interfaces is None else dict(interfaces)
+        state = FloorState(links, wrapup_s, default_wrapup_s)
+        checkpoint = store.latest_checkpoint(db, state.basis(), at)
+        if checkpoint is not None:
+            state = FloorState.load(checkpoint.state, links, wrapup_s, default_wrapup_s)
+            after, exact = checkpoint.event_id, True
+        else:
+            first = store.first_event_id_from(db, at - FALLBACK_WINDOW_S)
+            after = first - 1
+            exact = after < store.first_event_id(db)
+        applied, last_id = replay_until(state, store.events_after(db, after), at)
+    return FloorAt(state, checkpoint is not None, exact, applied, max(last_id, after))
+
+
+def floor_snapshot_at(db: Database, at: int, interfaces: Mapping[str, str] | None = None,
+                      wrapup_s: Mapping[str, int] | None = None,
+                      default_wrapup_s: int = 0) -> FloorSnapshot:  # fmt: skip
+    """The floor at `at` as `report floor --at T` prints it (MemberState.as_report)."""
+    return floor_state_at(db, at, interfaces, wrapup_s, default_wrapup_s).state.snapshot(at)
+
+
+def build_checkpoints(db: Database, interfaces: Mapping[str, str] | None = None,
+                      wrapup_s: Mapping[str, int] | None = None, default_wrapup_s: int = 0,
+                      every_s: int = store.CHECKPOINT_EVERY_S) -> int:  # fmt: skip
+    """Checkpoint the stored events from the last checkpoint on (all, on an old store).
+
+    The first use on a store imported before checkpoints existed pays once
+    (about a second per million events); later calls only cover what was
+    imported since. Checkpoints of another basis (links or wrap-up times have
+    changed since) are dropped. Events are read by id in chunks, each its own
+    read, and the checkpoints are written between chunks under the write lock,
+    so a running import is held up for one insert at a time. Returns how many
+    were written.
+    """
+    links = store.interfaces(db) if interfaces is None else dict(interfaces)
+    state = FloorState(links, wrapup_s, default_wrapup_s)
+    basis = state.basis()
+    store.drop_checkpoints(db, keep_basis=basis)
+    checkpoint = store.latest_checkpoint(db, basis)
+    after = 0
+    if checkpoint is not None:
+        state = FloorState.load(checkpoint.state, links, wrapup_s, default_wrapup_s)
+        after = checkpoint.event_id
+    newest = state.last_time
+    due = (newest // every_s + 1) * every_s if newest is not None else None
+    written = 0
+    for rows in store.events_after(db, after):
+        start = 0
+        for i, row in enumerate(rows):
+            t = row[0]
+            if newest is None or t > newest:
+                newest = t
+            if due is None:
+                due = (t // every_s + 1) * every_s
+            elif newest >= due:
+                state.apply_all(rows[start : i + 1])
+                start = i + 1
+                store.write_checkpoint(
+                    db, basis, row[6], max(newest, state.last_time), state.dump()
+                )
+                written += 1
+                due = (newest // every_s + 1) * every_s
+        state.apply_all(rows[start:])
+    return written
