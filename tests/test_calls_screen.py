@@ -189,3 +189,101 @@ async def test_m_shows_older_calls_a_page_at_a_time(tmp_path, monkeypatch):
         await settle(app, pilot)
         assert table.row_count == 17
         assert "newest" not in str(app.screen.query_one("#status", Static).render())
+
+
+async def test_c_puts_the_keyboard_back_on_the_call_table(tmp_path):
+    app = _app(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(app, pilot)
+        calls = app.screen
+        table = calls.query_one("#calls", DataTable)
+        calls.query_one("#queue", Select).focus()
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.focused is table
+        calls.query_one("#outcome", Select).focus()
+        await pilot.press("i")
+        await settle(app, pilot)
+        await pilot.press("c")
+        await settle(app, pilot)
+        assert app.screen is calls and app.focused is table
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, CallDetailScreen)
+        await pilot.press("c")
+        await settle(app, pilot)
+        assert app.screen is calls and app.focused is table
+
+
+async def test_only_a_playable_recording_counts_and_a_broken_one_has_its_own_mark(tmp_path):
+    from floortui.adapters.recordings import scan_recordings
+
+    folder = tmp_path / "recordings"
+    folder.mkdir()
+    (folder / "1794562694.52.wav").write_bytes(b"")  # empty: the PBX wrote nothing
+    (folder / "1794562396.50.wav").write_bytes(
+        (Path(__file__).parent / "data" / "audio" / "real" / "auth-thankyou.wav").read_bytes()
+    )
+    app = _app(tmp_path)
+    scan_recordings(app.db, [folder])
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(app, pilot)
+        table = app.screen.query_one("#calls", DataTable)
+        marks = dict(zip(_column(table, "callid"), _column(table, "rec"), strict=True))
+        assert marks["1794562694.52"] == "○"
+        assert marks["1794562396.50"] == "●"
+        app.screen.query_one("#recording", Select).value = "with a recording"
+        await settle(app, pilot)
+        assert _column(table, "callid") == ["1794562396.50"]
+        assert str(app.screen.query_one("#status", Static).render()) == "1 call"
+        app.screen.query_one("#recording", Select).value = "without a recording"
+        await settle(app, pilot)
+        assert "1794562694.52" in _column(table, "callid")
+        assert str(app.screen.query_one("#status", Static).render()) == "16 calls"
+
+
+async def test_rows_show_the_date_when_it_is_not_the_datas_today(tmp_path):
+    config = load_config(DATA / "config.yaml")
+    db = open_database(tmp_path / "store.db")
+    Importer(db, config).import_path(DATA / "queue_log")
+    next_day = 1794562800 + 86_400
+    app = make_app(config, db, now=lambda: next_day)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(app, pilot)
+        entered = _column(app.screen.query_one("#calls", DataTable), "entered")
+        assert entered[0] == "13 Nov 09:38" and entered[-1] == "13 Nov 09:01"
+    (tmp_path / "today").mkdir()
+    app = _app(tmp_path / "today")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(app, pilot)
+        assert _column(app.screen.query_one("#calls", DataTable), "entered")[0] == "09:38:20"
+
+
+async def test_each_palette_entry_says_what_it_does_once(tmp_path):
+    app = _app(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(app, pilot)
+        for _ in range(2):
+            commands = list(app.get_system_commands(app.screen))
+            titles = [c.title.lower() for c in commands]
+            assert len(titles) == len(set(titles)), sorted(titles)
+            for command in commands:
+                assert len(command.help) > len(command.title) + 10, command
+                assert not command.help.startswith("key:"), command
+            await pilot.press("i")
+            await settle(app, pilot)
+        assert "go to the list of calls" in " ".join(c.help.lower() for c in commands)
+
+
+async def test_view_only_says_so_in_the_header(tmp_path):
+    config = load_config(DATA / "config.yaml")
+    db = open_database(tmp_path / "store.db")
+    Importer(db, config).import_path(DATA / "queue_log")
+    app = make_app(config, db, read_only=True)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(app, pilot)
+        assert app.screen.sub_title == "Calls · view only"
+        assert app.screen.query_one("#calls", DataTable).row_count == 17
+        await pilot.press("i")
+        await settle(app, pilot)
+        assert app.screen.sub_title == "Imports · view only"

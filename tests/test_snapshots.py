@@ -20,3 +20,13 @@ def test_calls_screen_look(snap_compare, tmp_path):
     app = make_app(config, db)
 
     assert snap_compare(app, terminal_size=(150, 32), run_before=lambda pilot: settle(app, pilot))
+
+
+def test_calls_screen_look_at_80_by_24(snap_compare, tmp_path):
+    """An SSH window's default size: filters folded in two lines, essential columns first."""
+    config = load_config(DATA / "config.yaml")
+    db = open_database(tmp_path / "store.db")
+    Importer(db, config).import_path(DATA / "queue_log")
+    app = make_app(config, db)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=lambda pilot: settle(app, pilot))

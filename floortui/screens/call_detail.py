@@ -30,7 +30,11 @@ from floortui.screens._loading import StoreReader
 class CallDetailScreen(StoreReader, ModalScreen):
     """Opened from the Calls screen with Enter; Escape goes back."""
 
-    BINDINGS = [Binding("escape,q", "dismiss", "Back", tooltip="Back to the list of calls")]
+    BINDINGS = [
+        Binding("escape,q", "dismiss", "Back", tooltip="Back to the list of calls"),
+        Binding("c", "app.show_calls", "Calls", show=False,
+                tooltip="Back to the list of calls, with the keyboard on it"),
+    ]  # fmt: skip
     DEFAULT_CSS = """
     CallDetailScreen { align: center middle; }
     CallDetailScreen > Vertical {

@@ -24,7 +24,7 @@ class CallFilters(Grid):
         grid-gutter: 0 1;
         grid-rows: 1;
     }
-    CallFilters Select > SelectOverlay { width: 26; }
+    CallFilters Select > SelectOverlay { width: 26; constrain: inside inside; }
     CallFilters Input.-invalid { background: $error 30%; }
     CallFilters.-narrow { grid-size: 4 2; grid-columns: 1fr 1fr 1fr 1fr; }
     CallFilters.-narrow #search { column-span: 2; }
