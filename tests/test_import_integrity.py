@@ -49,7 +49,10 @@ def test_a_log_whose_first_line_was_copied_into_another_file_imports_whole(tmp_p
     assert (summary.imported, summary.already_imported) == (80, 1)
     assert db.execute("SELECT count(*) FROM calls").fetchone() == (30,)
     sources = rows(db, "SELECT path, lines_read FROM import_sources ORDER BY id")
-    assert sources == [{"path": str(first), "lines_read": 41}, {"path": str(other), "lines_read": 81}]
+    assert sources == [
+        {"path": str(first), "lines_read": 41},
+        {"path": str(other), "lines_read": 81},
+    ]
 
 
 MAPPED_COLUMNS = ["uniqueid", "src", "dst", "start", "end", "billsec", "disposition"]
@@ -200,7 +203,7 @@ def test_every_queue_log_line_is_imported_set_aside_blank_or_already_imported(tm
     seen = tmp_path / "seen.log"
     seen.write_text("".join(lines[:8]))
     log = tmp_path / "queue_log"
-    body = lines[4:20] + ["\n", "broken\n", "\r\n"] + lines[20:] + ["\n", "1|2\n"]
+    body = [*lines[4:20], "\n", "broken\n", "\r\n", *lines[20:], "\n", "1|2\n"]
     log.write_text("".join(body))
     db = open_database(db_path)
     Importer(db, Config()).import_path(seen)
@@ -254,14 +257,15 @@ def test_every_cdr_csv_line_is_accounted_for(tmp_path, db_path):
 def test_every_mapped_csv_line_is_accounted_for(tmp_path, db_path):
     text = export(0, 6)
     lines = lines_of(text)
-    body = lines[:3] + ["\n", "not,enough\n"] + lines[3:] + ["\n"]
+    body = [*lines[:3], "\n", "not,enough\n", *lines[3:], "\n"]
     (tmp_path / "export.csv").write_text("".join(body))
     config = parse_config(
         {
             "day": {"timezone": "UTC"},
-            "sources": [{"path": "export.csv", "format": "csv", "columns": MAPPED_COLUMNS,
-                         "header": True}],
-        },  # fmt: skip
+            "sources": [
+                {"path": "export.csv", "format": "csv", "columns": MAPPED_COLUMNS, "header": True}
+            ],
+        },
         base=tmp_path,
     )
     db = open_database(db_path)

@@ -69,13 +69,20 @@ def csv_records(text: str, first_line_number: int, fits: Callable[[list[str]], b
                     counts.blank += end - first
                     continue
                 spans = end - first
-                if not final and end == count and spans <= MAX_JOINED_LINES and not fits(row):
+                # The input ran out inside a quoted field: its text ends with our newline.
+                still_open = end == count and row[-1].endswith("\n")
+                if (
+                    not final
+                    and end == count
+                    and spans <= MAX_JOINED_LINES
+                    and (still_open or not fits(row))
+                ):
                     counts.held = count - first  # perhaps a quoted field the next lines close
                     return
-                if spans == 1:
+                if spans == 1 and not still_open:
                     yield first_line_number + first, row, lines[first], None
                     continue
-                if spans > 1 + MAX_JOINED_LINES or not fits(row):
+                if spans > 1 + MAX_JOINED_LINES or still_open or not fits(row):
                     reason = "unclosed quote (the row would take the lines after it)"
                     yield first_line_number + first, None, _kept(lines[first]), reason
                     start = first + 1

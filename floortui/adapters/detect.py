@@ -111,6 +111,8 @@ def detect_file(path: Path) -> Detected:
     """Detect a file's format; FormatError for files floortui cannot read."""
     with open(path, "rb") as handle:
         sample = handle.read(_SAMPLE_BYTES)
+    if len(sample) == _SAMPLE_BYTES and b"\n" in sample:
+        sample = sample[: sample.rfind(b"\n") + 1]  # a line cut short would not parse
     # A crash can leave a run of NULs inside a real log; only a file that is
     # mostly binary is the wrong kind (its few bad lines are set aside instead).
     head = sample[:4096]

@@ -244,15 +244,15 @@ def parse_realtime_rows(text: str, first_line_number: int, source_id: int, tz: Z
     counts = out.csv_counts = RecordCounts()
     width = layout.width
 
-    def fits(row: list[str]) -> bool:
-        return len(REALTIME_COLUMNS) <= len(row) <= width + 1
+    def whole(row: list[str]) -> bool:  # a row spanning lines must have every column
+        return len(row) == width
 
-    for line_number, row, raw, reason in csv_records(text, first_line_number, fits, counts,
+    for line_number, row, raw, reason in csv_records(text, first_line_number, whole, counts,
                                                      final):  # fmt: skip
         if row is None:
             out.set_aside.append((line_number, raw, reason))
             continue
-        if not fits(row):
+        if not len(REALTIME_COLUMNS) <= len(row) <= width + 1:
             out.set_aside.append(
                 (line_number, raw.rstrip("\r"), f"{len(row)} columns where the header has {width}")
             )
