@@ -78,7 +78,8 @@ def test_both_logs_import_with_nothing_set_aside(imported):
     db, (queue_log, cdr) = imported
     assert queue_log.detected.format == "queue_log" and cdr.detected.format == "cdr"
     assert cdr.detected.columns == 17
-    assert queue_log.set_aside == 0 and cdr.set_aside == 0, (queue_log.reasons, cdr.reasons)
+    assert cdr.set_aside == 0, cdr.reasons
+    assert queue_log.set_aside == 3, queue_log.reasons  # the three written broken on purpose
     assert queue_log.imported > 10_000 and cdr.imported > 5_000
     calls = _scalar(db, "SELECT count(DISTINCT callid) FROM calls")
     assert 2_500 <= calls <= 5_000
@@ -86,6 +87,31 @@ def test_both_logs_import_with_nothing_set_aside(imported):
     assert {q for (q,) in db.execute("SELECT DISTINCT queue FROM calls")} == {
         "sales", "support", "billing",
     }  # fmt: skip
+
+
+def test_the_demo_log_carries_three_broken_lines_for_the_import_panel(imported):
+    """A newcomer opening the import panel sees set-aside lines, each with its reason."""
+    db, _ = imported
+    set_aside = list(
+        db.execute(
+            "SELECT q.line_number, q.reason FROM quarantine q"
+            " JOIN import_sources s ON s.id = q.source_id WHERE s.format = 'queue_log'"
+            " ORDER BY q.line_number"
+        )
+    )
+    assert [number for number, _ in set_aside] == [151, 502, 903]
+    reasons = [reason for _, reason in set_aside]
+    assert reasons[0].startswith("too few fields")
+    assert reasons[1] == "binary data, not text"
+    assert reasons[2] == "event name 'Enter Queue' is not an event"
+    day_start_10 = 1794564000  # 10:00 on the demo day, when `floortui demo` starts
+    times = [int(line.split(b"|")[0]) for line in _broken_lines()]
+    assert len(times) == 3 and max(times) < day_start_10, "shown from the demo's first screen"
+
+
+def _broken_lines() -> list[bytes]:
+    lines = (FIXTURES / "queue_log").read_bytes().split(b"\n")
+    return [lines[number - 1] for number in (151, 502, 903)]
 
 
 def test_every_queue_row_belongs_to_a_queue_log_call(imported):
