@@ -1,16 +1,18 @@
 """Follow live log files: import each line within a second of the PBX writing it.
 
 The importer already resumes a file from its stored offset (a file is known by
-its first line), so following is mostly noticing what logrotate did under the
+what it holds up to there), so following is mostly noticing what logrotate did under the
 path, without importing a line twice or losing one:
 
 - renamed (``queue_log`` → ``queue_log.1``, a new ``queue_log`` created): the
   PBX writes to the old file until it reopens its log, so the old handle stays
   open and is drained on every pass until the new file has its first bytes;
 - copied then truncated (same inode): the file is shorter than what was read,
-  or its first line changed. Lines written after the last pass but before the
-  copy are only in the copy, so a copy lying next to the file is drained too;
-  then the file is read from its start, a new source by its new first line.
+  or its first line changed, or the block before the read position did (a file
+  rewritten with the same first line, such as a CSV export's header). Lines
+  written after the last pass but before the copy are only in the copy, so a
+  copy lying next to the file is drained too; then the file is read from its
+  start, a new source by its new content.
 
 A path that does not exist yet, or has no complete first line, is waited for.
 """
@@ -27,7 +29,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from floortui.adapters.detect import Detected
-from floortui.adapters.identity import first_line_hash
+from floortui.adapters.identity import block_hash, first_line_hash
 from floortui.adapters.importer import Importer, ImportFailed, ImportSummary
 
 #: The importer hashes the first line within the first 64 KiB; so does the follower.
@@ -48,12 +50,19 @@ class _Open:
     identity: tuple[int, int]  # (st_dev, st_ino): a rename keeps it, a new file changes it
     first_hash: str | None = None
     position: int = 0  # the handle's position after the last import (partial line included)
+    block: str | None = None  # block_hash before `position`, when it was reached
 
     def head_hash(self) -> str | None:
         return first_line_hash(os.pread(self.handle.fileno(), _HEAD_BYTES, 0))
 
     def size(self) -> int:
         return os.fstat(self.handle.fileno()).st_size
+
+    def rewritten(self) -> bool:
+        """Whether what was read is no longer there: truncated, or other bytes in its place."""
+        if self.size() < self.position:
+            return True
+        return self.block is not None and block_hash(self.handle, self.position) != self.block
 
 
 @dataclass
@@ -150,10 +159,10 @@ class Follower:
                 f.draining.handle.close()
                 f.draining = None
         if current.first_hash is not None and (
-            head_hash != current.first_hash or current.size() < current.position
+            head_hash != current.first_hash or current.rewritten()
         ):
             self._drain_copy(f, current, out)
-            current.first_hash, current.position = None, 0
+            current.first_hash, current.position, current.block = None, 0, None
             f.rotated_at, f.rotation = time.monotonic(), "copied and truncated, reading it anew"
         status = "waiting for its first line"
         if head_hash is not None:
@@ -171,6 +180,7 @@ class Follower:
         if opened.size() != opened.position:
             out.append(self.importer.import_handle(opened.handle, f.path, f.detected))
             opened.position = opened.handle.tell()
+            opened.block = block_hash(opened.handle, opened.position)
         return True
 
     def _drain_copy(self, f: _Followed, truncated: _Open, out: list[ImportSummary]) -> None:
