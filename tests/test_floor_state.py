@@ -228,3 +228,20 @@ def test_dump_and_load_carry_on_exactly() -> None:
     # Half-way through the day every kind of seat is on the floor.
     states = {m.state for m in half.snapshot(half.last_time).members.values()}
     assert {"on_call", "paused", "ready"} <= states
+
+
+def test_a_replayed_moment_shows_who_was_ringing_from_the_rings_that_ended_after_it() -> None:
+    later = [e for e in events() if int(e[0]) > T0 + 88]
+    state = state_at(T0 + 88)
+    assert state.rings_seen_later(later, T0 + 88) == 1
+    alice = state.snapshot(T0 + 88).members["Alice Archer"]  # CONNECT at +90 rang 4 s
+    assert (alice.state, alice.since, alice.call.callid) == ("ringing", T0 + 86, "1795374066.5")
+    assert alice.last_event_at == T0 + 60
+    state = state_at(T0 + 80)
+    state.rings_seen_later([e for e in events() if int(e[0]) > T0 + 80], T0 + 80)
+    bob = state.snapshot(T0 + 80).members["Bob Baker"]  # RINGNOANSWER at +86 after 15000 ms
+    assert (bob.state, bob.since) == ("ringing", T0 + 71)
+    assert state.snapshot(T0 + 80).members["Alice Archer"].state == "ready"  # rings from +86
+    # Carrying on from the replayed moment, the ring ends as the log says.
+    state.apply_all(e for e in events() if T0 + 80 < int(e[0]) <= T0 + 86)
+    assert state.snapshot(T0 + 86).members["Bob Baker"].state == "ready"

@@ -17,7 +17,12 @@ import pytest
 
 from floortui.demo.simulate import demo_members, simulate
 from floortui.domain.floor_state import FloorState
-from floortui.queries.floor import build_checkpoints, floor_state_at, replay_until
+from floortui.queries.floor import (
+    build_checkpoints,
+    floor_snapshot_at,
+    floor_state_at,
+    replay_until,
+)
 from floortui.store import floor as store
 from tests.test_floor_state import LOG, T0, events
 
@@ -161,3 +166,13 @@ def test_replay_until_stops_reading_past_the_late_margin(imported) -> None:
     applied, last_id = replay_until(state, store.events_after(db, 0, chunk=50), T0 + SHIFT + 60)
     assert applied == sum(1 for e in events(LOG) if int(e[0]) <= T0 + 60)
     assert last_id == applied
+
+
+def test_report_floor_at_a_past_moment_shows_the_rings_under_way(imported) -> None:
+    db = imported
+    build_checkpoints(db, wrapup_s=WRAPUP, every_s=60)
+    snap = floor_snapshot_at(db, T0 + SHIFT + 80, wrapup_s=WRAPUP)
+    bob = snap.members["Bob Baker"]
+    assert (bob.state, bob.since) == ("ringing", T0 + SHIFT + 71)
+    assert bob.as_report()["state"] == "ringing"
+    assert snap.members["Alice Archer"].as_report()["state"] == "ready"  # rings from +86

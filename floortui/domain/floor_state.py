@@ -35,8 +35,8 @@ from floortui.domain.floor_snapshot import FloorSnapshot, MemberState
 TIME, CALLID, QUEUE, AGENT, EVENT, DATA = range(6)
 #: The version of `dump()`'s layout; `load()` refuses another.
 DUMP_VERSION = 1
-#: Events that name a member and show they are in that queue (a static member's first sign).
-_SHOWS_MEMBERSHIP = frozenset({"PAUSE", "UNPAUSE", "CONNECT", "RINGNOANSWER", "RINGCANCELED"})
+#: Events that end a ring: which data field holds its length, and per how many of a second.
+_RING_ENDS = {"RINGNOANSWER": (0, 1000), "RINGCANCELED": (0, 1000), "CONNECT": (2, 1)}
 
 
 def _reason(event: Sequence) -> str | None:
@@ -156,6 +156,35 @@ class FloorState:
         if seat.call is None or seat.call[3] is None:
             self._join(seat, queue, since)
             seat.call = [callid, queue, since, None]
+
+    def rings_seen_later(self, events: Iterable[Sequence], at: int) -> int:
+        """Mark who was ringing at `at`, from the events after it that end those rings.
+
+        queue_log only logs a ring when it ends: a RINGNOANSWER or RINGCANCELED
+        (ring time in ms) or a CONNECT (ring time in s, third field) after `at`
+        whose ring began at or before `at` means that member rang at `at`. For
+        a replayed moment, not a live one; returns how many rings were marked.
+        """
+        marked = 0
+        for event in events:
+            t = int(event[0])
+            kind = event[4]
+            if t <= at or kind not in _RING_ENDS:
+                continue
+            fields = (event[DATA] or "").split("|")
+            index, scale = _RING_ENDS[kind]
+            ring = fields[index] if len(fields) > index else ""
+            if not ring.isdigit() or ring == "0":
+                continue
+            started = t - int(ring) // scale
+            agent = event[AGENT]
+            seat = self.seats.get(self.interfaces.get(agent, agent))
+            if started <= at and seat is not None and seat.call is None:
+                seen = seat.last_event_at  # the ring's end is not an event at `at`
+                self.ring(agent, event[CALLID], event[QUEUE], started)
+                seat.last_event_at = seen
+                marked += 1
+        return marked
 
     # -- reading ---------------------------------------------------------------
 

@@ -24,6 +24,8 @@ from floortui.store.db import read_transaction
 
 #: Read on this far past T for lines written slightly out of time order.
 LATE_S = 60
+#: The longest ring looked for after T (queues.conf `timeout` is 15-60 s in practice).
+RING_LOOKAHEAD_S = 120
 #: A store without checkpoints is replayed from this long before T (then it is approximate:
 #: members signed in before the window show as they are seen again).
 FALLBACK_WINDOW_S = 16 * 3600
@@ -37,7 +39,10 @@ class FloorAt:
     from_checkpoint: bool
     exact: bool  # False: no checkpoint, and the window did not reach the store's start
     replayed: int  # events applied after the checkpoint or the window's start
-    last_event_id: int  # the last event id the state includes
+    #: The last event id applied: every event up to it stamped `at` or earlier is in the
+    #: state. A follower carrying on live from a start-up state (`at` = the newest event
+    #: time) applies the events after it.
+    last_event_id: int
 
 
 def replay_until(state: FloorState, chunks: Iterable[list[tuple]], at: int) -> tuple[int, int]:
@@ -87,8 +92,20 @@ def floor_state_at(db: Database, at: int, interfaces: Mapping[str, str] | None =
 def floor_snapshot_at(db: Database, at: int, interfaces: Mapping[str, str] | None = None,
                       wrapup_s: Mapping[str, int] | None = None,
                       default_wrapup_s: int = 0) -> FloorSnapshot:  # fmt: skip
-    """The floor at `at` as `report floor --at T` prints it (MemberState.as_report)."""
-    return floor_state_at(db, at, interfaces, wrapup_s, default_wrapup_s).state.snapshot(at)
+    """The floor at `at` as `report floor --at T` prints it (MemberState.as_report).
+
+    A past moment, so who was ringing then is known from the rings that
+    ended in the next `RING_LOOKAHEAD_S` (queue_log never logs a ring's start).
+    """
+    with read_transaction(db):
+        found = floor_state_at(db, at, interfaces, wrapup_s, default_wrapup_s)
+        later: list[tuple] = []
+        for rows in store.events_after(db, found.last_event_id):
+            later.extend(row for row in rows if row[0] > at)
+            if rows[-1][0] > at + RING_LOOKAHEAD_S:
+                break
+    found.state.rings_seen_later((row for row in later if row[0] <= at + RING_LOOKAHEAD_S), at)
+    return found.state.snapshot(at)
 
 
 def build_checkpoints(db: Database, interfaces: Mapping[str, str] | None = None,
