@@ -388,7 +388,7 @@ def test_vanished_file_and_missing_folder_are_reported_not_raised(
     monitor = tmp_path / "monitor"
     monitor.mkdir()
     shutil.copy(PCM_WAV, monitor)
-    (monitor / "1794569100.95.wav").symlink_to(tmp_path / "deleted-before-it-was-read.wav")
+    (monitor / "1794569100.95.wav").symlink_to(monitor / "deleted-before-it-was-read.wav")
     scan = scan_recordings(db, [monitor, tmp_path / "nope", PCM_WAV])
     vanished = str(monitor / "1794569100.95.wav")
     assert scan.problems == [(vanished, "missing: vanished while scanning")]

@@ -11,6 +11,10 @@ ever opened with 'rb', and only their headers are read. A scan never stops on
 one bad file: an empty, vanished or corrupt file is stored with its status and
 problem and listed in the summary, so a supervisor sees which calls lost audio.
 Scanning again reads only files that are new or whose size or mtime changed.
+
+Only what lies inside a configured folder is read: a symlink leading outside
+it is refused (stored with status `refused` and listed), never followed, and
+a path that would leave the folder is never opened.
 """
 
 from __future__ import annotations
@@ -35,7 +39,8 @@ STATUS_WRITING = "writing"  # header not finalised yet: duration is what is on d
 STATUS_EMPTY = "empty"
 STATUS_UNREADABLE = "unreadable"
 STATUS_MISSING = "missing"
-PROBLEM_STATUSES = (STATUS_EMPTY, STATUS_UNREADABLE, STATUS_MISSING)
+STATUS_REFUSED = "refused"  # a symlink (or path) leading outside the folder: never followed
+PROBLEM_STATUSES = (STATUS_EMPTY, STATUS_UNREADABLE, STATUS_MISSING, STATUS_REFUSED)
 
 #: Leg of a recording that holds both sides of the call.
 LEG_MIXED = "mixed"
@@ -142,6 +147,7 @@ def scan_recordings(db: Database, directories: list[Path]) -> RecordingScan:
             scan.directory_problems.append((str(directory), why))
             continue
         known = store.known_files(db, str(root) + os.sep)
+        real_root = os.path.realpath(root)
         listing_problems = len(scan.directory_problems)
         for path in _walk(root, scan):
             key = str(path)
@@ -154,7 +160,11 @@ def scan_recordings(db: Database, directories: list[Path]) -> RecordingScan:
                 continue
             scan.found += 1
             found_callids.append(name.callid)
-            row = _examine(path, name, known.get(key), now)
+            refused = _leads_outside(root, real_root, path)
+            if refused is not None:
+                row = _refused(path, name, refused, now)
+            else:
+                row = _examine(path, name, known.get(key), now)
             if row is None:  # unchanged since the last scan
                 status, problem = known[key].status, known[key].problem
             else:
@@ -201,6 +211,30 @@ def _walk(root: Path, scan: RecordingScan) -> Iterator[Path]:
             path = Path(folder, file_name)
             if container_for(path) is not None:
                 yield path
+
+
+def _leads_outside(root: Path, real_root: str, path: Path) -> str | None:
+    """Why `path` must not be read (it leads outside the folder), or None if it is inside."""
+    lexical = os.path.normpath(path)
+    if os.path.commonpath([str(root), lexical]) != str(root):
+        return f"refused: {path.name!r} would lead outside {root}"
+    real = os.path.realpath(path)
+    if real != real_root and os.path.commonpath([real_root, real]) != real_root:
+        return f"refused: a symlink leading outside {root} (to {real}); not followed"
+    return None
+
+
+def _refused(path: Path, name: RecordingName, problem: str, now: str) -> dict[str, Any]:
+    """The row of a file that is listed but never opened."""
+    return {
+        "path": str(path),
+        "callid": name.callid,
+        "leg": name.leg,
+        "container": container_for(path),
+        "found_at": now,
+        "status": STATUS_REFUSED,
+        "problem": problem,
+    }
 
 
 def _examine(path: Path, name: RecordingName, known: store.KnownFile | None,
