@@ -7,7 +7,7 @@ is the two medians: the same, however much history comes before T. The baseline 
 the same run is replaying every stored event up to T, what a store without
 checkpoints would have to do to be exact.
 
-    .venv/bin/python bench/bench_floor_at.py [--calls 60000] [--samples 40]
+    .venv/bin/python bench/bench_floor_at.py [--calls 60000] [--members 120] [--samples 40]
 
 The last line printed is ``ratio=<median late / median early>`` (about 1: no growth).
 """
@@ -41,17 +41,18 @@ WRAPUP = dict.fromkeys(QUEUES, 10)
 CALLS_PER_HOUR = 600
 
 
-def store_with_calls(calls: int) -> Path:
+def store_with_calls(calls: int, members: int) -> Path:
     """A store with about `calls` calls (kept in bench/.cache), without checkpoints."""
-    path = CACHE / f"floor-at-{calls}.db"
+    path = CACHE / f"floor-at-{calls}-{members}.db"
     if path.exists():
         return path
     CACHE.mkdir(parents=True, exist_ok=True)
-    hours = calls / (CALLS_PER_HOUR * 13 / 24)  # the floor is staffed ~13 h a day
+    per_hour = CALLS_PER_HOUR * members / 120
+    hours = calls / (per_hour * 13 / 24)  # the floor is staffed ~13 h a day
     folder = Path(tempfile.mkdtemp())
     log = folder / "queue_log"
-    members = demo_members(120, QUEUES, ["Red", "Blue", "Green", "Gold"], seed=7)
-    lines = simulate(members, QUEUES, START, hours, seed=3, calls_per_hour=CALLS_PER_HOUR)
+    floor = demo_members(members, QUEUES, ["Red", "Blue", "Green", "Gold"], seed=7)
+    lines = simulate(floor, QUEUES, START, hours, seed=3, calls_per_hour=per_hour)
     write_queue_log(log, lines)
     partial = folder / "store.db"
     db = open_database(partial)
@@ -72,9 +73,10 @@ def timed(fn) -> tuple[float, object]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--calls", type=int, default=60_000)
+    parser.add_argument("--members", type=int, default=120)
     parser.add_argument("--samples", type=int, default=40)
     args = parser.parse_args()
-    cached = store_with_calls(args.calls)
+    cached = store_with_calls(args.calls, args.members)
     work = Path(tempfile.mkdtemp()) / "store.db"
     shutil.copy(cached, work)
     db = open_database(work)
@@ -85,6 +87,8 @@ def main() -> None:
     print(f"store: {calls:,} calls, {events:,} events over {(last - first) / 86400:.1f} days")
     seconds, written = timed(lambda: build_checkpoints(db, wrapup_s=WRAPUP))
     print(f"build_checkpoints on the old store: {written} checkpoints in {seconds:.2f} s")
+    size = db.execute("SELECT max(length(state_json)) FROM floor_checkpoints").fetchone()[0]
+    print(f"largest checkpoint: {size / 1024:.0f} KiB")
     rng = random.Random(1)
     early = [first + 8 * 3600 + rng.randrange(12 * 3600) for _ in range(args.samples)]
     late = [last - 16 * 3600 + rng.randrange(12 * 3600) for _ in range(args.samples)]
