@@ -176,3 +176,22 @@ def test_report_floor_at_a_past_moment_shows_the_rings_under_way(imported) -> No
     assert (bob.state, bob.since) == ("ringing", T0 + SHIFT + 71)
     assert bob.as_report()["state"] == "ringing"
     assert snap.members["Alice Archer"].as_report()["state"] == "ready"  # rings from +86
+
+
+def test_maybe_checkpoint_joins_the_import_batchs_own_apsw_transaction(imported, db_path):
+    """The bulk writer stores batches through apsw: a checkpoint commits with its batch."""
+    import apsw
+
+    db = imported
+    state = FloorState(store.interfaces(db), WRAPUP)
+    rows = next(store.events_after(db, 0, chunk=256))
+    state.apply_all(rows)
+    conn = apsw.Connection(str(db_path))
+    conn.setbusytimeout(5000)
+    for end in ("ROLLBACK", "COMMIT"):
+        conn.execute("BEGIN IMMEDIATE")
+        assert store.maybe_checkpoint(conn, state, rows[-1][6], rows[-1][0])
+        conn.execute(end)
+    assert db.execute("SELECT count(*) FROM floor_checkpoints").fetchone()[0] == 1
+    got = floor_state_at(db, rows[-1][0], wrapup_s=WRAPUP)
+    assert got.from_checkpoint and got.state.dump() == state.dump()

@@ -54,6 +54,10 @@ class FloorState:
     ADDMEMBER/REMOVEMEMBER (interface) and PAUSE/CONNECT (name) meet on one
     member; `wrapup_s` is each queue's `wrapuptime` in seconds (queues.conf),
     `default_wrapup_s` the one for a queue not listed.
+
+    Not thread-safe, and need not be: the follower applies each poll's events
+    and takes the snapshot in its own thread, then hands the (immutable)
+    snapshot to the screen.
     """
 
     def __init__(
@@ -210,7 +214,10 @@ class FloorState:
         return hashlib.sha1(text.encode()).hexdigest()[:16]
 
     def dump(self) -> dict:
-        """The state as plain JSON-ready data (a checkpoint in the store)."""
+        """The state as plain JSON-ready data (a checkpoint in the store).
+
+        It shares the state's own lists: serialise it before applying more events.
+        """
         return {
             "version": DUMP_VERSION,
             "last_time": self.last_time,
@@ -287,7 +294,7 @@ class FloorState:
 
     def _addmember(self, t: int, ev: Sequence, seat: Seat) -> None:
         queue = ev[QUEUE]
-        seat.queues[queue] = t
+        seat.queues.setdefault(queue, t)  # a repeated ADDMEMBER: the session goes on
         if (ev[DATA] or "").split("|", 1)[0].upper() == "PAUSED" and queue not in seat.pauses:
             seat.pauses[queue] = [t, None, t]
         self._settle(seat, t)
