@@ -125,6 +125,7 @@ def test_a_second_pause_continues_with_a_new_reason_and_pauseall_counts_once() -
     assert (bob.state, bob.since, bob.pause_reason, bob.reason_since) == (
         "paused", T0 + 101, "Break", T0 + 101)  # fmt: skip
     assert dict(bob.queues) == {"sales": (True, "Break"), "support": (True, "Break")}
+    assert dict(bob.paused_since) == {"sales": T0 + 101, "support": T0 + 86}
 
 
 def test_the_call_comes_first_and_transfer_ends_it() -> None:

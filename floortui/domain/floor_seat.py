@@ -93,6 +93,7 @@ def member_state(seat: Seat, now: int) -> tuple[MemberState, float, float]:
         reason_since=reason_since,
         queues=queues,
         queue_since=MappingProxyType(dict(seat.queues)) if seat.queues else EMPTY,
+        paused_since=MappingProxyType({q: p[0] for q, p in pauses.items()}) if pauses else EMPTY,
         call=call_now,
         wrapup_until=wrap_until if state == "wrapup" else None,
         signed_in_at=seat.signed_in_at,

@@ -57,6 +57,8 @@ class MemberState:
     #: When each queue's session began (ADDMEMBER, AGENTLOGIN or, for static members, the
     #: first event that showed them in it).
     queue_since: Mapping[str, int]
+    #: When the pause in each queue they are paused in began (a second PAUSE continues it).
+    paused_since: Mapping[str, int]
     call: CallNow | None
     wrapup_until: int | None
     signed_in_at: int | None
