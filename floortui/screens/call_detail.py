@@ -94,8 +94,8 @@ class CallDetailScreen(StoreReader, ModalScreen):
             else f"waited {duration(call['wait_s'])}"
         )  # fmt: skip
         summary.update(
-            f"[b]{call['callid']}[/b] in [b]{call['queue']}[/b] from "
-            f"{call['caller_number'] or 'an unknown number'}\n"
+            f"[b]{escape(call['callid'])}[/b] in [b]{escape(call['queue'])}[/b] from "
+            f"{escape(call['caller_number'] or 'an unknown number')}\n"
             f"entered {day_and_clock(call['entered_at'], tz)}, {waited}"
             f"{answer}\noutcome: {outcome_label(call['outcome'], answered)}{transfer}"
         )

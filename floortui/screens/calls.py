@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from rich.text import Text
 from sqlite_utils import Database
 from textual import on
 from textual.app import ComposeResult
@@ -122,7 +123,7 @@ class CallsScreen(StoreReader, Screen):
     def read_failed(self, error: str) -> None:
         status = self.query_one("#status", Static)
         status.add_class("-error")
-        status.update(f"{error} — r tries again")
+        status.update(Text(f"{error} — r tries again"))
 
     def _set_filter(self, **changes) -> None:
         self.filter = replace(self.filter, **changes)
