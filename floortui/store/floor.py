@@ -136,7 +136,11 @@ def has_checkpoints(db: Database, basis: str) -> bool:
 
 def drop_checkpoints(db: Database, keep_basis: str | None = None) -> int:
     """Remove checkpoints of every other basis (links or wrap-up times changed); the count."""
-    cursor = _write(_conn(db), "DELETE FROM floor_checkpoints WHERE basis IS NOT ?", (keep_basis,))
+    conn = _conn(db)
+    other = "SELECT 1 FROM floor_checkpoints WHERE basis IS NOT ? LIMIT 1"
+    if conn.execute(other, (keep_basis,)).fetchone() is None:
+        return 0  # the usual case: no write, no lock
+    cursor = _write(conn, "DELETE FROM floor_checkpoints WHERE basis IS NOT ?", (keep_basis,))
     return cursor.rowcount
 
 
