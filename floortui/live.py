@@ -3,12 +3,16 @@
 Runs in a worker thread with its own database connection (the screens read
 through theirs); it reports each import and each source's status through
 callbacks, which the app turns into messages for the screens.
+
+`follow_sources` is the one follow loop: the app (through keep_up_to_date) and
+`floortui import --follow` both poll their followers with it, so a change to
+how following paces itself or reports happens once.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from floortui.adapters.follow import Follower
 from floortui.adapters.importer import Importer, ImportFailed, ImportSummary
@@ -17,19 +21,48 @@ from floortui.config import Config
 from floortui.store.db import open_database
 
 StatusCallback = Callable[[dict[str, str]], None]
+SummaryCallback = Callable[[ImportSummary], None]
 
 
 def followed_sources(config: Config) -> list:
     return [source for source in config.sources if source.follow]
 
 
+def follow_sources(followers: Sequence[Follower], stop: threading.Event,
+                   on_summary: SummaryCallback, on_status: StatusCallback | None = None,
+                   poll_s: float = 0.25, on_poll: Callable[[], None] | None = None,
+                   status: dict[str, str] | None = None) -> None:  # fmt: skip
+    """Poll every follower until `stop` is set; each pass starts poll_s after the last ended.
+
+    `on_summary` gets each import that added or set aside lines; `on_status`
+    gets every source's status (path → what its follower does), `status` with
+    the followers' entries over it, whenever one changed; `on_poll` runs after
+    each pass over the followers, when what the store holds is as new as it gets.
+    """
+    shown = dict(status or {})
+    while not stop.is_set():
+        for follower in followers:
+            for summary in follower.poll():
+                on_summary(summary)
+        now = shown | {str(path): state for f in followers for path, state in f.status.items()}
+        if now != shown:
+            shown = now
+            if on_status is not None:
+                on_status(dict(now))
+        if on_poll is not None:
+            on_poll()
+        stop.wait(poll_s)
+
+
 def keep_up_to_date(config: Config, stop: threading.Event,
-                    on_summary: Callable[[ImportSummary], None],
-                    on_status: StatusCallback, poll_s: float = 0.25) -> None:  # fmt: skip
+                    on_summary: SummaryCallback, on_status: StatusCallback,
+                    poll_s: float = 0.25,
+                    on_poll: Callable[[], None] | None = None) -> None:  # fmt: skip
     """Import what is new in every configured source, then follow those marked `follow`.
 
     A source that cannot be read is reported in its status, not raised: the
-    app stays up on whatever the store already holds.
+    app stays up on whatever the store already holds. `on_poll` runs after
+    each pass over the followed sources.
     """
     db = open_database(config.store.path)
     importer = Importer(db, config)
@@ -54,15 +87,8 @@ def keep_up_to_date(config: Config, stop: threading.Event,
         if folders:
             scan_recordings(db, folders)
         on_status(dict(status))
-        while followers and not stop.is_set():
-            for follower in followers:
-                for summary in follower.poll():
-                    on_summary(summary)
-            now = status | {str(p): s for f in followers for p, s in f.status.items()}
-            if now != status:
-                on_status(dict(now))
-                status = now
-            stop.wait(poll_s)
+        if followers:
+            follow_sources(followers, stop, on_summary, on_status, poll_s, on_poll, status)
     finally:
         for follower in followers:
             follower.close()

@@ -218,3 +218,28 @@ def test_the_installed_command_shows_one_line(tmp_path: Path) -> None:
         assert "Traceback" not in result.stdout + result.stderr
         assert result.returncode == 1
         assert _one_line(result.stderr).startswith(f"floortui import: {path}: ")
+
+
+def test_an_import_in_which_every_file_failed_leaves_no_store(
+    run: Run, tmp_path: Path, db_file: Path
+) -> None:
+    """A typo in every path must not leave an empty store that `report` then reads as 'no calls'."""
+    notes = tmp_path / "README.md"
+    notes.write_text(NOT_LOGS["README.md"], encoding="utf-8")
+    missing = tmp_path / "queue_log.2"
+    status, out, err = run("import", str(missing), str(notes), "--db", str(db_file))
+    assert out == ""
+    assert status == 1
+    assert [line.split(": ")[1] for line in err.splitlines()] == [str(missing), str(notes)]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["README.md"]
+    status, _, err = run("report", "queues", "--db", str(db_file))
+    assert status == 1 and "no store at" in err
+
+
+def test_a_failed_file_keeps_a_store_that_was_there(
+    run: Run, tmp_path: Path, db_file: Path
+) -> None:
+    assert run("import", str(QUEUE_LOG), "--db", str(db_file))[0] == 0
+    status, _, _ = run("import", str(tmp_path / "missing"), "--db", str(db_file))
+    assert status == 1
+    assert _count(db_file, "queue_log_events") == 74

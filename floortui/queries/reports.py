@@ -47,3 +47,12 @@ def agent_report(db: Database, start: int | None = None,
             open_end,
         )
     return [agent_figures(name, totals[name]) for name in sorted(totals)]
+
+
+def data_now(db: Database) -> int | None:
+    """The data's 'now': the time of the latest imported line, None for an empty store.
+
+    A time of day typed without a date (`--from 10:00`) is on this day, so a
+    report on yesterday's log reads yesterday's 10:00.
+    """
+    return reports.last_event_at(db)

@@ -23,11 +23,34 @@ class StoreError(Exception):
     """The database file cannot be opened or is not a floortui store."""
 
 
-def open_database(path: str | os.PathLike[str]) -> Database:
-    """Open (creating if needed) and migrate the store at `path`."""
+class StoreReadOnly(StoreError):
+    """The store can be read but not written (a read-only file, folder or disk)."""
+
+
+#: SQLite's names for "this connection may not write here".
+_READ_ONLY_ERRORS = {
+    "SQLITE_READONLY",
+    "SQLITE_READONLY_DIRECTORY",
+    "SQLITE_READONLY_RECOVERY",
+    "SQLITE_READONLY_CANTINIT",
+    "SQLITE_READONLY_DBMOVED",
+    "SQLITE_READONLY_ROLLBACK",
+    "SQLITE_CANTOPEN",
+}
+
+
+def open_database(path: str | os.PathLike[str], read_only: bool = False) -> Database:
+    """Open (creating if needed) and migrate the store at `path`.
+
+    With `read_only`, the file must exist and is never written, not even to
+    upgrade it: a store on a read-only disk or shared for viewing can still
+    be read.
+    """
     path = Path(path)
     if path.parent and not path.parent.exists():
         raise StoreError(f"{path}: the folder {str(path.parent)!r} does not exist")
+    if read_only:
+        return _open_read_only(path)
     try:
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
         conn.execute("PRAGMA journal_mode=WAL")
@@ -36,8 +59,110 @@ def open_database(path: str | os.PathLike[str]) -> Database:
         db = Database(conn)
         migrations.apply(db)
     except sqlite3.DatabaseError as exc:
+        if getattr(exc, "sqlite_errorname", None) in _READ_ONLY_ERRORS and path.is_file():
+            raise StoreReadOnly(f"{path}: the store is read-only ({exc})") from None
+        if isinstance(exc, sqlite3.OperationalError):
+            raise StoreError(f"{path}: {store_problem(exc)}") from None
         raise StoreError(f"{path}: not a usable SQLite database ({exc})") from None
     return db
+
+
+def writable(path: str | os.PathLike[str]) -> bool:
+    """Whether floortui may write the store at `path`: the file, its folder and WAL files.
+
+    The folder counts because SQLite writes its `-wal` and `-shm` files next to
+    the store. os.access also says no on a read-only mount, even to root.
+    """
+    path = Path(path)
+    sides = [path, path.parent or Path(".")]
+    sides += [side for side in (_side(path, "-wal"), _side(path, "-shm")) if side.exists()]
+    return all(os.access(side, os.W_OK) for side in sides)
+
+
+def open_for_reading(path: str | os.PathLike[str]) -> tuple[Database, bool]:
+    """The existing store at `path` and whether it may be written: (db, writable).
+
+    A store that may not be written is opened read-only rather than refused,
+    so reports and the app in view-only mode still work on it.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise StoreError(f"{path}: no store there")
+    if writable(path):
+        try:
+            return open_database(path), True
+        except StoreReadOnly:
+            pass
+    return open_database(path, read_only=True), False
+
+
+def _side(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)
+
+
+def _open_read_only(path: Path) -> Database:
+    """Open without writing a byte: `mode=ro`, or `immutable=1` where WAL cannot work.
+
+    In WAL mode a reader needs the `-shm` file; in a read-only folder with no
+    `-shm` left behind, SQLite can only open the file as immutable. That is
+    safe there: nobody can write to a folder we may not write either, and a
+    WAL file left next to it (whose lines immutable would not see) comes with
+    its `-shm`, so `mode=ro` reads it.
+    """
+    if not path.is_file():
+        raise StoreError(f"{path}: no store there")
+    uri = path.resolve().as_uri()
+    problem: sqlite3.DatabaseError | None = None
+    for options in ("mode=ro", "immutable=1"):
+        conn = sqlite3.connect(
+            f"{uri}?{options}", uri=True, isolation_level=None, check_same_thread=False,
+            timeout=30,
+        )  # fmt: skip
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            problem = exc
+            if getattr(exc, "sqlite_errorname", None) != "SQLITE_CANTOPEN":
+                break
+            continue
+        db = Database(conn)
+        try:
+            pending = migrations.pending(db)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path}: not a usable SQLite database ({exc})") from None
+        if pending:
+            known = bool(migrations.applied(db))
+            conn.close()
+            what = "made by an older floortui" if known else "not a floortui store"
+            raise StoreError(f"{path}: {what}, and read-only, so it cannot be upgraded here")
+        return db
+    raise StoreError(f"{path}: not a usable SQLite database ({problem})")
+
+
+def store_problem(exc: sqlite3.Error) -> str:
+    """What went wrong with the store, in a person's words, from a SQLite error.
+
+    Looks through the errors raised while handling it too: a rollback that
+    fails after SQLITE_FULL must not hide that the disk is full.
+    """
+    seen: BaseException | None = exc
+    errors = []
+    while seen is not None and len(errors) < 5:
+        if isinstance(seen, sqlite3.Error):
+            errors.append(seen)
+        seen = seen.__context__
+    for error in errors:
+        name = getattr(error, "sqlite_errorname", "") or ""
+        if name.startswith("SQLITE_FULL") or "disk is full" in str(error):
+            return "the store's disk is full (database or disk is full)"
+        if name in _READ_ONLY_ERRORS or "readonly database" in str(error):
+            return "the store is read-only"
+        if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+            return "another program holds the store's write lock (database is locked)"
+        if name.startswith("SQLITE_IOERR"):
+            return f"the store cannot be written ({error})"
+    return f"the store failed ({exc})"
 
 
 @contextlib.contextmanager

@@ -1,0 +1,127 @@
+"""One follow loop (floortui.live.follow_sources) behind the app and `import --follow`.
+
+The app's keep_up_to_date and the command line both poll through it, and it
+calls `on_poll` after each pass, when the store holds what the logs held: the
+moment another part (the live floor) can publish what it knows.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+import floortui.live as live
+from floortui.cli import main
+from floortui.config import parse_config
+
+T0 = 1794560400
+FLOORTUI = Path(sys.executable).with_name("floortui")
+
+
+def _lines(first: int, count: int) -> str:
+    return "".join(
+        f"{T0 + n}|{T0 + n}.{n}|sales|NONE|ENTERQUEUE||0100{n:06d}|1\n"
+        for n in range(first, first + count)
+    )
+
+
+def test_keep_up_to_date_calls_on_poll_after_each_pass_with_the_store_up_to_date(
+    tmp_path: Path,
+) -> None:
+    log, store = tmp_path / "queue_log", tmp_path / "floortui.db"
+    log.write_text(f"{T0}|NONE|NONE|NONE|QUEUESTART|\n", encoding="utf-8")
+    config = parse_config(
+        {"store": {"path": str(store)}, "sources": [{"path": str(log), "follow": True}]},
+        base=tmp_path,
+    )
+    stop = threading.Event()
+    seen: list[int] = []  # events in the store at each on_poll, read on a connection of our own
+    statuses: list[dict[str, str]] = []
+    appended = threading.Event()
+
+    def on_poll() -> None:
+        seen.append(Database(store)["queue_log_events"].count)
+        if len(seen) == 3:
+            with open(log, "a", encoding="utf-8") as handle:
+                handle.write(_lines(1, 5))
+            appended.set()
+        if appended.is_set() and len(seen) > 5:
+            stop.set()
+
+    worker = threading.Thread(
+        target=live.keep_up_to_date,
+        args=(config, stop),
+        kwargs={"on_summary": lambda s: None, "on_status": statuses.append,
+                "poll_s": 0.01, "on_poll": on_poll},
+    )  # fmt: skip
+    worker.start()
+    worker.join(timeout=30)
+    stop.set()
+    assert not worker.is_alive()
+    assert seen[:3] == [1, 1, 1]
+    assert seen[3] == 6, "the pass after the append has imported it before on_poll runs"
+    assert statuses[-1] == {str(log): "following"}
+
+
+def test_keep_up_to_date_keeps_its_old_call() -> None:
+    """The app calls keep_up_to_date(config, stop, on_summary=..., on_status=...)."""
+    import inspect
+
+    parameters = inspect.signature(live.keep_up_to_date).parameters
+    assert list(parameters)[:4] == ["config", "stop", "on_summary", "on_status"]
+    assert parameters["on_poll"].default is None
+
+
+def test_import_follow_uses_the_one_loop(tmp_path: Path, monkeypatch, capsys) -> None:
+    log = tmp_path / "queue_log"
+    log.write_text(f"{T0}|NONE|NONE|NONE|QUEUESTART|\n", encoding="utf-8")
+    calls = []
+
+    def follow_sources(followers, stop, on_summary, on_status=None, poll_s=0.25, **_):
+        calls.append([f.status for f in followers])
+        for follower in followers:
+            for summary in follower.poll():
+                on_summary(summary)
+
+    monkeypatch.setattr(live, "follow_sources", follow_sources)
+    assert main(["import", "--follow", str(log), "--db", str(tmp_path / "s.db")]) == 0
+    assert len(calls) == 1
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == f"following {log}; Ctrl-C stops"
+    assert "1 line imported" in out
+
+
+@pytest.mark.skipif(os.name != "posix", reason="sends SIGINT")
+def test_import_follow_prints_what_is_appended_until_ctrl_c(tmp_path: Path) -> None:
+    log, store = tmp_path / "queue_log", tmp_path / "floortui.db"
+    log.write_text(f"{T0}|NONE|NONE|NONE|QUEUESTART|\n", encoding="utf-8")
+    process = subprocess.Popen(
+        [str(FLOORTUI), "import", "--follow", str(log), "--db", str(store)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path,
+    )  # fmt: skip
+    try:
+        assert process.stdout.readline() == f"following {log}; Ctrl-C stops\n"
+        first = process.stdout.readline()
+        status = process.stdout.readline()
+        assert {first.split("; ")[-1], status} == {
+            "1 line imported, 0 set aside\n",
+            f"{log}: following\n",
+        }
+        with open(log, "a", encoding="utf-8") as handle:
+            handle.write(_lines(1, 3))
+        assert process.stdout.readline().endswith("3 lines imported, 0 set aside\n")
+    finally:
+        time.sleep(0.1)
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=30)
+    assert process.returncode == 130
+    assert err == "floortui: interrupted; run the same import again to carry on\n"
+    assert Database(store)["queue_log_events"].count == 4
