@@ -73,3 +73,23 @@ async def test_no_dropdown_choice_wraps(tmp_path):
             assert overlay.region.right <= 80
             select.expanded = False
             await pilot.pause()
+
+
+async def test_the_import_panel_at_80_by_24_shows_what_was_set_aside(tmp_path):
+    log = tmp_path / "deep" / "folders" / "of" / "a" / "pbx" / "queue_log"
+    log.parent.mkdir(parents=True)
+    log.write_text((DATA / "queue_log").read_text() + "garbage line here\n")
+    config = load_config(DATA / "config.yaml")
+    db = open_database(tmp_path / "store.db")
+    Importer(db, config).import_path(log)
+    app = make_app(config, db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("i")
+        await settle(app, pilot)
+        table = app.screen.query_one("#sources", DataTable)
+        labels = [str(c.label) for c in table.ordered_columns]
+        assert labels[:3] == ["source", "set aside", "lines imported"]
+        assert sum(c.get_render_width(table) for c in table.ordered_columns[:3]) <= 80
+        assert str(table.get_row_at(0)[1]) == "1 (Enter)"
+        hint = str(app.screen.query_one("#hint").render())
+        assert len(hint) <= 78, hint

@@ -9,7 +9,7 @@ from textual.widgets import DataTable, Static
 from floortui.adapters.importer import Importer
 from floortui.app import make_app
 from floortui.config import load_config
-from floortui.screens.imports import ImportsScreen, SetAsideScreen, line_accounting
+from floortui.screens.imports import ImportsScreen, SetAsideScreen, line_accounting, short_path
 from floortui.store.db import open_database
 from tests.conftest import settle
 
@@ -39,11 +39,11 @@ async def test_i_opens_the_import_panel_with_each_source(tmp_path):
         table = app.screen.query_one("#sources", DataTable)
         assert table.row_count == 1
         row = [str(cell) for cell in table.get_row_at(0)]
-        assert row[0] == str(log)
-        assert row[1] == "queue_log (flat file)"
-        assert (row[2], row[3]) == ("74", "2 (Enter)")
-        assert row[4] == "2026-11-13 09:40:00"  # the last line's time, in the config's zone
-        assert row[5] == "100%"
+        assert row[0] == short_path(str(log)) and row[0].endswith("/queue_log")
+        assert (row[1], row[2]) == ("2 (Enter)", "74")
+        assert row[3] == "100%"
+        assert row[5] == "2026-11-13 09:40:00"  # the last line's time, in the config's zone
+        assert row[6] == "queue_log (flat file)"
 
 
 async def test_enter_shows_the_set_aside_lines_with_their_numbers(tmp_path):
@@ -80,7 +80,9 @@ async def test_the_panel_accounts_for_every_line_and_says_how_to_open_the_set_as
         assert accounting.splitlines()[0] == str(log)
         assert "76 lines: 74 imported, 2 set aside" in accounting
         assert "Enter lists the lines set aside" in accounting
-        assert "press Enter" in str(app.screen.query_one("#hint", Static).render())
+        assert "Enter on one lists its set-aside lines" in str(
+            app.screen.query_one("#hint", Static).render()
+        )
 
 
 def test_line_accounting_names_blank_and_already_imported_lines():

@@ -26,6 +26,11 @@ from floortui.widgets.header import DataHeader
 REFRESH_S = 2.0
 
 
+def short_path(path: str, width: int = 36) -> str:
+    """The path's end, which names the file, when the whole is too wide for the list."""
+    return path if len(path) <= width else "…" + path[-(width - 1) :]
+
+
 def line_accounting(source: dict) -> str:
     """'12,000 lines: 11,990 imported, 5 set aside, 3 blank, 2 already imported'."""
     imported = source.get("lines_imported", 0) or 0
@@ -62,11 +67,11 @@ class ImportsScreen(StoreReader, Screen):
 
     def compose(self) -> ComposeResult:
         yield DataHeader()
-        yield Static("Sources imported into this store. Highlight one and press Enter to see "
-                     "the lines set aside from it.", id="hint")  # fmt: skip
+        yield Static("Every source of this store. Enter on one lists its set-aside lines.",
+                     id="hint")  # fmt: skip
         table = DataTable(id="sources", cursor_type="row", zebra_stripes=True)
-        table.add_columns("source", "format", "lines imported", "set aside", "last line",
-                          "read", "status")  # fmt: skip
+        table.add_columns("source", "set aside", "lines imported", "read", "status", "last line",
+                          "format")  # fmt: skip
         yield table
         yield Static("", id="accounting")
         yield Footer()
@@ -90,19 +95,20 @@ class ImportsScreen(StoreReader, Screen):
             read = f"{100 * source['offset_bytes'] / size:.0f}%" if size else "-"
             aside = source["lines_set_aside"]
             cells = (
-                source["path"],
-                f"{source['format']} ({source['layout']})",
-                f"{source['lines_imported']:,}",
+                short_path(source["path"]),
                 f"{aside:,} (Enter)" if aside else "0",
-                day_and_clock(source["last_event_at"], tz),
+                f"{source['lines_imported']:,}",
                 read,
                 self.follow_status.get(source["path"], "imported"),
+                day_and_clock(source["last_event_at"], tz),
+                f"{source['format']} ({source['layout']})",
             )
             self._show_row(table, str(source["id"]), cells)
         known = {source["path"] for source in rows}
         for path, status in self.follow_status.items():
             if path not in known:  # configured, but nothing could be read from it yet
-                self._show_row(table, f"config:{path}", (path, "-", "0", "0", "", "-", status))
+                cells = (short_path(path), "0", "0", "-", status, "", "-")
+                self._show_row(table, f"config:{path}", cells)
         self._show_accounting()
         self.set_timer(REFRESH_S, self.reload)
 
