@@ -138,8 +138,29 @@ def test_an_old_store_without_checkpoints_replays_a_window(imported, log_text) -
     late = DAY + 40 * 3600  # the window starts mid-history: approximate, but bounded
     got = floor_state_at(db, late, wrapup_s=WRAPUP)
     assert (got.from_checkpoint, got.exact) == (False, False)
+    assert got.state.dump() != reference(log_text, links, late).dump()
     rows = [row for chunk in store.events_after(db, 0) for row in chunk]
     assert got.replayed <= sum(1 for r in rows if r[0] > late - 17 * 3600)
+
+
+def test_a_window_that_holds_a_queuestart_is_exact(import_log) -> None:
+    """After a QUEUESTART nobody's earlier state counts: the window's members are right."""
+    text = "\n".join(simulate(demo_members(), QUEUES, DAY, 24, seed=6)) + "\n"
+    restart = DAY + 20 * 3600
+    text += f"{restart}|NONE|NONE|NONE|QUEUESTART|\n"
+    text += f"{restart + 5}|MANAGER|sales|PJSIP/2001|ADDMEMBER|\n"
+    db, _ = import_log(text, CONFIG)
+    at = restart + 10 * 3600
+    got = floor_state_at(db, at, wrapup_s=WRAPUP)
+    assert (got.from_checkpoint, got.exact) == (False, True)
+
+    def signed_in(state: FloorState) -> dict:
+        members = state.snapshot(at).members
+        return {name: m for name, m in members.items() if m.state != "logged_off"}
+
+    want = signed_in(reference(text, store.interfaces(db), at))
+    assert signed_in(got.state) == want
+    assert list(want) == ["Alice Archer"]
 
 
 def test_a_checkpoint_built_on_other_wrapup_times_is_not_used(imported, log_text) -> None:

@@ -37,7 +37,11 @@ class FloorAt:
 
     state: FloorState
     from_checkpoint: bool
-    exact: bool  # False: no checkpoint, and the window did not reach the store's start
+    #: False: no checkpoint, and the window reached neither the store's start nor a
+    #: QUEUESTART (after which nobody's earlier state matters). Either way, a window
+    #: leaves out members not seen in it (they were logged off, or are static members
+    #: not heard of since): `FloorState.know(config members)` lists them.
+    exact: bool
     replayed: int  # events applied after the checkpoint or the window's start
     #: The last event id applied: every event up to it stamped `at` or earlier is in the
     #: state. A follower carrying on live from a start-up state (`at` = the newest event
@@ -85,8 +89,26 @@ def floor_state_at(db: Database, at: int, interfaces: Mapping[str, str] | None =
             first = store.first_event_id_from(db, at - FALLBACK_WINDOW_S)
             after = first - 1
             exact = after < store.first_event_id(db)
-        applied, last_id = replay_until(state, store.events_after(db, after), at)
+        restarts = _Restarts()
+        applied, last_id = replay_until(state, restarts.watch(store.events_after(db, after)), at)
+    exact = exact or restarts.seen_by(at)
     return FloorAt(state, checkpoint is not None, exact, applied, max(last_id, after))
+
+
+class _Restarts:
+    """Notices a QUEUESTART among replayed rows: from there on a window's state is exact."""
+
+    def __init__(self) -> None:
+        self.first_at: int | None = None
+
+    def watch(self, chunks: Iterable[list[tuple]]) -> Iterable[list[tuple]]:
+        for rows in chunks:
+            if self.first_at is None:
+                self.first_at = next((r[0] for r in rows if r[4] == "QUEUESTART"), None)
+            yield rows
+
+    def seen_by(self, at: int) -> bool:
+        return self.first_at is not None and self.first_at <= at
 
 
 def floor_snapshot_at(db: Database, at: int, interfaces: Mapping[str, str] | None = None,
