@@ -11,6 +11,7 @@ how following paces itself or reports happens once.
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Callable, Sequence
 
@@ -18,7 +19,7 @@ from floortui.adapters.follow import Follower
 from floortui.adapters.importer import Importer, ImportFailed, ImportSummary
 from floortui.adapters.recordings import scan_recordings
 from floortui.config import Config
-from floortui.store.db import open_database
+from floortui.store.db import open_database, store_problem
 
 StatusCallback = Callable[[dict[str, str]], None]
 SummaryCallback = Callable[[ImportSummary], None]
@@ -38,13 +39,27 @@ def follow_sources(followers: Sequence[Follower], stop: threading.Event,
     gets every source's status (path → what its follower does), `status` with
     the followers' entries over it, whenever one changed; `on_poll` runs after
     each pass over the followers, when what the store holds is as new as it gets.
+
+    A store that fails (disk full, read-only) shows in the status of the paths
+    it could not take, and the next pass tries again: every batch committed
+    stays, and what was not is read again from the stored offset.
     """
     shown = dict(status or {})
+    problems: dict[str, str] = {}
     while not stop.is_set():
         for follower in followers:
-            for summary in follower.poll():
+            paths = [str(path) for path in follower.status]
+            try:
+                summaries = follower.poll()
+            except sqlite3.Error as exc:
+                problems.update(dict.fromkeys(paths, f"cannot import: {store_problem(exc)}"))
+                continue
+            for path in paths:
+                problems.pop(path, None)
+            for summary in summaries:
                 on_summary(summary)
         now = shown | {str(path): state for f in followers for path, state in f.status.items()}
+        now |= problems
         if now != shown:
             shown = now
             if on_status is not None:

@@ -125,3 +125,35 @@ def test_import_follow_prints_what_is_appended_until_ctrl_c(tmp_path: Path) -> N
     assert process.returncode == 130
     assert err == "floortui: interrupted; run the same import again to carry on\n"
     assert Database(store)["queue_log_events"].count == 4
+
+
+def test_a_full_store_while_following_is_a_status_and_a_later_pass_carries_on(
+    tmp_path: Path,
+) -> None:
+    from floortui.adapters.follow import Follower
+    from floortui.adapters.importer import Importer
+    from floortui.store.db import open_database
+
+    log, store = tmp_path / "queue_log", tmp_path / "floortui.db"
+    log.write_text(f"{T0}|NONE|NONE|NONE|QUEUESTART|\n" + _lines(1, 2000), encoding="utf-8")
+    db = open_database(store)
+    pages = db.execute("PRAGMA page_count").fetchone()[0]
+    db.execute(f"PRAGMA max_page_count = {pages}")  # the disk is full from the start
+    follower = Follower(Importer(db, parse_config({}, base=tmp_path)), [log], poll_s=0)
+    stop, statuses, counts = threading.Event(), [], []
+
+    def on_poll() -> None:
+        counts.append(Database(store)["queue_log_events"].count)
+        if len(counts) == 2:
+            db.execute("PRAGMA max_page_count = 1073741823")  # room again
+        if len(counts) == 3:
+            stop.set()
+
+    live.follow_sources([follower], stop, lambda s: None, statuses.append, 0, on_poll)
+    follower.close()
+    assert statuses[0] == {
+        str(log): "cannot import: the store's disk is full (database or disk is full)"
+    }
+    assert counts[:2] == [0, 0]
+    assert statuses[-1] == {str(log): "following"}
+    assert counts[2] == 2001
