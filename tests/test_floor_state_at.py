@@ -15,9 +15,12 @@ import random
 
 import pytest
 
+from floortui.adapters.importer import Importer
+from floortui.config import parse_config
 from floortui.demo.simulate import demo_members, simulate
 from floortui.domain.floor_state import FloorState
 from floortui.queries.floor import (
+    LiveFloor,
     build_checkpoints,
     floor_snapshot_at,
     floor_state_at,
@@ -216,3 +219,27 @@ def test_maybe_checkpoint_joins_the_import_batchs_own_apsw_transaction(imported,
     assert db.execute("SELECT count(*) FROM floor_checkpoints").fetchone()[0] == 1
     got = floor_state_at(db, rows[-1][0], wrapup_s=WRAPUP)
     assert got.from_checkpoint and got.state.dump() == state.dump()
+
+
+def test_live_floor_starts_from_the_store_and_follows_what_is_imported_next(
+    import_log, log_text, tmp_path
+) -> None:
+    lines = log_text.splitlines(keepends=True)
+    half = len(lines) // 2
+    db, _ = import_log("".join(lines[:half]), CONFIG)
+    build_checkpoints(db, wrapup_s=WRAPUP)
+    live = LiveFloor(db, WRAPUP, members=["Zoe Nobody"])
+    first = live.start()
+    newest = int(lines[half - 1].split("|", 1)[0])
+    links = store.interfaces(db)
+    assert first.members == {**reference(log_text, links, newest).snapshot(newest).members,
+                             "Zoe Nobody": first.members["Zoe Nobody"]}  # fmt: skip
+    assert first.members["Zoe Nobody"].state == "logged_off"
+    with open(tmp_path / "queue_log", "a", encoding="utf-8") as log:
+        log.write("".join(lines[half:]))
+    Importer(db, parse_config(CONFIG, base=tmp_path)).import_path(tmp_path / "queue_log")
+    end = int(lines[-1].split("|", 1)[0])
+    snap = live.poll(end)
+    want = reference(log_text, links, end + 3600).snapshot(end).members
+    assert {n: m for n, m in snap.members.items() if n != "Zoe Nobody"} == want
+    assert live.poll(end) == snap

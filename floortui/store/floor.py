@@ -163,6 +163,18 @@ def events_after(db: Database, event_id: int, chunk: int = CHUNK_ROWS) -> Iterat
         last, size = rows[-1][6], min(chunk, size * 4)
 
 
+def last_event_time(db: Database) -> int:
+    """The newest event time in the store (0 on an empty one): the data's "now".
+
+    From the sources' own record and the last stored line, not a scan of
+    queue_log_events (it has no time index, on purpose: imports stay fast).
+    """
+    conn = _conn(db)
+    sources = conn.execute("SELECT max(last_event_at) FROM import_sources").fetchone()[0]
+    last = conn.execute("SELECT time FROM queue_log_events ORDER BY id DESC LIMIT 1").fetchone()
+    return max(sources or 0, last[0] if last else 0)
+
+
 def first_event_id(db: Database) -> int:
     """The smallest stored event id (1 on an empty store)."""
     return _conn(db).execute("SELECT min(id) FROM queue_log_events").fetchone()[0] or 1
