@@ -54,7 +54,10 @@ class QueueLogBatches:
         importer = self.importer
         skip = {number for number, _, _ in parsed.set_aside}
         times = [event[0] for event in parsed.events]
-        rejected, self.previous_time, low, high = implausible_times(times, self.previous_time)
+        plain = parsed.rows is None and not parsed.time_fixes  # every time: ten digits, as text
+        rejected, self.previous_time, low, high = implausible_times(
+            times, self.previous_time, plain
+        )
         dropped: dict[int, str | None] = dict(rejected)  # index → reason; None: stored already
         if self.others and low is not None:
             self._find_already_imported(parsed.events, low, high, dropped)

@@ -52,27 +52,22 @@ def implausible_duration(name: str, raw: str, value: int, unit: str = "s") -> st
 Judged = tuple[dict[int, str], int | None, int | None, int | None]
 
 
-def implausible_times(times: list, previous: int | None) -> Judged:
+def implausible_times(times: list, previous: int | None, plain: bool) -> Judged:
     """Judge a batch's event times, in file order, after the file's previous good time.
 
     Returns (index → reason for the times set aside, the new previous good time,
-    lowest and highest good time). A batch whose times all lie within MAX_GAP_S
-    of each other and of `previous` is decided with a few C-speed calls: the
-    epochs are ten-digit strings, which compare as their numbers do.
+    lowest and highest good time). `plain` says every time is ten epoch digits
+    as text, which compare as their numbers do: then a batch whose times all lie
+    within MAX_GAP_S of each other and of `previous` is decided with min and max.
     """
     if not times:
         return {}, previous, None, None
-    try:
-        joined = "".join(times)
-    except TypeError:  # some times were worked out (ints): judge line by line
-        joined = ""
-    if len(joined) == 10 * len(times):
+    if plain:
         low, high = int(min(times)), int(max(times))
-        first = int(times[0])
         if (
             low >= EARLIEST_EPOCH
             and high - low <= MAX_GAP_S
-            and (previous is None or abs(first - previous) <= MAX_GAP_S)
+            and (previous is None or abs(int(times[0]) - previous) <= MAX_GAP_S)
         ):
             return {}, int(times[-1]), low, high
     return _judge(list(map(int, times)), previous)

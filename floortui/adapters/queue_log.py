@@ -128,10 +128,11 @@ def parse_text(text: str, first_line_number: int, tz: ZoneInfo, out: Parsed,
         fields = line.split("|", 5)
         raw_time = fields[0]
         # The common case is checked inline, as it runs for every line; its time
-        # stays text (event_rows stores it the same way).
+        # stays text (event_rows stores it the same way), ten digits: every other
+        # time is worked out and listed in time_fixes.
         if not (
             len(fields) == 6 and raw_time.isdigit() and raw_time.isascii()
-            and len(raw_time) <= 10 and fields[4].isupper()
+            and len(raw_time) == 10 and fields[4].isupper()
         ):  # fmt: skip
             time = check_fields(line.split("|"), tz)
             if isinstance(time, str):

@@ -245,21 +245,26 @@ class QueueLogDeriver(MemberEvents):
         if call[C_ENTERED_AT] is None and wait is not None:
             call[C_ENTERED_AT] = int(t) - wait
 
-    def _held_talked(self, eid: int, hold: str | None,
-                     talk: str | None) -> tuple[int | None, int | None] | None:  # fmt: skip
-        """Hold and talk seconds of an answered call's end; None (refused) if they cannot be."""
-        hold_s, talk_s = _int(hold), _int(talk)
-        if hold_s is not None and (hold_s < 0 or hold_s > DAY):
-            self._reject(eid, "hold time", hold, hold_s)
-            return None
+    def _held_talked(self, eid: int, hold: str | None, talk: str | None) -> int | bool | None:
+        """Talk seconds of an answered call's end, or False (refused) if hold or talk cannot be.
+
+        The hold time is read again only when the call has none (CONNECT gave
+        it); here it is checked with a look at its digits, the common case.
+        """
+        talk_s = int(talk) if talk and talk.isdigit() else _int(talk)
         if talk_s is not None and (talk_s < 0 or talk_s > DAY):
             self._reject(eid, "talk time", talk, talk_s)
-            return None
-        return hold_s, talk_s
+            return False
+        if hold and not (len(hold) < 5 and hold.isdigit()):
+            hold_s = _int(hold)
+            if hold_s is not None and (hold_s < 0 or hold_s > DAY):
+                self._reject(eid, "hold time", hold, hold_s)
+                return False
+        return talk_s
 
-    def _answered_end(self, call: list, ev: list, hold_s: int | None, talk_s: int | None) -> None:
+    def _answered_end(self, call: list, ev: list, hold: str | None, talk_s: int | None) -> None:
         if call[C_WAIT_S] is None:
-            call[C_WAIT_S] = hold_s
+            call[C_WAIT_S] = _int(hold)
         call[C_TALK_S] = talk_s
         agent = ev[AGENT]
         if call[C_MEMBER] is None and agent and agent != "NONE":
@@ -269,11 +274,11 @@ class QueueLogDeriver(MemberEvents):
 
     def _complete(self, eid: int, ev: list) -> bool | None:
         d = _data(ev)
-        durations = self._held_talked(eid, d[0], d[1])
-        if durations is None:
+        talk_s = self._held_talked(eid, d[0], d[1])
+        if talk_s is False:
             return True
         call = self._call_seen_late(eid, ev)
-        self._answered_end(call, ev, *durations)
+        self._answered_end(call, ev, d[0], talk_s)
         self._end_call(call, ev[TIME], ev[EVENT])
         return None
 
@@ -304,13 +309,13 @@ class QueueLogDeriver(MemberEvents):
 
     def _transfer(self, eid: int, ev: list) -> bool | None:
         d = _data(ev)
-        durations = self._held_talked(eid, d[2], d[3])
-        if durations is None:
+        talk_s = self._held_talked(eid, d[2], d[3])
+        if talk_s is False:
             return True
         call = self._call_seen_late(eid, ev)
         extension, context = d[0], d[1]
         call[C_TRANSFERRED_TO] = f"{extension}@{context}" if context else extension
-        self._answered_end(call, ev, *durations)
+        self._answered_end(call, ev, d[2], talk_s)
         self._end_call(call, ev[TIME], ev[EVENT])
         return None
 
@@ -318,12 +323,12 @@ class QueueLogDeriver(MemberEvents):
         d = _data(ev)
         # BRIDGE|bridge-id and APP|app take two fields; LINK|chan|chan takes three.
         skip = 3 if d[0] == "LINK" else 2
-        durations = self._held_talked(eid, d[skip], d[skip + 1])
-        if durations is None:
+        talk_s = self._held_talked(eid, d[skip], d[skip + 1])
+        if talk_s is False:
             return True
         call = self._call_seen_late(eid, ev)
         call[C_TRANSFERRED_TO] = "|".join(x for x in d[:skip] if x) or None
-        self._answered_end(call, ev, *durations)
+        self._answered_end(call, ev, d[skip], talk_s)
         self._end_call(call, ev[TIME], "ATTENDEDTRANSFER")
         return None
 
