@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from floortui.demo.replay import Replay, TimedLine, cdr_lines, day_start, queue_log_lines
 
 UTC = ZoneInfo("UTC")
@@ -54,3 +56,15 @@ def test_day_start_is_the_hour_on_the_first_lines_day():
     first = int(dt.datetime(2026, 11, 13, 7, 12, tzinfo=dt.UTC).timestamp())
     start = day_start([TimedLine(first, "")], 9, ZoneInfo("Europe/London"))
     assert start == int(dt.datetime(2026, 11, 13, 9, 0, tzinfo=dt.UTC).timestamp())
+
+
+@pytest.mark.parametrize("speed", [0, -1, float("nan"), float("inf")])
+def test_a_speed_that_cannot_replay_is_refused(tmp_path, speed):
+    with pytest.raises(ValueError, match="--speed is how many times faster"):
+        Replay({tmp_path / "queue_log": []}, start_at=0, speed=speed, clock=FakeClock())
+
+
+@pytest.mark.parametrize("hour", [24, 25, -1])
+def test_an_hour_not_on_the_day_is_refused(hour):
+    with pytest.raises(ValueError, match=f"0 to 23, not {hour}"):
+        day_start([TimedLine(1794560400, "")], hour, UTC)

@@ -215,24 +215,18 @@ def _cmd_run(args: argparse.Namespace, config: Config) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace, config: Config) -> int:
-    import math
-
     from floortui.app import make_app
     from floortui.demo.floor import live_demo, start_replay
 
-    if not 0 <= args.start <= 23:
-        print(f"floortui demo: --start is the hour the replay starts at, 0 to 23, not "
-              f"{args.start}", file=sys.stderr)  # fmt: skip
-        return EXIT_USAGE
-    if not (args.speed > 0 and math.isfinite(args.speed)):
-        print(f"floortui demo: --speed is how many times faster than real time to replay, "
-              f"above 0 (1 is real time), not {args.speed:g}", file=sys.stderr)  # fmt: skip
-        return EXIT_USAGE
     if not config.sources:
         print("floortui demo: the config names no sources to replay", file=sys.stderr)
         return EXIT_USAGE
     # The app imports and follows the replayed copies and scans the recordings itself.
-    config, replay = live_demo(config, args.speed, args.start)
+    try:
+        config, replay = live_demo(config, args.speed, args.start)
+    except ValueError as exc:  # a --start or --speed that cannot replay
+        print(f"floortui demo: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     db = _open_db(config)
     stop = start_replay(replay)
     try:

@@ -12,7 +12,14 @@ import threading
 from pathlib import Path
 
 from floortui.config import Config
-from floortui.demo.replay import Replay, TimedLine, cdr_lines, day_start, queue_log_lines
+from floortui.demo.replay import (
+    Replay,
+    TimedLine,
+    cdr_lines,
+    check_options,
+    day_start,
+    queue_log_lines,
+)
 
 
 def demo_config(config: Config, workdir: Path | None = None) -> Config:
@@ -23,7 +30,11 @@ def demo_config(config: Config, workdir: Path | None = None) -> Config:
 
 
 def live_demo(config: Config, speed: float, start_hour: int) -> tuple[Config, Replay]:
-    """A config whose sources are followed copies, and the replay that fills them."""
+    """A config whose sources are followed copies, and the replay that fills them.
+
+    Options that cannot replay are a ValueError before any folder is made.
+    """
+    check_options(speed, start_hour)
     config = demo_config(config)
     workdir = config.store.path.parent
     tz = config.day.tz

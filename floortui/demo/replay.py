@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import math
 import threading
 import time
 from collections.abc import Callable
@@ -49,11 +50,27 @@ def cdr_lines(path: Path, tz: ZoneInfo) -> list[TimedLine]:
     return lines
 
 
+def check_options(speed: float, start_hour: int) -> None:
+    """ValueError, in the words of `floortui demo`'s options, for a replay that cannot run.
+
+    A speed of 0 would never write a line and a negative one would run the day
+    backwards; an hour past 23 is not on the day.
+    """
+    if not 0 <= start_hour <= 23:
+        raise ValueError(f"--start is the hour the replay starts at, 0 to 23, not {start_hour}")
+    if not (speed > 0 and math.isfinite(speed)):
+        raise ValueError(
+            "--speed is how many times faster than real time to replay, above 0 "
+            f"(1 is real time), not {speed:g}"
+        )
+
+
 class Replay:
     """Appends each source's lines to its copy when the replayed clock reaches them."""
 
     def __init__(self, sources: dict[Path, list[TimedLine]], start_at: int, speed: float,
                  clock: Callable[[], float] = time.monotonic) -> None:  # fmt: skip
+        check_options(speed, 0)
         self.sources = {
             target: sorted(lines, key=lambda x: x.at) for target, lines in sources.items()
         }
@@ -94,5 +111,6 @@ class Replay:
 
 def day_start(lines: list[TimedLine], hour: int, tz: ZoneInfo) -> int:
     """Epoch of `hour`:00 on the day the lines begin, in the centre's timezone."""
+    check_options(1, hour)
     first = dt.datetime.fromtimestamp(min(line.at for line in lines), tz)
     return int(first.replace(hour=hour, minute=0, second=0, microsecond=0).timestamp())
