@@ -243,3 +243,10 @@ def test_live_floor_starts_from_the_store_and_follows_what_is_imported_next(
     want = reference(log_text, links, end + 3600).snapshot(end).members
     assert {n: m for n, m in snap.members.items() if n != "Zoe Nobody"} == want
     assert live.poll(end) == snap
+    # The follower saves checkpoints as it goes; a floor replayed at a past moment does not.
+    assert live.checkpoint()
+    assert not live.checkpoint()  # not due again until 15 more minutes of data
+    replay = LiveFloor(db, WRAPUP)
+    replay.start(newest)
+    assert not replay.checkpoint(db)
+    assert floor_state_at(db, end + 3600, wrapup_s=WRAPUP).replayed == 0

@@ -193,9 +193,11 @@ class LiveFloor:
         self.members = list(members)
         self.state: FloorState | None = None
         self.last_event_id = 0
+        self._replaying = False  # started at a past moment: not every stored event is in
 
     def start(self, at: int | None = None) -> FloorSnapshot:
         """The floor as the store last saw it (or at `at`, for a replay), from checkpoints."""
+        self._replaying = at is not None
         if at is None:
             at = store.last_event_time(self.db)
         found = floor_state_at(self.db, at, None, self.wrapup_s, self.default_wrapup_s)
@@ -216,3 +218,16 @@ class LiveFloor:
                 state.apply_all(rows)
                 self.last_event_id = rows[-1][6]
         return state.snapshot(now if now is not None else state.last_time or 0)
+
+    def checkpoint(self, db: Database | None = None) -> bool:
+        """Save the state as a checkpoint when one is due (`maybe_checkpoint`); True if saved.
+
+        For the side that imports (pass its writable store, or the reader's is
+        used): call it after a poll. A floor started at a past moment is never
+        saved, since it does not hold every event up to its last id.
+        """
+        state = self.state
+        if state is None or self._replaying or state.last_time is None or not self.last_event_id:
+            return False
+        target = self.db if db is None else db
+        return store.maybe_checkpoint(target, state, self.last_event_id, state.last_time)
