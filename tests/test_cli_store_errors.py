@@ -127,6 +127,63 @@ def test_a_full_store_says_so_in_one_line_and_a_later_run_resumes(
     )
 
 
+def _can_mount_tmpfs(tmp_path: Path) -> bool:
+    if shutil.which("unshare") is None:
+        return False
+    probe = tmp_path / "probe"
+    probe.mkdir()
+    result = subprocess.run(
+        ["unshare", "--mount", "--propagation", "private", "sh", "-c",
+         f"mount -t tmpfs -o size=1m tmpfs {probe}"],
+        capture_output=True, check=False,
+    )  # fmt: skip
+    probe.rmdir()
+    return result.returncode == 0
+
+
+def test_a_big_import_onto_a_disk_that_fills_up_keeps_its_batches_and_resumes(
+    tmp_path: Path,
+) -> None:
+    """A real small disk (tmpfs) and a log big enough for the two-process writer."""
+    if not _can_mount_tmpfs(tmp_path):
+        pytest.skip("needs unshare and mount (a private tmpfs)")
+    log, disk = tmp_path / "queue_log", tmp_path / "disk"
+    disk.mkdir()
+    total = _calls_log(log, 60_000)
+    assert log.stat().st_size > 8 * 1024 * 1024  # floortui.adapters.importer.PIPELINE_MIN_BYTES
+    store = disk / "floortui.db"
+    count = (
+        f"{shlex.quote(sys.executable)} -c \"import sqlite3; c = sqlite3.connect('{store}');"
+        " print(*c.execute('SELECT (SELECT count(*) FROM queue_log_events), lines_read,"
+        " (SELECT count(*) FROM calls) FROM import_sources').fetchone())\""
+    )
+    floortui = f"{shlex.quote(str(FLOORTUI))} import {log} --db {store}"
+    script = "\n".join([
+        f"mount -t tmpfs -o size=6m tmpfs {disk} || exit 99",
+        f"{floortui} 2>full.err >full.out; echo $? >full.rc",
+        f"{count} >full.count",
+        f"mount -o remount,size=256m {disk}",
+        f"{floortui} 2>again.err >again.out; echo $? >again.rc",
+        f"{count} >again.count",
+    ])  # fmt: skip
+    subprocess.run(
+        ["unshare", "--mount", "--propagation", "private", "sh", "-c", script],
+        cwd=tmp_path, timeout=300, check=True,
+    )  # fmt: skip
+
+    def read(name: str) -> str:
+        return (tmp_path / name).read_text(encoding="utf-8")
+
+    assert read("full.rc") == "1\n"
+    line = _one_line(read("full.err"))
+    assert line.startswith(f"floortui import: {log}: ") and "disk is full" in line
+    kept, lines_read, _ = map(int, read("full.count").split())
+    assert 0 < kept < total and kept == lines_read, "committed batches stay, with their offset"
+    assert read("again.rc") == "0\n" and read("again.err") == ""
+    assert f"resumed after line {kept:,}; {total - kept:,} lines imported" in read("again.out")
+    assert read("again.count").split() == [str(total), str(total), "60000"]
+
+
 def test_the_error_behind_a_failed_rollback_is_the_one_shown() -> None:
     """After SQLITE_FULL SQLite has rolled back; a ROLLBACK that then fails must not hide it."""
     try:

@@ -39,7 +39,7 @@ def cmd_import(args: argparse.Namespace, config: Config) -> int:
               file=sys.stderr)  # fmt: skip
         return EXIT_USAGE
     from floortui.adapters.importer import Importer
-    from floortui.store.db import StoreReadOnly, open_database, writable
+    from floortui.store.db import StoreReadOnly, holds_no_import, open_database, writable
 
     store = Path(config.store.path)
     created = not store.exists()
@@ -60,7 +60,7 @@ def cmd_import(args: argparse.Namespace, config: Config) -> int:
         settings = importer.source_settings(Path(path))
         folders += settings.recordings if settings is not None else []
     folders = list({folder.resolve(): folder for folder in folders}.values())
-    if created and not imported_any and not folders:
+    if created and not imported_any and not folders and holds_no_import(db):
         _remove_store(db, store)  # every file failed: leave no empty store behind
         return status
     if folders:

@@ -140,6 +140,20 @@ def _open_read_only(path: Path) -> Database:
     raise StoreError(f"{path}: not a usable SQLite database ({problem})")
 
 
+def holds_no_import(db: Database) -> bool:
+    """True when no file and no recording was ever recorded in the store.
+
+    Such a store, made by an import in which every file failed, is removed
+    rather than left for `report` to read as "no calls". Any source row means
+    lines may have been committed, and those are never thrown away.
+    """
+    row = db.execute(
+        "SELECT EXISTS (SELECT 1 FROM import_sources) OR EXISTS (SELECT 1 FROM recordings)"
+        " OR EXISTS (SELECT 1 FROM queue_log_events) OR EXISTS (SELECT 1 FROM cdr_legs)"
+    ).fetchone()
+    return not row[0]
+
+
 def store_problem(exc: sqlite3.Error) -> str:
     """What went wrong with the store, in a person's words, from a SQLite error.
 
