@@ -274,6 +274,7 @@ def test_a_store_on_a_read_only_mount_reads_and_refuses_imports(tmp_path: Path, 
     assert report.returncode == 0, report.stderr
     assert report.stderr == ""
     assert '"agent": "Bob Baker"' in report.stdout
+    assert '"sales": 285' in report.stdout  # Bob's pauses
     before = store.read_bytes()
     imported = _read_only(target, str(FLOORTUI), "import", str(DATA / "queue_log"),
                           "--db", str(store))  # fmt: skip
@@ -284,6 +285,31 @@ def test_a_store_on_a_read_only_mount_reads_and_refuses_imports(tmp_path: Path, 
         "nothing was imported"
     )
     assert store.read_bytes() == before
+
+
+def test_a_read_only_store_still_being_written_reads_what_its_wal_holds(tmp_path: Path) -> None:
+    """The importer writes on one side; a reader whose folder is read-only sees its last commits.
+
+    Those commits are only in the -wal file: a reader of the database file
+    alone (SQLite's immutable mode) would still see the pauses deleted here.
+    """
+    if not _can_mount_read_only(tmp_path):
+        pytest.skip("needs unshare and mount (a private read-only bind mount)")
+    folder = tmp_path / "share"
+    folder.mkdir()
+    store = _imported_store(folder)
+    writer = sqlite3.connect(store, isolation_level=None)
+    try:
+        writer.execute("PRAGMA wal_autocheckpoint = 0")
+        writer.execute("DELETE FROM member_pauses")
+        assert (folder / "floortui.db-wal").stat().st_size > 0
+        report = _read_only(folder, str(FLOORTUI), "report", "agents", "--format", "json",
+                            "--db", str(store))  # fmt: skip
+    finally:
+        writer.close()
+    assert report.returncode == 0, report.stderr
+    assert '"agent": "Bob Baker"' in report.stdout
+    assert '"sales": 285' not in report.stdout and '"paused_s": {}' in report.stdout
 
 
 # -- the command line's own mistakes ---------------------------------------------
