@@ -19,7 +19,7 @@ from floortui.adapters.follow import Follower
 from floortui.adapters.importer import Importer, ImportFailed, ImportSummary
 from floortui.adapters.recordings import scan_recordings
 from floortui.config import Config
-from floortui.store.db import open_database, store_problem
+from floortui.store.db import StoreError, open_database, store_problem
 
 StatusCallback = Callable[[dict[str, str]], None]
 SummaryCallback = Callable[[ImportSummary], None]
@@ -79,7 +79,11 @@ def keep_up_to_date(config: Config, stop: threading.Event,
     app stays up on whatever the store already holds. `on_poll` runs after
     each pass over the followed sources.
     """
-    db = open_database(config.store.path)
+    try:
+        db = open_database(config.store.path)
+    except StoreError as exc:  # read-only, full, or not a store: say so next to each source
+        on_status({str(source.path): f"cannot import: {exc}" for source in config.sources})
+        return
     importer = Importer(db, config)
     status: dict[str, str] = {}
     followers = [
@@ -94,6 +98,9 @@ def keep_up_to_date(config: Config, stop: threading.Event,
                 summary = importer.import_path(source.path, source.format)
             except ImportFailed as exc:
                 status[str(source.path)] = f"cannot read: {exc}"
+                continue
+            except sqlite3.Error as exc:
+                status[str(source.path)] = f"cannot import: {store_problem(exc)}"
                 continue
             status[str(source.path)] = "imported"
             if summary.imported or summary.set_aside:

@@ -169,3 +169,15 @@ def test_run_on_a_read_only_store_opens_it_view_only(
     assert config.sources == [], "nothing may try to import into a read-only store"
     assert sub_title == "view only: the store is read-only"
     assert db["calls"].count > 0
+
+
+def test_an_interrupted_report_says_only_that(capsys, paris: Path, monkeypatch) -> None:
+    import floortui.queries.reports as reports
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(reports, "queue_report", interrupted)
+    capsys.readouterr()
+    assert main(["report", "queues", "--config", str(paris)]) == 130
+    assert capsys.readouterr().err == "floortui: interrupted\n"

@@ -157,3 +157,41 @@ def test_a_full_store_while_following_is_a_status_and_a_later_pass_carries_on(
     assert counts[:2] == [0, 0]
     assert statuses[-1] == {str(log): "following"}
     assert counts[2] == 2001
+
+
+def test_a_store_that_cannot_be_opened_is_a_status_not_a_dead_worker(tmp_path: Path) -> None:
+    store = tmp_path / "no-such-folder" / "floortui.db"
+    log = tmp_path / "queue_log"
+    log.write_text(f"{T0}|NONE|NONE|NONE|QUEUESTART|\n", encoding="utf-8")
+    config = parse_config(
+        {"store": {"path": str(store)}, "sources": [{"path": str(log), "follow": True}]},
+        base=tmp_path,
+    )
+    statuses: list[dict[str, str]] = []
+    live.keep_up_to_date(config, threading.Event(), lambda s: None, statuses.append)
+    assert statuses == [
+        {str(log): f"cannot import: {store}: the folder {str(store.parent)!r} does not exist"}
+    ]
+
+
+def test_a_full_store_on_the_first_import_is_a_status(tmp_path: Path, monkeypatch) -> None:
+    import floortui.store.db as store_db
+
+    log, store = tmp_path / "queue_log", tmp_path / "floortui.db"
+    log.write_text(f"{T0}|NONE|NONE|NONE|QUEUESTART|\n" + _lines(1, 2000), encoding="utf-8")
+    real_open = store_db.open_database
+
+    def open_full(path, read_only=False):
+        db = real_open(path, read_only)
+        db.execute(f"PRAGMA max_page_count = {db.execute('PRAGMA page_count').fetchone()[0]}")
+        return db
+
+    monkeypatch.setattr(live, "open_database", open_full)
+    config = parse_config(
+        {"store": {"path": str(store)}, "sources": [{"path": str(log)}]}, base=tmp_path
+    )
+    statuses: list[dict[str, str]] = []
+    live.keep_up_to_date(config, threading.Event(), lambda s: None, statuses.append)
+    assert statuses == [
+        {str(log): "cannot import: the store's disk is full (database or disk is full)"}
+    ]

@@ -279,7 +279,8 @@ def main(argv: Sequence[str] | None = None) -> int:
               file=sys.stderr)  # fmt: skip
         return EXIT_FAILED
     except KeyboardInterrupt:
-        print("floortui: interrupted; run the same import again to carry on", file=sys.stderr)
+        again = "; run the same import again to carry on" if args.command == "import" else ""
+        print(f"floortui: interrupted{again}", file=sys.stderr)
         return 130
 
 
