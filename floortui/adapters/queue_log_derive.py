@@ -211,7 +211,10 @@ class QueueLogDeriver(MemberEvents):
             call[C_ENTERED_AT] = int(time) - (call[C_TALK_S] or 0) - (call[C_WAIT_S] or 0)
 
     def _enterqueue(self, eid: int, ev: list) -> None:
-        d = _data(ev)
+        data = ev[DATA]
+        d = data.split("|") if data else _MISSING
+        if len(d) < 3:
+            d += _MISSING
         callid, queue = ev[CALLID], ev[QUEUE]
         earlier = self.open_calls.get((callid, queue))
         if earlier is not None:
@@ -226,14 +229,24 @@ class QueueLogDeriver(MemberEvents):
         )
 
     def _connect(self, eid: int, ev: list) -> bool | None:
-        d = _data(ev)
-        wait = int(d[0]) if d[0] and d[0].isdigit() else _int(d[0])
-        ring = int(d[2]) if d[2] and d[2].isdigit() else _int(d[2])
+        # The hot path: fields split and the open call found inline, not through helpers.
+        data = ev[DATA]
+        d = data.split("|") if data else _MISSING
+        if len(d) < 3:
+            d += _MISSING
+        hold, ring_text = d[0], d[2]
+        wait = int(hold) if hold and hold.isdigit() else _int(hold)
+        ring = int(ring_text) if ring_text and ring_text.isdigit() else _int(ring_text)
         if wait is not None and (wait < 0 or wait > DAY):
-            return self._reject(eid, "hold time", d[0], wait)
+            return self._reject(eid, "hold time", hold, wait)
         if ring is not None and (ring < 0 or ring > DAY):
-            return self._reject(eid, "ring time", d[2], ring)
-        call = self._call_seen_late(eid, ev)
+            return self._reject(eid, "ring time", ring_text, ring)
+        call = self.open_calls.get((ev[CALLID], ev[QUEUE]))
+        if call is None:
+            call = self._new_call(eid, ev[CALLID], ev[QUEUE], None)
+        else:
+            call[C_LAST_EVENT_ID] = eid
+            self._dirty_calls[call[C_ID]] = call
         t = ev[TIME]
         call[C_ANSWERED_AT] = t
         call[C_WAIT_S] = wait
@@ -273,12 +286,29 @@ class QueueLogDeriver(MemberEvents):
             call[C_ANSWERED_AT] = int(ev[TIME]) - talk_s
 
     def _complete(self, eid: int, ev: list) -> bool | None:
-        d = _data(ev)
-        talk_s = self._held_talked(eid, d[0], d[1])
-        if talk_s is False:
-            return True
-        call = self._call_seen_late(eid, ev)
-        self._answered_end(call, ev, d[0], talk_s)
+        data = ev[DATA]
+        d = data.split("|") if data else _MISSING
+        if len(d) < 2:
+            d += _MISSING
+        hold, talk = d[0], d[1]
+        if (
+            talk
+            and talk.isdigit()
+            and len(talk) < 5
+            and (not hold or (len(hold) < 5 and hold.isdigit()))
+        ):
+            talk_s = int(talk)  # the common case: both plainly under a day
+        else:
+            talk_s = self._held_talked(eid, hold, talk)
+            if talk_s is False:
+                return True
+        call = self.open_calls.get((ev[CALLID], ev[QUEUE]))
+        if call is None:
+            call = self._new_call(eid, ev[CALLID], ev[QUEUE], None)
+        else:
+            call[C_LAST_EVENT_ID] = eid
+            self._dirty_calls[call[C_ID]] = call
+        self._answered_end(call, ev, hold, talk_s)
         self._end_call(call, ev[TIME], ev[EVENT])
         return None
 
