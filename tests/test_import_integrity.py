@@ -324,3 +324,34 @@ def test_a_store_from_before_the_block_hash_still_resumes_its_files(tmp_path, db
         handle.write(calls_log(2, start=1795390000))
     summary = Importer(open_database(db_path), Config()).import_path(log)
     assert (summary.resumed_at_line, summary.imported) == (20, 8)
+
+
+def test_a_store_from_before_0004_learns_its_sources_times_and_finds_copied_lines(tmp_path):
+    from sqlite_utils import Database
+
+    from floortui.store.schema import migrations
+
+    path = tmp_path / "floortui.db"
+    old = Database(path)
+    migrations.apply(old, stop_before="0004_import_integrity")
+    text = calls_log(10)
+    old.conn.execute(
+        "INSERT INTO import_sources (id, path, format, offset_bytes, lines_read, lines_imported,"
+        " first_line_sha1) VALUES (1, 'queue_log.old', 'queue_log', ?, 40, 40, 'x')",
+        (len(text),),
+    )
+    old.conn.executemany(
+        "INSERT INTO queue_log_events (time, callid, queue, agent, event, data, source_id,"
+        " line_number) VALUES (?,?,?,?,?,?,1,?)",
+        [(*line.rstrip("\n").split("|", 5), n) for n, line in enumerate(lines_of(text), 1)],
+    )
+    old.conn.commit()
+    old.conn.close()
+
+    db = open_database(path)
+    (source,) = rows(db, "SELECT first_event_at, last_event_at FROM import_sources")
+    assert source == {"first_event_at": 1795374600, "last_event_at": 1795374600 + 7 * 9 + 35}
+    copy = tmp_path / "copy.log"
+    copy.write_text("".join(lines_of(text)[10:30]))
+    summary = Importer(db, Config()).import_path(copy)
+    assert (summary.imported, summary.already_imported) == (0, 20)

@@ -6,8 +6,12 @@ from sqlite_utils import Database
 
 
 def list_sources(db: Database) -> list[dict]:
-    """Each source with its counts: lines_read = lines_imported + lines_set_aside +
-    lines_blank + lines_already_imported (a CSV row spanning lines counts once)."""
+    """Each source with its counts, every line accounted for.
+
+    lines_read = lines_imported + lines_set_aside + lines_blank +
+    lines_already_imported, plus a CSV's header line, and less the extra lines
+    of a CSV row whose quoted field spans several (it counts once).
+    """
     return list(
         db.query(
             "SELECT id, path, format, layout, lines_read, lines_imported, lines_set_aside,"
