@@ -9,8 +9,8 @@ def list_sources(db: Database) -> list[dict]:
     """Each source with its counts, every line accounted for.
 
     lines_read = lines_imported + lines_set_aside + lines_blank +
-    lines_already_imported, plus a CSV's header line, and less the extra lines
-    of a CSV row whose quoted field spans several (it counts once).
+    lines_already_imported, plus a CSV's header line and the extra lines
+    of a CSV row whose quoted field spans several (the row counts once).
     """
     return list(
         db.query(
