@@ -110,3 +110,18 @@ def test_the_realtime_table_csv_sets_aside_a_broken_row_alone(tmp_path):
     assert rows(db, "SELECT line_number FROM quarantine") == [{"line_number": 3}]
     (call,) = rows(db, "SELECT wait_s, talk_s, outcome FROM calls")
     assert call == {"wait_s": 7, "talk_s": 60, "outcome": "COMPLETEAGENT"}
+
+
+def test_a_cdr_backup_overlapping_the_master_adds_only_its_new_rows(tmp_path):
+    db, importer, _ = import_cdr(tmp_path, "".join(cdr_row(s) for s in range(6)))
+    (tmp_path / "Master.csv.bak").write_text("".join(cdr_row(s) for s in range(3, 9)))
+    summary = importer.import_path(tmp_path / "Master.csv.bak")
+    assert (summary.imported, summary.already_imported) == (3, 3)
+    assert f"3 lines already imported from {tmp_path / 'Master.csv'}" in summary.describe()
+    assert db.execute("SELECT count(*), count(DISTINCT uniqueid) FROM cdr_legs").fetchone() == (
+        9,
+        9,
+    )
+    (source,) = rows(db, "SELECT lines_read, lines_imported, lines_already_imported"
+                         " FROM import_sources WHERE id = 2")  # fmt: skip
+    assert source == {"lines_read": 6, "lines_imported": 3, "lines_already_imported": 3}

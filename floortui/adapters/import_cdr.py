@@ -44,18 +44,21 @@ def import_cdr(importer: Importer, handle: BinaryIO, path: Path, detected: Detec
     handle.seek(offset)
     tz = importer.config.day.tz
     uniqueids: set[str] = set()
+    known = KnownLegs(importer, source.id, summary)
     chunks = LineChunks(handle)
     for text, end in chunks:
         parsed = ParsedCdr()
         count = parse_cdr(text, line_number, source.id, layout, tz, parsed, chunks.final)
         offset += end - chunks.give_back(text.count("\n") - count)
         line_number += count
+        already = known.drop(parsed)
         store.write_cdr_batch(source.id, parsed.rows, parsed.set_aside, offset_bytes=offset,
                               lines_read=line_number - 1, size_bytes=size,
                               offset_block_sha1=block_hash(handle, offset),
-                              blank=parsed.blank)  # fmt: skip
+                              blank=parsed.blank, already_imported=already)  # fmt: skip
         uniqueids |= parsed.uniqueids
         summary.add(count, len(parsed.rows), parsed.set_aside, parsed.blank)
+        summary.already_imported += already
         summary.joined += parsed.joined
         if progress is not None:
             progress(offset, size, summary.lines_read)
@@ -68,3 +71,48 @@ def import_cdr(importer: Importer, handle: BinaryIO, path: Path, detected: Detec
     if summary.imported:
         importer.learn_member_interfaces(since_leg=first_leg)
     return summary
+
+
+class KnownLegs:
+    """Recognises CDR rows another file already brought in (a backup, an overlapping export).
+
+    A row is the same leg when every field is equal; it is looked for only where
+    the batch's start times overlap another CDR source's, and each stored leg
+    matches one row at most.
+    """
+
+    def __init__(self, importer: Importer, source_id: int, summary: ImportSummary) -> None:
+        self.db = importer.store.db
+        self.summary = summary
+        self.others = importer.store.other_sources(source_id, ("cdr", "csv"))
+        self.matched: set[int] = set()
+
+    def drop(self, parsed: ParsedCdr) -> int:
+        """Take the rows stored before out of `parsed`; returns how many."""
+        starts = [row[9] for row in parsed.rows if row[9] is not None]
+        if not self.others or not starts:
+            return 0
+        low, high = min(starts), max(starts)
+        sources = [
+            source_id
+            for source_id, (_, first, last) in self.others.items()
+            if (first is None or first <= high) and last >= low
+        ]
+        if not sources:
+            return 0
+        stored: dict[tuple, list[tuple[int, int]]] = {}
+        for leg_id, source_id, *fields in cdr_queries.legs_between(self.db, low, high, sources):
+            if leg_id not in self.matched:
+                stored.setdefault(tuple(fields), []).append((leg_id, source_id))
+        kept = []
+        for row in parsed.rows:
+            found = stored.get(tuple(row[:-2]))
+            if found:
+                leg_id, source_id = found.pop()
+                self.matched.add(leg_id)
+                self.summary.already_from[self.others[source_id][0]] += 1
+            else:
+                kept.append(row)
+        already = len(parsed.rows) - len(kept)
+        parsed.rows = kept
+        return already

@@ -40,6 +40,18 @@ def member_channels(db: Database, since_call: int = 0, since_leg: int = 0) -> li
     ]
 
 
+def legs_between(db: Database, low: int, high: int, source_ids: Iterable[int]) -> list[tuple]:
+    """(id, source_id, *the CDR fields in CDR_INSERT order) of legs from these sources that
+    started in [low, high]: to recognise rows another file already brought in."""
+    wanted = set(source_ids)
+    fields = ", ".join(_CDR_COLUMNS[:-2])
+    found = db.execute(
+        f"SELECT id, source_id, {fields} FROM cdr_legs WHERE start_at BETWEEN ? AND ?",
+        (low, high),
+    ).fetchall()
+    return [row for row in found if row[1] in wanted]
+
+
 def next_leg_id(db: Database) -> int:
     return (db.execute("SELECT max(id) FROM cdr_legs").fetchone()[0] or 0) + 1
 

@@ -271,7 +271,7 @@ class ImportStore(StoredEvents):
     def write_cdr_batch(self, source_id: int, rows: list[list],
                         set_aside: list[tuple[int, str, str]], *, offset_bytes: int,
                         lines_read: int, size_bytes: int, offset_block_sha1: str | None = None,
-                        blank: int = 0) -> None:  # fmt: skip
+                        blank: int = 0, already_imported: int = 0) -> None:  # fmt: skip
         """CDR rows, set-aside rows and the file's new offset, in one transaction."""
         with self.db.atomic():
             if rows:
@@ -289,6 +289,7 @@ class ImportStore(StoredEvents):
                 size_bytes=size_bytes,
                 offset_block_sha1=offset_block_sha1,
                 blank=blank,
+                already_imported=already_imported,
             )
 
     def write_derived(self, changes: Changes) -> None:

@@ -14,14 +14,16 @@ class StoredEvents:
     conn: object
     db: object
 
-    def other_sources(self, source_id: int) -> dict[int, tuple[str, int | None, int | None]]:
-        """id → (path, first event time, last event time) of the other queue_log sources."""
+    def other_sources(self, source_id: int, formats: tuple[str, ...] = ("queue_log",)
+                      ) -> dict[int, tuple[str, int | None, int | None]]:  # fmt: skip
+        """id → (path, first event time, last event time) of the other sources of these formats."""
+        marks = ",".join("?" * len(formats))
         return {
             row[0]: (row[1], row[2], row[3])
             for row in self.conn.execute(
                 "SELECT id, path, first_event_at, last_event_at FROM import_sources"
-                " WHERE format = 'queue_log' AND id != ? AND last_event_at IS NOT NULL",
-                (source_id,),
+                f" WHERE format IN ({marks}) AND id != ? AND last_event_at IS NOT NULL",
+                (*formats, source_id),
             )
         }
 
