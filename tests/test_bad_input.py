@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
+
+import pytest
+
+from floortui.store.db import open_database
+from floortui.store.imports import ImportStore
 from tests.conftest import rows
 
 GOOD_CALL = (
@@ -65,3 +71,26 @@ def test_windows_line_endings_are_read(import_log):
     assert rows(db, "SELECT member, caller_number FROM calls") == [
         {"member": "Alice Archer", "caller_number": "3125550143"}
     ]
+
+
+def test_an_event_name_with_a_space_is_set_aside(import_log):
+    """`ENTER QUEUE` is upper case but not an event name: the fast path must not let it in."""
+    text = GOOD_CALL + (
+        "1795374601|1795374600.2|sales|NONE|ENTER QUEUE||2002|1\n"
+        "1795374602|1795374600.3|sales|NONE|ENTER-QUEUE!||2003|1\n"
+    )
+    db, summary = import_log(text)
+    assert summary.imported == 3
+    assert [(r["line_number"], r["reason"]) for r in rows(db, "SELECT * FROM quarantine")] == [
+        (4, "event name 'ENTER QUEUE' is not an event"),
+        (5, "event name 'ENTER-QUEUE!' is not an event"),
+    ]
+
+
+def test_a_write_lock_left_by_sqlite_full_raises_the_real_error(db_path):
+    """SQLite ends the transaction itself on SQLITE_FULL; the lock must not ROLLBACK again."""
+    store = ImportStore(open_database(db_path))
+    with pytest.raises(sqlite3.OperationalError, match="the real error"), store.write_lock():
+        store.conn.execute("ROLLBACK")  # what SQLite does on SQLITE_FULL
+        raise sqlite3.OperationalError("the real error")
+    assert not store.conn.in_transaction

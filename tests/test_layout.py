@@ -62,7 +62,7 @@ sys.exit(1 if failed else 0)
 
 
 def _headless_modules() -> list[str]:
-    """Every module under domain/, store/ and queries/, so a new one is covered without editing here."""
+    """Every module under domain/, store/ and queries/: a new one is covered without editing."""
     names = []
     for folder in HEADLESS_FOLDERS:
         for path in sorted((PACKAGE / folder).rglob("*.py")):

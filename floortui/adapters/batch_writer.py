@@ -107,7 +107,7 @@ def _writer_main(connection, result, db_path: str) -> None:
             try:
                 store.write_batch(batch, batch.event_rows())
             except Exception as exc:  # reported to the importer, which shows it
-                failure = f"{type(exc).__name__}: {exc}"
+                failure = _in_words(exc)
     store.conn.close()  # checkpoints the WAL while nobody else may be writing
     result.send(failure)
     result.close()
@@ -203,3 +203,11 @@ def _enlarge(connection) -> None:
         fcntl.fcntl(connection.fileno(), fcntl.F_SETPIPE_SZ, limit)
     except (OSError, ValueError, AttributeError):
         pass  # another system: the default buffer only costs some overlap
+
+
+def _in_words(exc: Exception) -> str:
+    """The writer's failure as a person reads it: SQLite's own words, not a library's class."""
+    module = type(exc).__module__
+    if module in ("apsw", "sqlite3") and str(exc):
+        return str(exc).removeprefix(f"{type(exc).__name__}: ")
+    return f"{type(exc).__name__}: {exc}"

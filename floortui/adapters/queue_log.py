@@ -129,10 +129,11 @@ def parse_text(text: str, first_line_number: int, tz: ZoneInfo, out: Parsed,
         raw_time = fields[0]
         # The common case is checked inline, as it runs for every line; its time
         # stays text (event_rows stores it the same way), ten digits: every other
-        # time is worked out and listed in time_fixes.
+        # time is worked out and listed in time_fixes. An event name with a space or
+        # a symbol in it (`ENTER QUEUE`) takes the full check, which sets it aside.
         if not (
             len(fields) == 6 and raw_time.isdigit() and raw_time.isascii()
-            and len(raw_time) == 10 and fields[4].isupper()
+            and len(raw_time) == 10 and fields[4].isupper() and fields[4].isalnum()
         ):  # fmt: skip
             time = check_fields(line.split("|"), tz)
             if isinstance(time, str):

@@ -140,7 +140,10 @@ class ImportStore(StoredEvents):
         try:
             yield
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            # After SQLITE_FULL (and a few other errors) SQLite has rolled back already;
+            # a second ROLLBACK would hide the real error behind "no transaction is active".
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
 
