@@ -17,7 +17,8 @@ from textual.screen import Screen
 from floortui.adapters.importer import ImportSummary
 from floortui.config import Config
 from floortui.domain.dataclock import DataClock
-from floortui.live import followed_sources, keep_up_to_date
+from floortui.domain.floor_snapshot import FloorSnapshot
+from floortui.live import floor_as_stored, followed_sources, keep_up_to_date
 from floortui.screens.calls import CallsScreen
 from floortui.screens.help import HelpScreen
 from floortui.screens.imports import ImportsScreen
@@ -32,6 +33,14 @@ class LiveImported(Message):
     def __init__(self, summary: ImportSummary) -> None:
         super().__init__()
         self.summary = summary
+
+
+class FloorChanged(Message):
+    """The floor's state changed: every member's state, immutable, as of the newest event."""
+
+    def __init__(self, snapshot: FloorSnapshot) -> None:
+        super().__init__()
+        self.snapshot = snapshot
 
 
 class FollowStatus(Message):
@@ -67,6 +76,8 @@ class FloorApp(App):
         self.store_readers: weakref.WeakSet = weakref.WeakSet()
         #: source path → what its follower is doing, shown on the import panel
         self.follow_status: dict[str, str] = {}
+        #: Every member's state as of the newest event; screens draw from it with no SQL.
+        self.floor: FloorSnapshot | None = None
         self._stop_following = threading.Event()
 
     def on_mount(self) -> None:
@@ -74,7 +85,11 @@ class FloorApp(App):
         self.add_mode("imports", lambda: ImportsScreen(self.db, self.config, self.follow_status))
         self.switch_mode("calls")
         if self.config.sources and not self.read_only:
-            self.run_worker(self._follow, thread=True, group="follow", name="import sources")
+            self.run_worker(self._follow, thread=True, group="follow", name="import sources",
+                            exit_on_error=False)  # fmt: skip
+        else:
+            self.run_worker(self._floor_as_stored, thread=True, group="floor",
+                            name="the floor as stored", exit_on_error=False)  # fmt: skip
 
     def _follow(self) -> None:
         keep_up_to_date(
@@ -82,7 +97,13 @@ class FloorApp(App):
             self._stop_following,
             on_summary=lambda summary: self.post_message(LiveImported(summary)),
             on_status=lambda status: self.post_message(FollowStatus(status)),
+            on_floor=lambda snapshot: self.post_message(FloorChanged(snapshot)),
         )
+
+    def _floor_as_stored(self) -> None:
+        snapshot = floor_as_stored(self.db, self.config)
+        if snapshot is not None:
+            self.post_message(FloorChanged(snapshot))
 
     def on_unmount(self) -> None:
         self._stop_following.set()
@@ -105,6 +126,10 @@ class FloorApp(App):
     def follow_status_changed(self, message: FollowStatus) -> None:
         self.follow_status.clear()
         self.follow_status.update(message.status)
+
+    @on(FloorChanged)
+    def floor_changed(self, message: FloorChanged) -> None:
+        self.floor = message.snapshot
 
     @on(LiveImported)
     def live_imported(self) -> None:

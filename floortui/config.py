@@ -111,6 +111,13 @@ class QueueSettings(_Section):
         ge=1,
         description="A call answered within this many seconds counts toward service level.",
     )
+    wrapuptime: int = Field(
+        0,
+        ge=0,
+        le=3600,
+        description="Seconds a member stays in wrap-up after a call of this queue ends, "
+        "as queues.conf's wrapuptime: the floor shows them in wrap-up, not ready, meanwhile.",
+    )
 
 
 class DaySettings(_Section):
@@ -161,6 +168,10 @@ class Config(_Section):
         """The queue's service-level threshold, the default for queues not configured."""
         settings = self.queues.get(queue)
         return settings.service_level_s if settings else DEFAULT_SERVICE_LEVEL_S
+
+    def wrapup_s(self) -> dict[str, int]:
+        """Queue → wrap-up seconds, for the queues that have one."""
+        return {name: q.wrapuptime for name, q in self.queues.items() if q.wrapuptime}
 
     def interfaces(self) -> dict[str, str]:
         """Interface → member name, from the agents section."""

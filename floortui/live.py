@@ -15,14 +15,25 @@ import sqlite3
 import threading
 from collections.abc import Callable, Sequence
 
+from sqlite_utils import Database
+
 from floortui.adapters.follow import Follower
 from floortui.adapters.importer import Importer, ImportFailed, ImportSummary
 from floortui.adapters.recordings import scan_recordings
 from floortui.config import Config
-from floortui.store.db import StoreError, open_database, store_problem
+from floortui.domain.floor_snapshot import FloorSnapshot
+from floortui.queries.floor import LiveFloor
+from floortui.store.db import (
+    StoreError,
+    database_file,
+    open_database,
+    open_for_reading,
+    store_problem,
+)
 
 StatusCallback = Callable[[dict[str, str]], None]
 SummaryCallback = Callable[[ImportSummary], None]
+FloorCallback = Callable[[FloorSnapshot], None]
 
 
 def followed_sources(config: Config) -> list:
@@ -69,15 +80,39 @@ def follow_sources(followers: Sequence[Follower], stop: threading.Event,
         stop.wait(poll_s)
 
 
+def live_floor(db: Database, config: Config) -> LiveFloor:
+    """The floor kept from `db` by the config's wrap-up times and members."""
+    return LiveFloor(db, config.wrapup_s(), members=[member.name for member in config.agents])
+
+
+def floor_as_stored(store: Database, config: Config) -> FloorSnapshot | None:
+    """The floor as the store last saw it, read on a connection of this thread's own.
+
+    For a store nothing follows (view only, or no sources): the app's own
+    connection belongs to its screens. None for a store held only in memory.
+    """
+    path = database_file(store)
+    if path is None:
+        return None
+    db, _ = open_for_reading(path)
+    try:
+        return live_floor(db, config).start()
+    finally:
+        db.conn.close()
+
+
 def keep_up_to_date(config: Config, stop: threading.Event,
                     on_summary: SummaryCallback, on_status: StatusCallback,
-                    poll_s: float = 0.25,
-                    on_poll: Callable[[], None] | None = None) -> None:  # fmt: skip
+                    poll_s: float = 0.25, on_poll: Callable[[], None] | None = None,
+                    on_floor: FloorCallback | None = None) -> None:  # fmt: skip
     """Import what is new in every configured source, then follow those marked `follow`.
 
     A source that cannot be read is reported in its status, not raised: the
     app stays up on whatever the store already holds. `on_poll` runs after
-    each pass over the followed sources.
+    each pass over the followed sources. `on_floor` gets the floor's
+    immutable snapshot once the sources are read, then after every pass that
+    stored new events: the floor is kept in memory from the events just
+    stored (by id, one short read), never re-read from the whole day.
     """
     try:
         db = open_database(config.store.path)
@@ -87,8 +122,7 @@ def keep_up_to_date(config: Config, stop: threading.Event,
     importer = Importer(db, config)
     status: dict[str, str] = {}
     followers = [
-        Follower(importer, [source.path], source.format, poll_s)
-        for source in followed_sources(config)
+        Follower(importer, [source.path], source.format) for source in followed_sources(config)
     ]
     try:
         for source in config.sources:
@@ -109,8 +143,23 @@ def keep_up_to_date(config: Config, stop: threading.Event,
         if folders:
             scan_recordings(db, folders)
         on_status(dict(status))
+        floor = live_floor(db, config) if on_floor is not None else None
+        if floor is not None:
+            on_floor(floor.start())
+            floor.checkpoint()
+
+        def after_poll() -> None:
+            if floor is not None:
+                seen = floor.last_event_id
+                snapshot = floor.poll()
+                if floor.last_event_id != seen:
+                    on_floor(snapshot)
+                    floor.checkpoint()
+            if on_poll is not None:
+                on_poll()
+
         if followers:
-            follow_sources(followers, stop, on_summary, on_status, poll_s, on_poll, status)
+            follow_sources(followers, stop, on_summary, on_status, poll_s, after_poll, status)
     finally:
         for follower in followers:
             follower.close()

@@ -165,9 +165,9 @@ def test_run_on_a_read_only_store_opens_it_view_only(
     assert capsys.readouterr().err == (
         "floortui run: shared.db is read-only: opening it view-only, nothing is imported\n"
     )
-    [(config, db, _, sub_title)] = fake_app.opened
+    [(config, db, options, _)] = fake_app.opened
     assert config.sources == [], "nothing may try to import into a read-only store"
-    assert sub_title == "view only: the store is read-only"
+    assert options == {"read_only": True}
     assert db["calls"].count > 0
 
 

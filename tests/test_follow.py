@@ -16,6 +16,7 @@ from sqlite_utils import Database
 from floortui.adapters.follow import Follower
 from floortui.adapters.importer import Importer
 from floortui.config import Config
+from floortui.live import follow_sources
 from floortui.store.db import open_database
 from tests.conftest import rows
 
@@ -269,13 +270,15 @@ def test_a_file_that_cannot_be_read_says_why_and_is_retried(tmp_path, follow):
     assert follower.status[folder] == "cannot read: is a directory, not a log file"
 
 
-def test_run_picks_up_appended_lines_within_a_second(tmp_path, db_path, follow):
+def test_the_follow_loop_picks_up_appended_lines_within_a_second(tmp_path, db_path, follow):
     log = tmp_path / "queue_log"
     lines = call_lines(3)
     log.write_text("".join(lines[:3]))
     follower = follow([log], store=open_database(db_path))
     stop, seen = threading.Event(), []
-    thread = threading.Thread(target=follower.run, args=(stop, seen.append), daemon=True)
+    thread = threading.Thread(
+        target=follow_sources, args=([follower], stop, seen.append), daemon=True
+    )
     thread.start()
     reader = sqlite3.connect(db_path)
 

@@ -139,7 +139,7 @@ def test_a_full_store_while_following_is_a_status_and_a_later_pass_carries_on(
     db = open_database(store)
     pages = db.execute("PRAGMA page_count").fetchone()[0]
     db.execute(f"PRAGMA max_page_count = {pages}")  # the disk is full from the start
-    follower = Follower(Importer(db, parse_config({}, base=tmp_path)), [log], poll_s=0)
+    follower = Follower(Importer(db, parse_config({}, base=tmp_path)), [log])
     stop, statuses, counts = threading.Event(), [], []
 
     def on_poll() -> None:

@@ -278,10 +278,10 @@ def test_every_mapped_csv_line_is_accounted_for(tmp_path, db_path):
     assert source["lines_blank"] == 2
 
 
-# -- the listener hook -----------------------------------------------------------------
+# -- lines set aside and lines already imported, in one file --------------------------
 
 
-def test_listeners_get_each_batch_s_stored_events_and_the_interfaces(tmp_path, db_path):
+def test_a_file_partly_imported_before_stores_only_its_new_good_lines(tmp_path, db_path):
     log = tmp_path / "queue_log"
     seen = tmp_path / "seen.log"
     text = (
@@ -295,20 +295,16 @@ def test_listeners_get_each_batch_s_stored_events_and_the_interfaces(tmp_path, d
     )
     db = open_database(db_path)
     Importer(db, config).import_path(seen)
-    importer = Importer(db, config)
-    heard: list[tuple[list[list], dict[str, str]]] = []
-    importer.add_listener(lambda events, interfaces: heard.append((events, dict(interfaces))))
-    summary = importer.import_path(log)
+    summary = Importer(db, config).import_path(log)
 
     assert (summary.imported, summary.set_aside, summary.already_imported) == (11, 2, 2)
-    events = [event for batch, _ in heard for event in batch]
     stored = db.execute(
-        "SELECT time, callid, queue, agent, event, data FROM queue_log_events"
-        " WHERE source_id = ? ORDER BY id",
+        "SELECT line_number FROM queue_log_events WHERE source_id = ? ORDER BY id",
         (summary.source_id,),
     ).fetchall()
-    assert [(int(e[0]), *e[1:]) for e in events] == stored
-    assert heard[-1][1]["PJSIP/2001"] == "Alice Archer"
+    lines = len(lines_of(text))
+    # Lines 2-3 were imported from the other file; the last two are set aside.
+    assert [n for (n,) in stored] == [1, *range(4, lines - 1)]
 
 
 def test_a_store_from_before_the_block_hash_still_resumes_its_files(tmp_path, db_path):

@@ -55,7 +55,7 @@ def test_paused_s_never_goes_backwards_while_a_follower_writes(tmp_path: Path) -
     _start(log)
     config = parse_config({}, base=tmp_path)
     writer_db = open_database(store)
-    follower = Follower(Importer(writer_db, config), [log], "auto", poll_s=0)
+    follower = Follower(Importer(writer_db, config), [log], "auto")
     follower.poll()
     done = threading.Event()
 

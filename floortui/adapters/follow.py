@@ -21,9 +21,7 @@ from __future__ import annotations
 
 import glob
 import os
-import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -78,15 +76,14 @@ class _Followed:
 class Follower:
     """Tails log files and imports what is appended, surviving logrotate and restarts.
 
-    Not thread-safe: one thread calls poll() or run(). `status` has one key per
-    path from the start, so another thread may read it while run() updates it.
+    Not thread-safe: one thread calls poll() (floortui.live.follow_sources is the loop).
+    `status` has one key per path from the start, so another thread may read it while
+    poll() updates it.
     """
 
-    def __init__(self, importer: Importer, paths: list[Path], fmt: str = "auto",
-                 poll_s: float = 0.25) -> None:  # fmt: skip
+    def __init__(self, importer: Importer, paths: list[Path], fmt: str = "auto") -> None:
         self.importer = importer
         self.fmt = fmt
-        self.poll_s = poll_s
         self._followed = [_Followed(Path(p)) for p in paths]
         self.status: dict[Path, str] = {f.path: "starting" for f in self._followed}
 
@@ -101,15 +98,6 @@ class Follower:
             except OSError as exc:
                 self.status[followed.path] = "cannot read: " + _os_reason(exc)
         return [s for s in summaries if s.imported or s.set_aside]
-
-    def run(self, stop: threading.Event,
-            on_summary: Callable[[ImportSummary], None] | None = None) -> None:  # fmt: skip
-        """Poll until `stop` is set; each pass starts poll_s after the previous one ended."""
-        while not stop.is_set():
-            for summary in self.poll():
-                if on_summary is not None:
-                    on_summary(summary)
-            stop.wait(self.poll_s)
 
     def close(self) -> None:
         for followed in self._followed:

@@ -9,7 +9,6 @@ overlap another source's, so importing one file alone pays nothing for it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from floortui.adapters.batch_writer import Batch, InlineWriter, ProcessWriter
@@ -22,7 +21,6 @@ if TYPE_CHECKING:
     from floortui.adapters.importer import Importer
 
 #: Called with a batch's events as stored (file order) and the interface → member map.
-Listener = Callable[[list[list], dict[str, str]], None]
 
 
 class QueueLogBatches:
@@ -100,8 +98,6 @@ class QueueLogBatches:
         self.summary.add(lines_read - first_line_number + 1, len(events), parsed.set_aside,
                          parsed.blank)  # fmt: skip
         self.summary.already_imported += already
-        for listener in importer.listeners:
-            listener(events, deriver.interfaces)
 
     def _find_already_imported(self, events: list[list], low: int, high: int,
                                dropped: dict[int, str | None]) -> None:  # fmt: skip

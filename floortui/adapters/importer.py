@@ -23,7 +23,7 @@ from floortui.adapters.cdr import interface_of_channel
 from floortui.adapters.chunks import LineChunks, gc_paused
 from floortui.adapters.detect import REALTIME_NO_HEADER, Detected, FormatError, detect_file
 from floortui.adapters.identity import block_hash, first_line_hash, holds_what_was_read
-from floortui.adapters.import_batches import Listener, QueueLogBatches
+from floortui.adapters.import_batches import QueueLogBatches
 from floortui.adapters.import_cdr import import_cdr
 from floortui.adapters.import_summary import ImportSummary
 from floortui.adapters.queue_log import (
@@ -43,7 +43,7 @@ PIPELINE_MIN_BYTES = 8 * 1024 * 1024
 
 Progress = Callable[[int, int, int], None]  # (bytes done, bytes in file, lines done)
 
-__all__ = ["ImportFailed", "ImportSummary", "Importer", "Listener", "first_line_hash"]
+__all__ = ["ImportFailed", "ImportSummary", "Importer", "first_line_hash"]
 
 
 class ImportFailed(Exception):
@@ -62,17 +62,6 @@ class Importer:
         )
         self._deriver: QueueLogDeriver | None = None
         self._next_event_id: int | None = None
-        self.listeners: list[Listener] = []
-
-    def add_listener(self, listener: Listener) -> None:
-        """Call `listener(events, interfaces)` after each queue_log batch goes to the writer.
-
-        `events` are the batch's events in file order ([time, callid, queue,
-        agent, event, data]; time as epoch digits or an int), without the lines
-        set aside or already imported; `interfaces` is the deriver's interface
-        → member map at that point. The floor's live state is built from these.
-        """
-        self.listeners.append(listener)
 
     @property
     def deriver(self) -> QueueLogDeriver:

@@ -188,8 +188,6 @@ def _columns(kind: str) -> list[str]:
 
 
 def _cmd_run(args: argparse.Namespace, config: Config) -> int:
-    import inspect
-
     from floortui.app import make_app
     from floortui.store.db import open_database, open_for_reading
 
@@ -200,17 +198,11 @@ def _cmd_run(args: argparse.Namespace, config: Config) -> int:
         db, writable = open_database(store), True
     else:
         return _no_store("run", config, ", or give --create to start an empty one")
-    options = {}
     if not writable:
         print(f"floortui run: {store} is read-only: opening it view-only, nothing is imported",
               file=sys.stderr)  # fmt: skip
         config = config.model_copy(update={"sources": []})
-        if "read_only" in inspect.signature(make_app).parameters:
-            options["read_only"] = True
-    app = make_app(config, db, **options)
-    if not writable:
-        app.sub_title = "view only: the store is read-only"
-    app.run()
+    make_app(config, db, read_only=not writable).run()
     return EXIT_OK
 
 
@@ -230,7 +222,7 @@ def _cmd_demo(args: argparse.Namespace, config: Config) -> int:
     db = _open_db(config)
     stop = start_replay(replay)
     try:
-        make_app(config, db).run()
+        make_app(config, db, now=replay.now).run()
     finally:
         stop.set()
     print(f"The demo store is kept at {config.store.path}")

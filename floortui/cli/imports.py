@@ -168,5 +168,4 @@ def _follow(importer, paths: list[Path], fmt: str) -> None:
             threading.Event(),
             on_summary=lambda summary: print(summary.describe(), flush=True),
             on_status=show_status,
-            poll_s=follower.poll_s,
         )

@@ -198,3 +198,8 @@ def read_transaction(db: Database) -> Iterator[Database]:
     finally:
         if conn.in_transaction:
             conn.execute("COMMIT")
+
+
+def database_file(db: Database) -> str | None:
+    """The file behind an open store, or None for one in memory (another thread opens its own)."""
+    return db.conn.execute("PRAGMA database_list").fetchone()[2] or None
