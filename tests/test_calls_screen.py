@@ -287,3 +287,15 @@ async def test_view_only_says_so_in_the_header(tmp_path):
         await pilot.press("i")
         await settle(app, pilot)
         assert app.screen.sub_title == "Imports · view only"
+
+
+async def test_a_time_of_day_on_an_empty_store_is_today_not_an_error(tmp_path):
+    config = load_config(DATA / "config.yaml")
+    app = make_app(config, open_database(tmp_path / "empty.db"))
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(app, pilot)
+        box = app.screen.query_one("#since", Input)
+        box.value = "10:00"
+        await settle(app, pilot)
+        assert not box.has_class("-invalid")
+        assert app.screen.filter.since is not None

@@ -8,6 +8,7 @@ anywhere else it holds still and says how many newer calls wait above.
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 
 from rich.text import Text
@@ -168,7 +169,10 @@ class CallsScreen(StoreReader, Screen):
     def time_typed(self, event: Input.Changed) -> None:
         text = event.value.strip()
         try:
-            value = parse_time_of_day(text, self.config.day.tz, self._latest) if text else None
+            # "10:00" is that time on the data's day (as `report --from` reads it), or
+            # today's on a store with no data yet.
+            today = self._now() or int(time.time())
+            value = parse_time_of_day(text, self.config.day.tz, today) if text else None
         except TimeError:
             event.input.add_class("-invalid")
             return
