@@ -81,7 +81,7 @@ class SourceSettings(_Section):
         return columns
 
 
-class AgentSettings(_Section):
+class MemberSettings(_Section):
     """A member as the centre knows them: the phone system logs interfaces and names."""
 
     name: str = Field(min_length=1, description="The member name as queue_log writes it.")
@@ -149,7 +149,7 @@ class Config(_Section):
 
     store: StoreSettings = StoreSettings()
     sources: list[SourceSettings] = Field(default_factory=list)
-    agents: list[AgentSettings] = Field(default_factory=list)
+    agents: list[MemberSettings] = Field(default_factory=list)
     queues: dict[str, QueueSettings] = Field(default_factory=dict)
     day: DaySettings = DaySettings()
 
@@ -179,7 +179,7 @@ class Config(_Section):
 
     @field_validator("agents")
     @classmethod
-    def _unique_interfaces(cls, agents: list[AgentSettings]) -> list[AgentSettings]:
+    def _unique_interfaces(cls, agents: list[MemberSettings]) -> list[MemberSettings]:
         seen: dict[str, str] = {}
         for index, agent in enumerate(agents):
             for position, iface in enumerate(agent.interface):

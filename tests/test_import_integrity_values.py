@@ -6,7 +6,7 @@ import pytest
 
 from floortui.adapters.importer import Importer
 from floortui.config import Config
-from floortui.queries.reports import agent_report, queue_report
+from floortui.queries.reports import member_report, queue_report
 from floortui.store.db import open_database
 from tests.conftest import rows
 from tests.test_import_resume import calls_log
@@ -122,4 +122,4 @@ def test_member_figures_are_those_of_the_good_lines(import_log, tmp_path):
     good = START + calls_log(5)
     bad = "1795374700|1795374700.9|sales|Alice Archer|COMPLETEAGENT|2|-500|1\n"
     db, _ = import_log(good + bad)
-    assert agent_report(db) == agent_report(clean_store(tmp_path / "clean", good))
+    assert member_report(db) == member_report(clean_store(tmp_path / "clean", good))

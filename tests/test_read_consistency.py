@@ -20,7 +20,7 @@ import pytest
 from floortui.adapters.follow import Follower
 from floortui.adapters.importer import Importer
 from floortui.config import parse_config
-from floortui.queries.reports import agent_report, queue_report
+from floortui.queries.reports import member_report, queue_report
 from floortui.store.db import open_database, read_transaction
 
 T0 = 1794560400
@@ -75,7 +75,7 @@ def test_paused_s_never_goes_backwards_while_a_follower_writes(tmp_path: Path) -
     drops: list[tuple[int, int]] = []
     try:
         while not done.is_set() or reports < 10:
-            members = {row.agent: row for row in agent_report(reader)}
+            members = {row.agent: row for row in member_report(reader)}
             queues = {row.queue: row for row in queue_report(reader, config)}
             reports += 1
             bob = members.get("Bob Baker")
@@ -92,7 +92,7 @@ def test_paused_s_never_goes_backwards_while_a_follower_writes(tmp_path: Path) -
         f"paused_s went backwards {len(drops)} times in {reports} reports: {drops[:5]}"
     )
     # Every pause but the last ran 10 s; the last one is open at the last line.
-    final = {row.agent: row for row in agent_report(reader)}["Bob Baker"]
+    final = {row.agent: row for row in member_report(reader)}["Bob Baker"]
     assert final.paused_s == {"sales": 10 * STEPS}
     assert reports > 20, "the reports must overlap the follower's writes"
 

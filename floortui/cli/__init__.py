@@ -157,7 +157,7 @@ def _window(args: argparse.Namespace, config: Config, today: int | None) -> tupl
 
 def _cmd_report(args: argparse.Namespace, config: Config) -> int:
     from floortui.domain.timewindow import TimeError
-    from floortui.queries.reports import agent_report, data_now, queue_report
+    from floortui.queries.reports import data_now, member_report, queue_report
     from floortui.store.db import open_for_reading
 
     try:
@@ -173,7 +173,7 @@ def _cmd_report(args: argparse.Namespace, config: Config) -> int:
         figures = [f.as_dict() for f in queue_report(db, config, start, end)]
         columns = list(figures[0]) if figures else _columns("queues")
     else:
-        figures = [f.as_dict() for f in agent_report(db, start, end)]
+        figures = [f.as_dict() for f in member_report(db, start, end)]
         columns = list(figures[0]) if figures else _columns("agents")
     _write_rows(figures, args.format, columns)
     return EXIT_OK
@@ -182,9 +182,9 @@ def _cmd_report(args: argparse.Namespace, config: Config) -> int:
 def _columns(kind: str) -> list[str]:
     from dataclasses import fields
 
-    from floortui.domain.figures import AgentFigures, QueueFigures
+    from floortui.domain.figures import MemberFigures, QueueFigures
 
-    return [f.name for f in fields(QueueFigures if kind == "queues" else AgentFigures)]
+    return [f.name for f in fields(QueueFigures if kind == "queues" else MemberFigures)]
 
 
 def _cmd_run(args: argparse.Namespace, config: Config) -> int:

@@ -63,7 +63,7 @@ def queue_plan(queues: Sequence[str]) -> dict[str, QueuePlan]:
 
 
 @dataclass(slots=True, eq=False)
-class _Agent:
+class _Member:
     """A member's live state on the floor (the Member is what stays on paper)."""
 
     m: Member
@@ -92,8 +92,8 @@ class _Leg:
     call: Call
     visit: QueueVisit
     q: str
-    agent: _Agent | None = None  # ringing now
-    last: _Agent | None = None  # rang last and missed: goes to the back of the line
+    agent: _Member | None = None  # ringing now
+    last: _Member | None = None  # rang last and missed: goes to the back of the line
     ring_start: int = 0
     ring_uid: str = ""
     token: int = 0  # ring generation: a cancelled ring's ring_end is ignored
@@ -109,12 +109,12 @@ class FloorBase:
         self.queues, self.start, self.end, self.rng, self.cph = queues, start, end, rng, cph
         self.on_call = on_call
         self.agents = [
-            _Agent(m, m.name, m.interface, m.queues, m.static, m.interface.startswith("Local/"))
+            _Member(m, m.name, m.interface, m.queues, m.static, m.interface.startswith("Local/"))
             for m in members
         ]
         self.by_q = {q: [a for a in self.agents if q in a.queues] for q in queues}
         self.waiting: dict[str, list[_Leg]] = {q: [] for q in queues}
-        self.idle: dict[str, list[_Agent]] = {q: [] for q in queues}  # see offer()/pick()
+        self.idle: dict[str, list[_Member]] = {q: [] for q in queues}  # see offer()/pick()
         plan = queue_plan(queues)
         self.mult = {q: p.talk_factor for q, p in plan.items()}
         self.timeout = {q: p.timeout for q, p in plan.items()}

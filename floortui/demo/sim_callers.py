@@ -24,8 +24,8 @@ from floortui.demo.sim_base import (
     _WRAP,
     _WRAPUP,
     FloorBase,
-    _Agent,
     _Leg,
+    _Member,
     _new,
     _push,
 )
@@ -93,7 +93,7 @@ class CallerMoves(FloorBase):
                 return
             self.ring(leg, a)
 
-    def pick(self, q: str, avoid: _Agent | None) -> _Agent | None:
+    def pick(self, q: str, avoid: _Member | None) -> _Member | None:
         """strategy=leastrecent with penalties; the member who just missed it goes last."""
         best, best_key, keep = None, None, []
         for a in self.idle[q]:  # candidates; the stale ones are dropped here
@@ -107,7 +107,7 @@ class CallerMoves(FloorBase):
         self.idle[q] = keep
         return best
 
-    def ring(self, leg: _Leg, a: _Agent) -> None:
+    def ring(self, leg: _Leg, a: _Member) -> None:
         rng, now = self.rng, self.now
         leg.agent, leg.ring_start, leg.token = a, now, leg.token + 1
         leg.ring_uid = self.uid()
@@ -130,7 +130,7 @@ class CallerMoves(FloorBase):
             secs = min(_RING_TIMEOUT - 1, 1 + int(rng.expovariate(1 / 3.5)))
             _push(self.heap, (now + secs, next(self.seq), self.ring_end, (leg, leg.token, True)))
 
-    def retry_later(self, leg: _Leg, a: _Agent) -> None:
+    def retry_later(self, leg: _Leg, a: _Member) -> None:
         leg.agent, leg.last, leg.next_try = None, a, self.now + _RETRY
         self.at(leg.next_try, self.dispatch, leg.q)
 
@@ -155,7 +155,7 @@ class CallerMoves(FloorBase):
             self.check_empty([q])
         self.free(a)
 
-    def connect(self, leg: _Leg, a: _Agent) -> None:
+    def connect(self, leg: _Leg, a: _Member) -> None:
         rng, now, v = self.rng, self.now, leg.visit
         v.answer, v.member, v.member_uniqueid = now, a.m, leg.ring_uid
         v.ringtime = now - leg.ring_start
@@ -177,7 +177,7 @@ class CallerMoves(FloorBase):
             leg.outcome = "COMPLETECALLER" if r < 0.55 else "COMPLETEAGENT"
         _push(self.heap, (now + talk, next(self.seq), self.hangup, (leg, a)))
 
-    def hangup(self, leg: _Leg, a: _Agent) -> None:
+    def hangup(self, leg: _Leg, a: _Member) -> None:
         rng, now, v, call, q = self.rng, self.now, leg.visit, leg.call, leg.q
         tail = (str(v.answer - v.enter), str(now - v.answer), str(v.position))
         kind, to_q = leg.outcome, None

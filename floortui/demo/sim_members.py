@@ -16,7 +16,7 @@ from floortui.demo.sim_base import (
     _SHRINKAGE,
     _WRAPUP,
     FloorBase,
-    _Agent,
+    _Member,
 )
 
 
@@ -135,7 +135,7 @@ class MemberMoves(FloorBase):
             a.paused.clear()
 
     # -- members ------------------------------------------------------------
-    def login(self, a: _Agent) -> None:
+    def login(self, a: _Member) -> None:
         if a.on:
             return
         a.on, a.leaving, a.brk = True, False, None
@@ -157,18 +157,18 @@ class MemberMoves(FloorBase):
                 self.at(self.now + self.ri(20, 240), self.login_unpause, a, a.btok)
         self.offer(a)
 
-    def login_unpause(self, a: _Agent, tok: int) -> None:
+    def login_unpause(self, a: _Member, tok: int) -> None:
         if a.on and a.btok == tok and a.brk is None:
             self.unpause_all(a, "")
 
-    def logout(self, a: _Agent) -> None:
+    def logout(self, a: _Member) -> None:
         """Shift over: nobody logs off mid-call or mid-break, they finish it first."""
         if a.on:
             a.leaving = True
             if a.state == _IDLE and a.brk is None:
                 self.do_logout(a)
 
-    def do_logout(self, a: _Agent) -> None:
+    def do_logout(self, a: _Member) -> None:
         a.on = a.leaving = False
         a.brk, a.btok = None, a.btok + 1
         if not a.static:
@@ -178,7 +178,7 @@ class MemberMoves(FloorBase):
                 self.emit(via, q, a.iface, "REMOVEMEMBER")
         self.check_empty(a.queues)
 
-    def pause_all(self, a: _Agent, reason: str) -> None:
+    def pause_all(self, a: _Member, reason: str) -> None:
         """PAUSEALL as app_queue logs it: name, no reason, then PAUSE per queue."""
         if self.rng.random() < 0.7:
             self.emit("NONE", "NONE", a.name, "PAUSEALL")
@@ -188,7 +188,7 @@ class MemberMoves(FloorBase):
         a.ptoks.clear()
         self.check_empty(a.queues)
 
-    def unpause_all(self, a: _Agent, reason: str) -> None:
+    def unpause_all(self, a: _Member, reason: str) -> None:
         if self.rng.random() < 0.7:
             self.emit("NONE", "NONE", a.name, "UNPAUSEALL")
         for q in a.queues:
@@ -197,21 +197,21 @@ class MemberMoves(FloorBase):
         a.ptoks.clear()
         self.offer(a)
 
-    def pause_break(self, a: _Agent, reason: str, dur: int) -> None:
+    def pause_break(self, a: _Member, reason: str, dur: int) -> None:
         if not a.on or a.leaving or a.brk is not None:
             return
         a.brk, a.btok = reason, a.btok + 1
         self.pause_all(a, reason)
         self.at(self.now + dur, self.end_break, a, a.btok)
 
-    def end_break(self, a: _Agent, tok: int) -> None:
+    def end_break(self, a: _Member, tok: int) -> None:
         if a.on and a.btok == tok:
             reason, a.brk = a.brk or "", None
             self.unpause_all(a, reason)
             if a.leaving and a.state == _IDLE:
                 self.do_logout(a)
 
-    def auto_pause_over(self, a: _Agent, q: str, tok: int) -> None:
+    def auto_pause_over(self, a: _Member, q: str, tok: int) -> None:
         """The member notices the Auto-Pause: unpause, or turn it into a break."""
         if not a.on or a.brk is not None or a.ptoks.get(q) != tok:
             return
@@ -222,29 +222,29 @@ class MemberMoves(FloorBase):
             self.emit("NONE", q, a.name, "UNPAUSE", "")
             self.offer(a)
 
-    def walk_away(self, a: _Agent, dur: int) -> None:
+    def walk_away(self, a: _Member, dur: int) -> None:
         a.away_until = self.now + dur
 
-    def set_penalty(self, a: _Agent, q: str, p: int) -> None:
+    def set_penalty(self, a: _Member, q: str, p: int) -> None:
         if a.on:
             a.penalty[q] = p
             self.emit("NONE", q, a.iface, "PENALTY", str(p))
 
-    def direct_done(self, a: _Agent) -> None:
+    def direct_done(self, a: _Member) -> None:
         a.state = _IDLE
         self.free(a)
 
-    def wrapped(self, a: _Agent) -> None:
+    def wrapped(self, a: _Member) -> None:
         a.state = _IDLE
         self.free(a)
 
-    def free(self, a: _Agent) -> None:
+    def free(self, a: _Member) -> None:
         if a.leaving and a.brk is None:
             self.do_logout(a)
         else:
             self.offer(a)
 
-    def offer(self, a: _Agent) -> None:
+    def offer(self, a: _Member) -> None:
         """A member may have become available: list them as a candidate in each of their
         queues, then let those queues try, oldest caller first."""
         for q in a.queues:

@@ -41,7 +41,7 @@ class QueueFigures:
 
 
 @dataclass(frozen=True)
-class AgentFigures:
+class MemberFigures:
     agent: str
     answered: int
     talk_s: int
@@ -73,8 +73,8 @@ def queue_figures(totals: dict) -> QueueFigures:
     )
 
 
-def agent_figures(name: str, totals: dict) -> AgentFigures:
-    return AgentFigures(
+def member_figures(name: str, totals: dict) -> MemberFigures:
+    return MemberFigures(
         agent=name,
         answered=totals["answered"],
         talk_s=totals["talk_s"],

@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 
 from floortui.config import DEFAULT_SERVICE_LEVEL_S, Config
-from floortui.domain.figures import AgentFigures, QueueFigures, agent_figures, queue_figures
+from floortui.domain.figures import MemberFigures, QueueFigures, member_figures, queue_figures
 from floortui.store import reports
 from floortui.store.db import read_transaction
 
@@ -30,8 +30,8 @@ def queue_report(db: Database, config: Config, start: int | None = None,
     return [queue_figures(row) for row in totals]
 
 
-def agent_report(db: Database, start: int | None = None,
-                 end: int | None = None) -> list[AgentFigures]:  # fmt: skip
+def member_report(db: Database, start: int | None = None,
+                 end: int | None = None) -> list[MemberFigures]:  # fmt: skip
     """One row per member who answered, was rung without answering, or paused in [start, end).
 
     A pause still open runs until `end` when given, otherwise until the last
@@ -46,7 +46,7 @@ def agent_report(db: Database, start: int | None = None,
             reports.LATEST if end is None else end,
             open_end,
         )
-    return [agent_figures(name, totals[name]) for name in sorted(totals)]
+    return [member_figures(name, totals[name]) for name in sorted(totals)]
 
 
 def data_now(db: Database) -> int | None:
