@@ -40,10 +40,11 @@ COLUMNS = ("time", "callid", "queuename", "agent", "event", "data1", "data2", "d
 def cached_log(lines: int, seed: int) -> Path:
     """The simulated log for (lines, seed), made once and kept in bench/.cache.
 
-    The simulator's source hash is part of the name, so a changed simulator never
-    serves a stale file.
+    The hash of the simulator's sources (every demo module it is made of) is
+    part of the name, so a changed simulator never serves a stale file.
     """
-    digest = hashlib.sha256(Path(sim.__file__).read_bytes()).hexdigest()[:10]
+    sources = sorted(Path(sim.__file__).parent.glob("*.py"))
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in sources)).hexdigest()[:10]
     path = CACHE / f"queue_log-{lines}-seed{seed}-{digest}"
     if path.exists():
         return path

@@ -183,3 +183,24 @@ async def test_datasette_serves_the_tables_and_readable_views(tmp_path: Path) ->
 
     for view in ("queue_log_readable", "member_pauses_readable"):
         assert (await datasette.client.get(f"/{name}/{view}.json")).status_code == 200
+
+
+def test_raw_lines_are_never_changed_or_deleted(import_log):
+    import sqlite3
+
+    import pytest
+
+    db, _ = import_log(
+        "1795374562|1795374562.0|sales|NONE|ENTERQUEUE||3125550143|1\n"
+        "1795374564|1795374562.0|sales|Alice Archer|CONNECT|2|1795374562.3|1\n"
+    )
+    db.execute("INSERT INTO cdr_legs (source_id, line_number, src) VALUES (1, 1, '2001')")
+    for sql in (
+        "UPDATE queue_log_events SET agent = 'Bob Baker'",
+        "DELETE FROM queue_log_events",
+        "UPDATE cdr_legs SET src = '0'",
+        "DELETE FROM cdr_legs",
+    ):
+        with pytest.raises(sqlite3.IntegrityError, match="as the phone system wrote it"):
+            db.execute(sql)
+    assert db["queue_log_events"].count == 2

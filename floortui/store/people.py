@@ -13,21 +13,21 @@ any INSERT, UPDATE or DELETE on the imported tables: a person's write can
 add to the store but never alter what the phone system logged. (The triggers
 are the connection's own, so the importer is not affected.)
 
-From a Textual screen, in a worker, so the screen never waits on the lock::
+Each kind of write has its own store module holding its SQL, e.g. a
+`floortui/store/breaks.py` with::
 
-    @work(thread=True, group="people-writes", exit_on_error=False,
-          description="mark the break as sent")
-    def send_on_break(self, member: str) -> None:
-        # self.app.people is the app's PeopleWriter (made in app.py with
-        # PeopleWriter.for_store(db)); screens never import floortui.store.
-        written = self.app.people.write(
-            "break.sent", member, {"reason": "Break", "minutes": 15}, self.app.user,
+    def mark_sent(writer: PeopleWriter, member: str, reason: str, by: str) -> PersonWrite:
+        return writer.write(
+            "break.sent", member, {"reason": reason}, by,
             rows=lambda conn, w: conn.execute(
                 "INSERT INTO break_actions (write_id, member, action) VALUES (?,?,?)",
                 (w.id, member, "sent"),
             ),
         )
-        self.post_message(BreakActionSaved(written))
+
+and a screen calls it through `floortui.queries` from a thread worker
+(`@work(thread=True, exit_on_error=False)`), so the screen never waits on
+the lock and never holds SQL of its own.
 
 A `PersonWriteFailed` raised there (the store stayed locked too long, a
 read-only store, a refused change) ends the worker in the ERROR state with
@@ -47,6 +47,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlite_utils import Database
+
+from floortui.store.db import database_file
 
 #: Each attempt at the lock waits this long (SQLite's busy timeout)...
 BUSY_TIMEOUT_S = 2.0
@@ -123,8 +125,8 @@ class PeopleWriter:
     @classmethod
     def for_store(cls, db: Database, **options: Any) -> PeopleWriter:
         """A writer on the same file as the app's (already migrated) store."""
-        path = db.conn.execute("PRAGMA database_list").fetchone()[2]
-        if not path:
+        path = database_file(db)
+        if path is None:
             raise PersonWriteFailed("an in-memory store cannot take writes from the app")
         return cls(path, **options)
 

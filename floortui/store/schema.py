@@ -285,5 +285,24 @@ def _import_integrity(db: Database) -> None:
     )
 
 
+@migrations(name="0005_raw_lines_never_change")
+def _raw_lines_never_change(db: Database) -> None:
+    """What the phone system wrote is kept as written: no UPDATE or DELETE, by anyone.
+
+    The importer only ever appends raw lines (derived tables are what it
+    rebuilds), so these triggers cost it nothing and make the promise hold
+    for every other writer, a person's or a script's, too.
+    """
+    statements = []
+    for table in ("queue_log_events", "cdr_legs"):
+        for op in ("UPDATE", "DELETE"):
+            statements.append(
+                f"CREATE TRIGGER {table}_no_{op.lower()} BEFORE {op} ON {table} BEGIN"
+                f" SELECT RAISE(ABORT, '{table} keeps each line as the phone system wrote it');"
+                " END;"
+            )
+    db.executescript("\n".join(statements))
+
+
 # Migrations for writes made by people live in their own module and come after these.
 from floortui.store import schema_people as _schema_people  # noqa: E402, F401
