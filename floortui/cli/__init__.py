@@ -7,9 +7,7 @@ wrong kind) ends as one line on stderr and a non-zero exit, never a traceback.
 from __future__ import annotations
 
 import argparse
-import csv
 import io
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -18,12 +16,6 @@ from pathlib import Path
 from floortui.config import SOURCE_FORMATS, Config, ConfigError, load_config
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-
-TIME_HELP = (
-    "T is a Unix epoch, an ISO time (2026-11-13T10:00, in day.timezone unless it has an "
-    "offset) or a time of day (10:00): today in day.timezone, today being the day of the "
-    "store's latest imported line, or the wall clock's date when the store is empty."
-)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -61,14 +53,9 @@ def _parser() -> argparse.ArgumentParser:
         help="keep importing lines as they are appended, until Ctrl-C",
     )  # fmt: skip
 
-    rep = commands.add_parser(
-        "report", parents=[common], help="queue or agent figures",
-        epilog=TIME_HELP,
-    )  # fmt: skip
-    rep.add_argument("kind", choices=("queues", "agents"))
-    rep.add_argument("--from", dest="start", metavar="T", help="from T (inclusive)")
-    rep.add_argument("--to", dest="end", metavar="T", help="until T (exclusive)")
-    rep.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    from floortui.cli.reports import add_report_parser
+
+    add_report_parser(commands, common)
 
     run = commands.add_parser("run", parents=[common], help="open the app on the store")
     run.add_argument(
@@ -102,89 +89,13 @@ def _open_db(config: Config):
     return open_database(config.store.path)
 
 
-def _no_store(command: str, config: Config, hint: str = "") -> int:
+def no_store(command: str, config: Config, hint: str = "") -> int:
     print(
         f"floortui {command}: no store at {config.store.path}; "
         f"import logs first (floortui import PATH... --db FILE){hint}",
         file=sys.stderr,
     )
     return EXIT_FAILED
-
-
-def _write_rows(rows: list[dict], fmt: str, columns: Sequence[str]) -> None:
-    if fmt == "json":
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
-        return
-    if fmt == "csv":
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow(
-                json.dumps(row[c], ensure_ascii=False) if isinstance(row[c], dict) else row[c]
-                for c in columns
-            )
-        return
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    for column in columns:
-        table.add_column(column, justify="left" if column in ("queue", "agent") else "right")
-    for row in rows:
-        cells = []
-        for column in columns:
-            value = row[column]
-            if isinstance(value, dict):
-                value = ", ".join(f"{k} {v}" for k, v in value.items()) or "-"
-            cells.append("-" if value is None else str(value))
-        table.add_row(*cells)
-    Console(width=200 if not sys.stdout.isatty() else None).print(table)
-
-
-def _window(args: argparse.Namespace, config: Config, today: int | None) -> tuple[int | None, ...]:
-    """--from and --to as epochs; a time of day is on the day of `today` (else the wall clock's)."""
-    import time
-
-    from floortui.domain.timewindow import parse_time_of_day
-
-    reference = int(time.time()) if today is None else today
-    tz = config.day.tz
-    return tuple(
-        None if text is None else parse_time_of_day(text, tz, reference)
-        for text in (args.start, args.end)
-    )
-
-
-def _cmd_report(args: argparse.Namespace, config: Config) -> int:
-    from floortui.domain.timewindow import TimeError
-    from floortui.queries.reports import data_now, member_report, queue_report
-    from floortui.store.db import open_for_reading
-
-    try:
-        _window(args, config, None)  # a mistyped time fails before the store is touched
-    except TimeError as exc:
-        print(f"floortui report: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    if not Path(config.store.path).exists():
-        return _no_store("report", config)
-    db, _ = open_for_reading(config.store.path)  # a read-only store reads as well
-    start, end = _window(args, config, data_now(db))
-    if args.kind == "queues":
-        figures = [f.as_dict() for f in queue_report(db, config, start, end)]
-        columns = list(figures[0]) if figures else _columns("queues")
-    else:
-        figures = [f.as_dict() for f in member_report(db, start, end)]
-        columns = list(figures[0]) if figures else _columns("agents")
-    _write_rows(figures, args.format, columns)
-    return EXIT_OK
-
-
-def _columns(kind: str) -> list[str]:
-    from dataclasses import fields
-
-    from floortui.domain.figures import MemberFigures, QueueFigures
-
-    return [f.name for f in fields(QueueFigures if kind == "queues" else MemberFigures)]
 
 
 def _cmd_run(args: argparse.Namespace, config: Config) -> int:
@@ -197,7 +108,7 @@ def _cmd_run(args: argparse.Namespace, config: Config) -> int:
     elif args.create or config.sources:  # an empty store, or one the sources will fill
         db, writable = open_database(store), True
     else:
-        return _no_store("run", config, ", or give --create to start an empty one")
+        return no_store("run", config, ", or give --create to start an empty one")
     if not writable:
         print(f"floortui run: {store} is read-only: opening it view-only, nothing is imported",
               file=sys.stderr)  # fmt: skip
@@ -253,9 +164,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     import sqlite3
 
     from floortui.cli.imports import cmd_import
+    from floortui.cli.reports import cmd_report
     from floortui.store.db import StoreError, store_problem
 
-    commands = {"import": cmd_import, "report": _cmd_report, "run": _cmd_run, "demo": _cmd_demo}
+    commands = {"import": cmd_import, "report": cmd_report, "run": _cmd_run, "demo": _cmd_demo}
     try:
         status = commands[args.command](args, config)
         sys.stdout.flush()  # a closed pipe shows here, not in Python's flush at exit

@@ -16,8 +16,6 @@ from typing import Any, Literal
 
 import yaml
 from pydantic import (
-    BaseModel,
-    ConfigDict,
     Field,
     ValidationError,
     field_validator,
@@ -25,6 +23,10 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from floortui.config.base import _Section
+from floortui.config.breaks import BreakSettings
+from floortui.config.floor import FloorSettings
+from floortui.config.users import UserSettings
 from floortui.vocabulary import CDR_FIELDS
 
 SOURCE_FORMATS = ("auto", "queue_log", "cdr", "csv")
@@ -35,10 +37,6 @@ DEFAULT_SERVICE_LEVEL_S = 20
 
 class ConfigError(Exception):
     """A config file that cannot be used; the message is one line meant for the user."""
-
-
-class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class StoreSettings(_Section):
@@ -152,6 +150,9 @@ class Config(_Section):
     agents: list[MemberSettings] = Field(default_factory=list)
     queues: dict[str, QueueSettings] = Field(default_factory=dict)
     day: DaySettings = DaySettings()
+    users: list[UserSettings] = Field(default_factory=list)
+    floor: FloorSettings = FloorSettings()
+    breaks: BreakSettings = BreakSettings()
 
     @model_validator(mode="before")
     @classmethod
