@@ -48,3 +48,28 @@ async def settle(app, pilot) -> None:
     await pilot.pause()
     await app.workers.wait_for_complete()
     await pilot.pause()
+
+
+#: `run("import", PATH, ...)` in-process: (exit code, stdout, stderr).
+Run = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]) -> Run:
+    """Run `floortui ARGS...` in-process, and check no traceback reached the user."""
+    from floortui.cli import main
+
+    def run(*argv: str) -> tuple[int, str, str]:
+        status = main(list(argv))
+        out, err = capsys.readouterr()
+        assert "Traceback" not in out + err
+        return status, out, err
+
+    return run
+
+
+def one_line(err: str) -> str:
+    """The one line a failing command printed (and check it was one line)."""
+    lines = err.splitlines()
+    assert len(lines) == 1 and err.endswith("\n"), err
+    return lines[0]

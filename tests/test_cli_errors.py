@@ -14,17 +14,14 @@ import random
 import subprocess
 import sys
 import wave
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
 
-from floortui.cli import main
+from tests.conftest import Run, one_line
 
 QUEUE_LOG = Path(__file__).parent / "data" / "handworked" / "queue_log"
-
-Run = Callable[..., tuple[int, str, str]]
 
 
 @pytest.fixture(autouse=True)
@@ -38,25 +35,6 @@ def db_file(tmp_path: Path) -> Path:
     return tmp_path / "floortui.db"
 
 
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Run:
-    """Run `floortui ARGS...` in-process: (exit code, stdout, stderr)."""
-
-    def run(*argv: str) -> tuple[int, str, str]:
-        status = main(list(argv))
-        out, err = capsys.readouterr()
-        assert "Traceback" not in out + err
-        return status, out, err
-
-    return run
-
-
-def _one_line(err: str) -> str:
-    lines = err.splitlines()
-    assert len(lines) == 1 and err.endswith("\n"), err
-    return lines[0]
-
-
 def _count(db_file: Path, table: str) -> int:
     return Database(db_file)[table].count if db_file.exists() else 0
 
@@ -66,7 +44,7 @@ def test_a_missing_file(run: Run, tmp_path: Path, db_file: Path) -> None:
     status, out, err = run("import", str(path), "--db", str(db_file))
     assert status == 1
     assert out == ""
-    assert _one_line(err) == f"floortui import: {path}: no such file"
+    assert one_line(err) == f"floortui import: {path}: no such file"
 
 
 def test_a_directory(run: Run, tmp_path: Path, db_file: Path) -> None:
@@ -74,7 +52,7 @@ def test_a_directory(run: Run, tmp_path: Path, db_file: Path) -> None:
     folder.mkdir()
     status, out, err = run("import", str(folder), "--db", str(db_file))
     assert status == 1
-    line = _one_line(err)
+    line = one_line(err)
     assert str(folder) in line and "is a directory" in line
     assert out == ""
 
@@ -110,7 +88,7 @@ def test_a_binary_file(run: Run, tmp_path: Path, db_file: Path, name: str) -> No
     path.write_bytes(BINARY[name]())
     status, out, err = run("import", str(path), "--db", str(db_file))
     assert status == 1
-    line = _one_line(err)
+    line = one_line(err)
     assert line.startswith(f"floortui import: {path}: ")
     if name == "random.bin":
         assert "binary" in line
@@ -135,7 +113,7 @@ def test_a_text_file_that_is_not_a_log(run: Run, tmp_path: Path, db_file: Path, 
     path.write_bytes(NOT_LOGS[name].encode("utf-8"))
     status, out, err = run("import", str(path), "--db", str(db_file))
     assert status == 1
-    line = _one_line(err)
+    line = one_line(err)
     assert line.startswith(f"floortui import: {path}: not a queue_log or cdr_csv file")
     assert out == ""
     assert _count(db_file, "queue_log_events") == 0
@@ -146,7 +124,7 @@ def test_a_queue_log_read_as_cdr(run: Run, tmp_path: Path, db_file: Path) -> Non
     path.write_bytes(QUEUE_LOG.read_bytes())
     status, out, err = run("import", str(path), "--format", "cdr", "--db", str(db_file))
     assert status == 1
-    assert _one_line(err) == (
+    assert one_line(err) == (
         f"floortui import: {path}: asked to read it as cdr, but it looks like queue_log (flat file)"
     )
     assert out == ""
@@ -163,7 +141,7 @@ def test_an_unreadable_file(run: Run, tmp_path: Path, db_file: Path) -> None:
     finally:
         path.chmod(0o644)
     assert status == 1
-    line = _one_line(err)
+    line = one_line(err)
     assert str(path) in line and "permission denied" in line
     assert out == ""
 
@@ -175,7 +153,7 @@ def test_an_unreadable_file(run: Run, tmp_path: Path, db_file: Path) -> None:
 def test_a_bad_report_time(run: Run, db_file: Path, flag: str, value: str) -> None:
     status, out, err = run("report", "queues", flag, value, "--db", str(db_file))
     assert status == 2
-    assert _one_line(err) == (
+    assert one_line(err) == (
         f"floortui report: {value!r} is not a time: "
         "give a Unix epoch or an ISO time like 2026-11-13T08:30"
     )
@@ -194,7 +172,7 @@ def test_one_missing_file_does_not_stop_the_others(run: Run, tmp_path: Path, db_
         "import", str(morning), str(missing), str(afternoon), "--db", str(db_file)
     )
     assert status == 1
-    assert _one_line(err) == f"floortui import: {missing}: no such file"
+    assert one_line(err) == f"floortui import: {missing}: no such file"
     summaries = out.splitlines()
     assert [s.split(": ")[0] for s in summaries[:2]] == [str(morning), str(afternoon)]
     assert summaries[-1] == f"total: {len(lines)} lines imported, 0 set aside"
@@ -202,7 +180,7 @@ def test_one_missing_file_does_not_stop_the_others(run: Run, tmp_path: Path, db_
     assert _count(db_file, "queue_log_events") == len(lines)
 
 
-def test_the_installed_command_shows_one_line(tmp_path: Path) -> None:
+def test_the_installed_command_showsone_line(tmp_path: Path) -> None:
     """The real `floortui` script, as a user runs it from a shell."""
     binary = tmp_path / "random.bin"
     binary.write_bytes(_random_bytes_with_nuls())
@@ -217,7 +195,7 @@ def test_the_installed_command_shows_one_line(tmp_path: Path) -> None:
         )
         assert "Traceback" not in result.stdout + result.stderr
         assert result.returncode == 1
-        assert _one_line(result.stderr).startswith(f"floortui import: {path}: ")
+        assert one_line(result.stderr).startswith(f"floortui import: {path}: ")
 
 
 def test_an_import_in_which_every_file_failed_leaves_no_store(

@@ -14,42 +14,22 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
 
 import floortui.store.db as store_db
-from floortui.cli import main
 from floortui.store.db import StoreError, open_database, open_for_reading
+from tests.conftest import Run, one_line
 
 DATA = Path(__file__).parent / "data" / "handworked"
 FLOORTUI = Path(sys.executable).with_name("floortui")
-
-Run = Callable[..., tuple[int, str, str]]
 
 
 @pytest.fixture(autouse=True)
 def _away_from_the_repo_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Run:
-    def run(*argv: str) -> tuple[int, str, str]:
-        status = main(list(argv))
-        out, err = capsys.readouterr()
-        assert "Traceback" not in out + err
-        return status, out, err
-
-    return run
-
-
-def _one_line(err: str) -> str:
-    lines = err.splitlines()
-    assert len(lines) == 1 and err.endswith("\n"), err
-    return lines[0]
 
 
 def _calls_log(path: Path, calls: int) -> int:
@@ -101,7 +81,7 @@ def test_a_full_store_says_so_in_one_line_and_a_later_run_resumes(
     monkeypatch.setattr(store_db, "open_database", open_small)
     status, out, err = run("import", str(log), "--db", str(store))
     assert status == 1
-    line = _one_line(err)
+    line = one_line(err)
     assert line.startswith(f"floortui import: {log}: the store's disk is full")
     assert "the same import run again carries on" in line
     assert out == ""
@@ -175,7 +155,7 @@ def test_a_big_import_onto_a_disk_that_fills_up_keeps_its_batches_and_resumes(
         return (tmp_path / name).read_text(encoding="utf-8")
 
     assert read("full.rc") == "1\n"
-    line = _one_line(read("full.err"))
+    line = one_line(read("full.err"))
     assert line.startswith(f"floortui import: {log}: ") and "disk is full" in line
     kept, lines_read, _ = map(int, read("full.count").split())
     assert 0 < kept < total and kept == lines_read, "committed batches stay, with their offset"
@@ -223,7 +203,7 @@ def test_a_store_that_cannot_be_written_is_opened_for_reading(
     assert out.startswith("queue,offered,")
     status, out, err = run("import", str(DATA / "queue_log"), "--db", str(store))
     assert status == 1 and out == ""
-    assert _one_line(err) == (
+    assert one_line(err) == (
         f"floortui import: the store {store} is read-only (the file, its folder or its disk): "
         "nothing was imported"
     )
@@ -280,7 +260,7 @@ def test_a_store_on_a_read_only_mount_reads_and_refuses_imports(tmp_path: Path, 
                           "--db", str(store))  # fmt: skip
     assert "Traceback" not in imported.stderr
     assert imported.returncode == 1
-    assert _one_line(imported.stderr) == (
+    assert one_line(imported.stderr) == (
         f"floortui import: the store {store} is read-only (the file, its folder or its disk): "
         "nothing was imported"
     )
@@ -338,7 +318,7 @@ def test_demo_options_out_of_range(run: Run, argv: list[str], message: str) -> N
     demos_before = set(Path(tempfile.gettempdir()).glob("floortui-demo-*"))
     status, out, err = run("demo", *argv)
     assert status == 2 and out == ""
-    assert _one_line(err) == message
+    assert one_line(err) == message
     assert set(Path(tempfile.gettempdir()).glob("floortui-demo-*")) == demos_before
 
 
@@ -349,7 +329,7 @@ def test_a_store_in_a_missing_folder(run: Run, tmp_path: Path, command: list[str
     store = tmp_path / "no-such-folder" / "floortui.db"
     status, out, err = run(*command, "--db", str(store))
     assert status == 1 and out == ""
-    line = _one_line(err)
+    line = one_line(err)
     assert str(store) in line
     assert not store.parent.exists()
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from floortui.app import make_app
 from floortui.config import parse_config
 from floortui.store.db import open_database
+from tests.screen_helpers import wait_for
 
 START = (
     "1794560400|NONE|NONE|NONE|QUEUESTART|\n"
@@ -18,14 +17,6 @@ AGENTS = [
     {"name": "Alice Archer", "interface": "PJSIP/2001"},
     {"name": "Bob Baker", "interface": "PJSIP/2002"},
 ]
-
-
-async def _wait_for(predicate, timeout: float = 5.0) -> bool:
-    for _ in range(int(timeout / 0.1)):
-        if predicate():
-            return True
-        await asyncio.sleep(0.1)
-    return predicate()
 
 
 def _state(app, member: str) -> str | None:
@@ -49,7 +40,7 @@ async def test_the_floor_follows_the_log_member_by_member(tmp_path):
     )
     app = make_app(config, open_database(config.store.path))
     async with app.run_test(size=(120, 30)):
-        assert await _wait_for(lambda: _state(app, "Bob Baker") == "ready")
+        assert await wait_for(lambda: _state(app, "Bob Baker") == "ready")
         assert _state(app, "Alice Archer") == "ready"
         first = app.floor
         with log.open("a") as handle:
@@ -59,14 +50,14 @@ async def test_the_floor_follows_the_log_member_by_member(tmp_path):
                 "1794560510|1794560510.7|sales|NONE|ENTERQUEUE||3125550100|1\n"
                 "1794560513|1794560510.7|sales|Bob Baker|CONNECT|3|1794560510.8|2\n"
             )
-        assert await _wait_for(lambda: _state(app, "Bob Baker") == "on_call")
+        assert await wait_for(lambda: _state(app, "Bob Baker") == "on_call")
         alice = app.floor.members["Alice Archer"]
         assert (alice.state, alice.pause_reason, alice.since) == ("paused", "Lunch", 1794560500)
         assert app.floor.members["Bob Baker"].since == 1794560513
         assert first.members["Bob Baker"].state == "ready", "a snapshot never changes"
         with log.open("a") as handle:
             handle.write("1794560573|1794560510.7|sales|Bob Baker|COMPLETECALLER|3|60|1\n")
-        assert await _wait_for(lambda: _state(app, "Bob Baker") == "wrapup")
+        assert await wait_for(lambda: _state(app, "Bob Baker") == "wrapup")
 
 
 async def test_a_store_nothing_follows_shows_its_floor_as_stored(tmp_path):
@@ -83,6 +74,6 @@ async def test_a_store_nothing_follows_shows_its_floor_as_stored(tmp_path):
     Importer(db, config).import_path(log)
     app = make_app(config, db, read_only=True)
     async with app.run_test(size=(120, 30)):
-        assert await _wait_for(lambda: _state(app, "Bob Baker") == "paused")
+        assert await wait_for(lambda: _state(app, "Bob Baker") == "paused")
         assert app.floor.members["Bob Baker"].pause_reason == "Break"
         assert _state(app, "Alice Archer") == "ready"

@@ -15,7 +15,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from floortui.adapters.plausible import MAX_DURATION_S, implausible_duration
-from floortui.adapters.queue_log_members import MemberEvents
+from floortui.adapters.queue_log_members import (
+    _MISSING,
+    AGENT,
+    CALLID,
+    DATA,
+    EVENT,
+    QUEUE,
+    TIME,
+    MemberEvents,
+    _data,
+)
 from floortui.store.rows import (
     C_ANSWERED_AT,
     C_CALLER_NUMBER,
@@ -64,20 +74,8 @@ def _int(value: str | None) -> int | None:
 #: Positions in an event: [time, callid, queue, agent, event, data], data as written (a|b|c).
 #: The time may still be the epoch's digits as text: the store's INTEGER columns take either,
 #: and the few sums below convert it.
-TIME, CALLID, QUEUE, AGENT, EVENT, DATA = range(6)
-_MISSING = [None] * 6
 #: A new call's columns from answered_at to entered_logged: all unknown yet, logged = 0.
 _EMPTY_MIDDLE = (None,) * 13 + (0,)
-
-
-def _data(event: list) -> list:
-    """The event's data fields, padded with None so any of data1..data6 can be read."""
-    data = event[DATA]
-    if not data:
-        return _MISSING
-    fields = data.split("|")
-    fields += _MISSING
-    return fields
 
 
 class QueueLogDeriver(MemberEvents):
