@@ -10,7 +10,7 @@ tuple or a read-only mapping.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal, NamedTuple
 
@@ -35,6 +35,16 @@ class CallNow(NamedTuple):
     queue: str
     since: int  # ringing since, or answered at
     answered_at: int | None  # None while it only rings
+
+
+class WaitingCaller(NamedTuple):
+    """A caller in a queue now: entered, not yet answered, and has not left."""
+
+    callid: str
+    queue: str
+    entered_at: int
+    position: int | None  # ENTERQUEUE's position (1 = front) when they entered
+    caller: str | None  # the caller-id number, as ENTERQUEUE wrote it
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +96,23 @@ class FloorSnapshot:
     members: Mapping[str, MemberState]
     #: The newest event time applied to the state the snapshot was taken from.
     last_event_at: int | None
+    #: Queue → the callers waiting in it, longest waiting first (queues with none left out).
+    waiting: Mapping[str, tuple[WaitingCaller, ...]] = field(default_factory=lambda: EMPTY)
+
+    def waiting_in(self, queue: str) -> tuple[WaitingCaller, ...]:
+        """The callers waiting in `queue`, longest waiting first."""
+        return self.waiting.get(queue, ())
+
+    def longest_wait_s(self, queue: str, now: int) -> int | None:
+        """How long the longest-waiting caller in `queue` has waited at `now` (None: nobody).
+
+        `now` is the data clock's, so the figure ticks each second from one
+        snapshot without SQL.
+        """
+        callers = self.waiting.get(queue)
+        if not callers:
+            return None
+        return max(0, now - callers[0].entered_at)
 
     def in_state(self, state: State) -> tuple[MemberState, ...]:
         """The members in one state, by name: what a "3 on break" count is made of."""

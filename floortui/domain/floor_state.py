@@ -17,6 +17,13 @@ PAUSE, UNPAUSE, CONNECT or ring there. queue_log never says when a ring
 live the ringing state comes only from `ring()` (a source that sees rings
 begin, or a replay that looks ahead); RINGNOANSWER and RINGCANCELED end it.
 
+It also keeps each queue's waiting callers, so "callers waiting now" and "the
+longest wait now" tick from the snapshot with no SQL: ENTERQUEUE opens a wait;
+CONNECT, ABANDON, EXITWITHTIMEOUT, EXITEMPTY, EXITWITHKEY, COMPLETE* and the
+transfers in the same queue close it; a caller entering again (the same
+callid, transferred back into a queue) supersedes their earlier wait;
+QUEUESTART closes them all.
+
 Pure Python: no SQL, no Textual. `dump()`/`load()` turn the state into JSON
 and back, so the store can keep checkpoints of it (floortui.store.floor).
 """
@@ -30,11 +37,12 @@ from types import MappingProxyType
 
 from floortui.domain.floor_seat import Seat, member_state
 from floortui.domain.floor_snapshot import FloorSnapshot, MemberState
+from floortui.domain.floor_waiting import WAIT_ENDS, WaitingCallers
 
 #: Positions in an event: [time, callid, queue, agent, event, data], data as written (a|b|c).
 TIME, CALLID, QUEUE, AGENT, EVENT, DATA = range(6)
 #: The version of `dump()`'s layout; `load()` refuses another.
-DUMP_VERSION = 1
+DUMP_VERSION = 2  # 2: waiting callers
 #: Events that end a ring: which data field holds its length, and per how many of a second.
 _RING_ENDS = {"RINGNOANSWER": (0, 1000), "RINGCANCELED": (0, 1000), "CONNECT": (2, 1)}
 
@@ -73,6 +81,10 @@ class FloorState:
         #: The newest event time applied (events are nearly, not strictly, in time order).
         self.last_time: int | None = None
         self._cache: dict[str, tuple[MemberState, float, float]] = {}
+        #: The callers waiting in each queue now (floortui.domain.floor_waiting).
+        self.callers = WaitingCallers()
+        self._caller_handlers = dict.fromkeys(WAIT_ENDS, self.callers.leave)
+        self._caller_handlers["ENTERQUEUE"] = self.callers.enter
         self._handlers = {
             "PAUSE": self._pause,
             "UNPAUSE": self._unpause,
@@ -101,6 +113,7 @@ class FloorState:
     def apply_all(self, events: Iterable[Sequence]) -> None:
         """Apply events in file order (the hot path: a million take about a second)."""
         get = self._handlers.get
+        caller_get = self._caller_handlers.get
         last = self.last_time
         for event in events:
             t = event[0]
@@ -108,14 +121,20 @@ class FloorState:
                 t = int(t)
             if last is None or t > last:
                 last = t
-            handle = get(event[4])
+            kind = event[4]
+            caller = caller_get(kind)
+            if caller is not None:
+                caller(t, event)
+            handle = get(kind)
             if handle is not None:
                 agent = event[3]
                 if agent and agent != "NONE":
                     handle(t, event, self._seat(agent, t))
-            elif event[4] == "QUEUESTART":
+            elif kind == "QUEUESTART":
                 self._queuestart(t)
-            else:  # PENALTY, WRAPUPNOTE...: a sign of life from a member already known
+            elif (
+                caller is None
+            ):  # PENALTY, WRAPUPNOTE...: a sign of life from a member already known
                 agent = event[3]
                 seat = self.seats.get(self.interfaces.get(agent, agent)) if agent else None
                 if seat is not None:
@@ -200,7 +219,7 @@ class FloorState:
             if cached is None or not cached[1] <= now < cached[2]:
                 cache[name] = member_state(seat, now)
         members = {name: cache[name][0] for name in self.seats}
-        return FloorSnapshot(now, MappingProxyType(members), self.last_time)
+        return FloorSnapshot(now, MappingProxyType(members), self.last_time, self.callers.view())
 
     def basis(self) -> str:
         """What else than the events this state depends on: links and wrap-up times, hashed.
@@ -222,6 +241,7 @@ class FloorState:
             "version": DUMP_VERSION,
             "last_time": self.last_time,
             "members": {name: seat.dump() for name, seat in self.seats.items()},
+            "waiting": self.callers.dump(),
         }
 
     @classmethod
@@ -239,6 +259,7 @@ class FloorState:
         state = cls(interfaces, wrapup_s, default_wrapup_s)
         state.last_time = data["last_time"]
         state.seats = {name: Seat.load(name, row) for name, row in data["members"].items()}
+        state.callers.load(data["waiting"])
         return state
 
     # -- one member ---------------------------------------------------------------
@@ -345,7 +366,8 @@ class FloorState:
                 seat.free_at = t
 
     def _queuestart(self, t: int) -> None:
-        """Asterisk restarted: nobody's queues, pauses or calls are known any more."""
+        """Asterisk restarted: nobody's queues, pauses, calls or waits are known any more."""
+        self.callers.clear()
         for seat in self.seats.values():
             seat.queues.clear()
             seat.pauses.clear()
