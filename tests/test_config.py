@@ -207,3 +207,40 @@ def test_an_agent_needs_a_name(agent: dict, expected: str) -> None:
     with pytest.raises(ConfigError) as caught:
         parse_config({"agents": [agent]})
     assert str(caught.value) == f"config.yaml: {expected}"
+
+
+def test_queue_targets_default_to_80_pct_and_no_waiting_limit() -> None:
+    config = parse_config({"queues": {"sales": {"service_level_s": 20}}})
+    assert config.queues["sales"].service_level_target_pct == 80
+    assert config.queues["sales"].max_waiting is None
+    config = parse_config({"queues": {"sales": {"service_level_target_pct": 90, "max_waiting": 3}}})
+    assert (
+        config.queues["sales"].service_level_target_pct,
+        config.queues["sales"].max_waiting,
+    ) == (
+        90,
+        3,
+    )
+
+
+@pytest.mark.parametrize(
+    ("settings", "expected"),
+    [
+        (
+            {"service_level_target_pct": 100},
+            "queues.sales.service_level_target_pct = 100: expected a number of at most 99",
+        ),
+        (
+            {"service_level_target_pct": 0},
+            "queues.sales.service_level_target_pct = 0: expected a number of at least 1",
+        ),
+        (
+            {"max_waiting": -1},
+            "queues.sales.max_waiting = -1: expected a number of at least 0",
+        ),
+    ],
+)
+def test_a_queue_target_out_of_range_is_one_line(settings: dict, expected: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        parse_config({"queues": {"sales": settings}})
+    assert str(caught.value) == f"config.yaml: {expected}"

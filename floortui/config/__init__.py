@@ -102,7 +102,7 @@ class MemberSettings(_Section):
 
 
 class QueueSettings(_Section):
-    """Per-queue figures' settings."""
+    """Per-queue settings: service level's threshold and target, wrap-up, the waiting limit."""
 
     service_level_s: int = Field(
         DEFAULT_SERVICE_LEVEL_S,
@@ -115,6 +115,19 @@ class QueueSettings(_Section):
         le=3600,
         description="Seconds a member stays in wrap-up after a call of this queue ends, "
         "as queues.conf's wrapuptime: the floor shows them in wrap-up, not ready, meanwhile.",
+    )
+    service_level_target_pct: int = Field(
+        80,
+        ge=1,
+        le=99,
+        description="The share of calls (%) to answer within service_level_s: the queue panel "
+        "warns below it and the hourly table's Erlang C count of members needed aims at it.",
+    )
+    max_waiting: int | None = Field(
+        None,
+        ge=0,
+        description="More callers than this waiting at once turns the queue's line to warning; "
+        "unset: no limit (a caller waiting past service_level_s is an alert either way).",
     )
 
 
