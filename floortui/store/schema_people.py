@@ -79,3 +79,7 @@ def _person_writes(db: Database) -> None:
             FROM person_writes;
         """
     )
+
+
+# Each kind of write registers its own migrations after these, in its own number range.
+from floortui.store import schema_lost as _schema_lost  # noqa: E402, F401
