@@ -1,0 +1,320 @@
+"""The break rotation, live: who is out, who goes next, who is held back and why.
+
+Pure rules over plain data: the FloorSnapshot (each member's state, pause
+reason and since, signed_in_at), each member's day so far (breaks taken,
+earned minutes: floortui.domain.break_day), how each queue is doing
+(`QueueLoad`, computed elsewhere), the roster and `now`. The supervisor
+decides; floortui proposes and says why it holds someone back.
+
+Fairness: the member longest since their last break (or since signing in)
+goes first, then whoever has worked longer. Limits count the members already
+out and those proposed ahead of them, so the "next up" list can all go at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from floortui.config.breaks import BreakSettings
+from floortui.domain.break_day import MemberBreakDay
+from floortui.domain.floor_snapshot import FloorSnapshot, MemberState
+from floortui.domain.roster import EMPTY_ROSTER, Roster
+
+EMPTY: Mapping = MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)
+class QueueLoad:
+    """How a queue is doing now: callers waiting, service level today, its target."""
+
+    waiting: int = 0
+    service_level_pct: float | None = None
+    target_pct: float = 80.0  # queues.<name>.service_level_target_pct
+
+
+@dataclass(frozen=True, slots=True)
+class OutNow:
+    """A member on break now; `left_s` below zero is how long they are overdue."""
+
+    member: str
+    team: str | None
+    reason: str
+    since: int
+    allowance_minutes: int
+    left_s: int
+    confirmed: bool  # the PBX logged the pause (else only "sent" by the supervisor)
+
+    @property
+    def overdue(self) -> bool:
+        return self.left_s < 0
+
+
+@dataclass(frozen=True, slots=True)
+class NextUp:
+    """A member floortui proposes to send now, with the break it proposes."""
+
+    member: str
+    team: str | None
+    reason: str
+    minutes: int
+    since_last_break_s: int
+    worked_s: int
+    owed_minutes: int
+
+
+@dataclass(frozen=True, slots=True)
+class HeldBack:
+    """A member due a break who should not go now, with every reason why."""
+
+    member: str
+    team: str | None
+    reasons: tuple[str, ...]
+    since_last_break_s: int
+
+
+@dataclass(frozen=True, slots=True)
+class BreakAlert:
+    """Something the supervisor must act on: an overdue return, a missed break, a breach."""
+
+    member: str
+    kind: str  # overdue | missed | early_pause | late_sign_in | not_signed_in
+    text: str
+    severity: str = "warning"  # warning | error
+
+
+@dataclass(frozen=True)
+class BreakBoard:
+    """What the break panel shows at `at`."""
+
+    at: int
+    out: tuple[OutNow, ...] = ()
+    next_up: tuple[NextUp, ...] = ()
+    held: tuple[HeldBack, ...] = ()
+    alerts: tuple[BreakAlert, ...] = ()
+
+
+def minutes_text(seconds: int) -> str:
+    """`12 min`, `2 h 05 min`: how the panel and the alerts say a length of time."""
+    minutes = max(0, seconds) // 60
+    if minutes < 60:
+        return f"{minutes} min"
+    return f"{minutes // 60} h {minutes % 60:02d} min"
+
+
+@dataclass
+class _Counts:
+    """Members out (and proposed) per team and per queue, as the limits count them."""
+
+    team_out: dict[str, int] = field(default_factory=dict)
+    team_next: dict[str, int] = field(default_factory=dict)
+    queue_out: dict[str, int] = field(default_factory=dict)
+    queue_next: dict[str, int] = field(default_factory=dict)
+
+    def add(self, team: str | None, queues, proposed: bool) -> None:
+        teams, per_queue = (self.team_next, self.queue_next) if proposed else (
+            self.team_out, self.queue_out)  # fmt: skip
+        if team is not None:
+            teams[team] = teams.get(team, 0) + 1
+        for queue in queues:
+            per_queue[queue] = per_queue.get(queue, 0) + 1
+
+
+def break_board(snapshot: FloorSnapshot, days: Mapping[str, MemberBreakDay],
+                queues: Mapping[str, QueueLoad], settings: BreakSettings,
+                teams: Mapping[str, str] = EMPTY, roster: Roster = EMPTY_ROSTER,
+                now: int | None = None, tz: dt.tzinfo = dt.UTC) -> BreakBoard:  # fmt: skip
+    """The rotation at `now` (default: the snapshot's moment)."""
+    now = snapshot.at if now is None else now
+    out: list[OutNow] = []
+    alerts: list[BreakAlert] = []
+    counts = _Counts()
+    candidates: list[tuple[MemberState, MemberBreakDay | None, int, int]] = []
+    for name, member in sorted(snapshot.members.items()):
+        day = days.get(name)
+        away = _out_now(member, day, settings, now, teams.get(name))
+        if away is not None:
+            out.append(away)
+            counts.add(away.team, member.queues, proposed=False)
+            if away.overdue:
+                alerts.append(BreakAlert(
+                    name, "overdue",
+                    f"{name} is {minutes_text(-away.left_s)} overdue back from {away.reason}",
+                    "error"))  # fmt: skip
+            continue
+        if member.state == "logged_off":
+            continue
+        signed_in = member.signed_in_at if member.signed_in_at is not None else (
+            day.signed_in_at if day else None)  # fmt: skip
+        if signed_in is None:
+            continue
+        alerts.extend(_sign_in_alerts(member, signed_in, settings))
+        last_end = max([b.end for b in day.breaks if b.end is not None] if day else [],
+                       default=signed_in)  # fmt: skip
+        since_last = now - max(last_end, signed_in)
+        worked = day.worked_s if day else now - signed_in
+        if since_last > settings.longest_without_break_minutes * 60:
+            alerts.append(BreakAlert(
+                name, "missed", f"{name} has had no break for {minutes_text(since_last)}",
+                "error"))  # fmt: skip
+        candidates.append((member, day, since_last, worked))
+    alerts.extend(_roster_alerts(snapshot, roster, settings, now, tz))
+    candidates.sort(key=lambda c: (-c[2], -c[3], c[0].member))
+    next_up, held = [], []
+    for member, day, since_last, worked in candidates:
+        owed = _owed(day, settings, worked, now)
+        meal = _meal_due(day, settings, now, tz)
+        if owed < settings.shortest_break_minutes and meal is None:
+            continue
+        team = teams.get(member.member)
+        reasons = _held_reasons(member, day, team, queues, counts, settings, now)
+        if reasons:
+            held.append(HeldBack(member.member, team, tuple(reasons), since_last))
+            continue
+        reason, minutes = (
+            meal
+            if meal is not None
+            else (
+                settings.break_reasons[0],
+                min(owed, settings.allowance(settings.break_reasons[0])),
+            )
+        )
+        next_up.append(NextUp(member.member, team, reason, minutes, since_last, worked, owed))
+        counts.add(team, member.queues, proposed=True)
+    out.sort(key=lambda o: (o.left_s, o.member))
+    return BreakBoard(now, tuple(out), tuple(next_up), tuple(held), tuple(alerts))
+
+
+def _out_now(member: MemberState, day: MemberBreakDay | None, settings: BreakSettings,
+             now: int, team: str | None) -> OutNow | None:  # fmt: skip
+    """On break now: paused with a break reason (the PBX), or sent and not yet back."""
+    if member.state == "paused" and member.pause_reason in settings.break_reasons:
+        since = member.reason_since if member.reason_since is not None else member.since or now
+        open_sent = _open_break(day, confirmed=False)
+        allowance = settings.allowance(member.pause_reason)
+        if open_sent is not None and abs(open_sent.start - since) <= (
+                settings.confirm_window_minutes * 60):  # fmt: skip
+            allowance = open_sent.allowance_minutes
+        left = since + allowance * 60 - now
+        return OutNow(member.member, team, member.pause_reason, since, allowance, left, True)
+    sent = _open_break(day, confirmed=False)
+    if sent is not None:
+        left = sent.start + sent.allowance_minutes * 60 - now
+        return OutNow(member.member, team, sent.reason, sent.start, sent.allowance_minutes,
+                      left, False)  # fmt: skip
+    return None
+
+
+def _open_break(day: MemberBreakDay | None, confirmed: bool):
+    if day is None:
+        return None
+    return next((b for b in reversed(day.breaks) if b.end is None and b.confirmed == confirmed),
+                None)  # fmt: skip
+
+
+def _owed(day: MemberBreakDay | None, settings: BreakSettings, worked: int, now: int) -> int:
+    from floortui.domain.break_day import earned_minutes
+
+    earned = earned_minutes(worked, settings)
+    taken = sum(b.seconds(now) for b in day.breaks) // 60 if day else 0
+    return earned - taken
+
+
+def _meal_due(day: MemberBreakDay | None, settings: BreakSettings, now: int,
+              tz: dt.tzinfo) -> tuple[str, int] | None:  # fmt: skip
+    """(reason, minutes) of the meal window open now, if the member has not had that meal."""
+    clock = dt.datetime.fromtimestamp(now, tz).time()
+    for window in settings.meal_windows:
+        if window.start <= clock < window.end:
+            had = day is not None and any(b.reason == window.reason for b in day.breaks)
+            if not had:
+                return window.reason, window.minutes
+    return None
+
+
+def _held_reasons(member: MemberState, day: MemberBreakDay | None, team: str | None,
+                  queues: Mapping[str, QueueLoad], counts: _Counts, settings: BreakSettings,
+                  now: int) -> list[str]:  # fmt: skip
+    """Every rule that keeps the member from going now, in the supervisor's words."""
+    reasons = []
+    signed_in = member.signed_in_at if member.signed_in_at is not None else (
+        day.signed_in_at if day else None)  # fmt: skip
+    quiet = settings.quiet_after_sign_in_minutes * 60
+    if signed_in is not None and now - signed_in < quiet:
+        reasons.append(f"signed in {(now - signed_in) // 60} min ago")
+    skips = [s for s in (day.skips if day else ()) if now - s.at < settings.skip_for_minutes * 60]
+    if skips:
+        last = skips[-1]
+        why = f": {last.note}" if last.note else ""
+        reasons.append(f"skipped {(now - last.at) // 60} min ago{why}")
+    for queue in sorted(member.queues):
+        load = queues.get(queue)
+        if load is None:
+            continue
+        if load.waiting > settings.max_waiting:
+            reasons.append(f"{queue} has {load.waiting} waiting")
+        target = load.target_pct
+        if (settings.hold_below_service_level and load.service_level_pct is not None
+                and load.service_level_pct < target):  # fmt: skip
+            reasons.append(f"{queue} is at {_pct(load.service_level_pct)} % against "
+                           f"{_pct(target)} %")  # fmt: skip
+    limit = settings.max_out_per_team
+    if team is not None and limit is not None:
+        reasons.extend(_limit(team, counts.team_out, counts.team_next, limit))
+    limit = settings.max_out_per_queue
+    if limit is not None:
+        for queue in sorted(member.queues):
+            reasons.extend(_limit(queue, counts.queue_out, counts.queue_next, limit))
+    return reasons
+
+
+def _limit(group: str, out: dict[str, int], proposed: dict[str, int], limit: int) -> list[str]:
+    gone, going = out.get(group, 0), proposed.get(group, 0)
+    if gone + going < limit:
+        return []
+    if going:
+        return [f"{gone + going} of {group} are out or next (max {limit})"]
+    return [f"{gone} of {group} are out (max {limit})"]
+
+
+def _pct(value: float) -> str:
+    return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
+
+
+def _sign_in_alerts(member: MemberState, signed_in: int,
+                    settings: BreakSettings) -> list[BreakAlert]:  # fmt: skip
+    """A pause (not the PBX's own) begun within the quiet time after signing in."""
+    if member.state != "paused" or member.pause_reason in settings.exempt_pause_reasons:
+        return []
+    since = member.since if member.since is not None else signed_in
+    gap = since - signed_in
+    if 0 < gap < settings.quiet_after_sign_in_minutes * 60:
+        return [BreakAlert(member.member, "early_pause",
+                           f"{member.member} paused {gap // 60} min after signing in")]  # fmt: skip
+    return []
+
+
+def _roster_alerts(snapshot: FloorSnapshot, roster: Roster, settings: BreakSettings, now: int,
+                   tz: dt.tzinfo) -> list[BreakAlert]:  # fmt: skip
+    """Late sign-ins, and rostered members not signed in past their shift's start."""
+    from floortui.domain.roster import late_sign_in
+
+    alerts = []
+    today = dt.datetime.fromtimestamp(now, tz).date()
+    for name, shift in sorted(roster.on(today).items()):
+        member = snapshot.members.get(name)
+        signed_in = member.signed_in_at if member is not None else None
+        grace = settings.late_sign_in_minutes * 60
+        if signed_in is None:
+            if shift.start + grace < now < shift.end:
+                alerts.append(BreakAlert(
+                    name, "not_signed_in",
+                    f"{name} has not signed in (shift began {minutes_text(now - shift.start)} ago)",
+                    "error"))  # fmt: skip
+            continue
+        late = late_sign_in(shift, signed_in, settings.late_sign_in_minutes)
+        if late is not None and signed_in >= shift.start - 3600:
+            alerts.append(BreakAlert(name, "late_sign_in", f"{name} signed in {late} min late"))
+    return alerts

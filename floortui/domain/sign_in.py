@@ -1,0 +1,99 @@
+"""When a member signed in and out on a day, from what the log shows.
+
+- A **dynamic** member (ADDMEMBER or AGENTLOGIN in `member_sessions`) signs
+  in when their first session of the day opens, and out when they are in no
+  queue any more; sessions in several queues are one signed-in span while
+  they overlap. `ADDMEMBER|PAUSED` is a sign-in too (paused from the start).
+- A **static** member (in queues.conf, never added) has no session: they
+  sign in at the end of their first pause of the day or at their first
+  activity (a ring or a call answered), whichever comes first, and sign out
+  at the start of a pause still open when the day ends, else at their last
+  activity.
+
+The store reads the rows; these functions only decide, so the floor, the
+break panel and `report breaks` agree on what counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+#: A signed-in span: (start, end), end None while still signed in.
+Span = tuple[int, int | None]
+
+
+def merge_spans(spans: Iterable[Span]) -> list[Span]:
+    """Overlapping or touching spans as one (a member in sales and support is signed in once)."""
+    merged: list[list] = []
+    for start, end in sorted(spans, key=lambda s: s[0]):
+        if merged and (merged[-1][1] is None or start <= merged[-1][1]):
+            last = merged[-1]
+            last[1] = None if last[1] is None or end is None else max(last[1], end)
+        else:
+            merged.append([start, end])
+    return [(s, e) for s, e in merged]
+
+
+@dataclass(frozen=True, slots=True)
+class MemberDayLog:
+    """What the store holds about one member's day, as plain times (day's window applied)."""
+
+    member: str
+    #: (added_at, removed_at or None) of each queue session that overlaps the day.
+    sessions: tuple[Span, ...] = ()
+    #: (started_at, ended_at or None) of each pause overlapping the day, any queue.
+    pauses: tuple[Span, ...] = ()
+    #: Times of rings and answered calls that day.
+    activity: tuple[int, ...] = ()
+
+
+def signed_in_spans(log: MemberDayLog, day_start: int, day_end: int) -> list[Span]:
+    """The member's signed-in spans that day, clipped to it (start of a carried-over span:
+    the day start). A static member has one span, from `static_sign_in` to `static_sign_out`."""
+    if log.sessions:
+        spans = []
+        for start, end in merge_spans(log.sessions):
+            if (end is not None and end <= day_start) or start >= day_end:
+                continue
+            spans.append((max(start, day_start), None if end is None or end > day_end else end))
+        return spans
+    start = static_sign_in(log, day_start, day_end)
+    if start is None:
+        return []
+    return [(start, static_sign_out(log, start, day_end))]
+
+
+def static_sign_in(log: MemberDayLog, day_start: int, day_end: int) -> int | None:
+    """The end of the first pause ending that day, or the first activity, whichever is first."""
+    ends = [e for _, e in log.pauses if e is not None and day_start <= e < day_end]
+    acts = [t for t in log.activity if day_start <= t < day_end]
+    candidates = ([min(ends)] if ends else []) + ([min(acts)] if acts else [])
+    return min(candidates) if candidates else None
+
+
+def static_sign_out(log: MemberDayLog, signed_in: int, day_end: int) -> int | None:
+    """The start of a pause still open at the day's end (they went off), else None.
+
+    A pause still open at the end is how a static member stops taking calls;
+    with none, they are signed in until the day's end (or now).
+    """
+    open_at_end = [
+        s for s, e in log.pauses if s >= signed_in and s < day_end and (e is None or e >= day_end)
+    ]
+    return min(open_at_end) if open_at_end else None
+
+
+def signed_in_at(spans: list[Span]) -> int | None:
+    """The day's sign-in: the first span's start."""
+    return spans[0][0] if spans else None
+
+
+def worked_seconds(spans: list[Span], until: int) -> int:
+    """Seconds signed in up to `until` (an open span runs to it)."""
+    total = 0
+    for start, end in spans:
+        stop = until if end is None else min(end, until)
+        if stop > start:
+            total += stop - start
+    return total
