@@ -258,3 +258,34 @@ async def test_a_mark_that_cannot_be_saved_says_so_and_stores_nothing(
         blocker.close()
         writer.close()
     assert rows(store, "SELECT count(*) AS n FROM person_writes") == [{"n": 0}]
+
+
+async def test_new_lost_calls_appear_and_the_cursor_stays_on_its_caller(
+    store, config, people, sam, tmp_path
+) -> None:
+    app = LostApp(store, config, people, sam)
+    async with app.run_test(size=(140, 30)) as pilot:
+        await settle(app, pilot)
+        _table(app).move_cursor(row=A6_ROW)
+        more = tmp_path / "queue_log.2"
+        # 14 Nov 05:00 CET (still the 13th's working day) and 13 Nov 09:00 CET.
+        more.write_text(
+            "1794628800|1794628800.30|sales|NONE|ENTERQUEUE||3125550299|1\n"
+            "1794628830|1794628800.30|sales|NONE|ABANDON|1|1|30\n"
+        )
+        Importer(store, config).import_path(more)
+        app.screen.reload()
+        await settle(app, pilot)
+        table = _table(app)
+        assert column(table, "time")[-2:] == ["00:30:00", "05:00:00"]
+        assert table.cursor_row == A6_ROW and table.cursor_call().caller == "3125550203"
+        assert "12 lost calls · 3 to call back" in _text(app, "#summary")
+        more.write_text(
+            more.read_text() + "1794556800|1794556800.31|support|NONE|ENTERQUEUE||3125550298|1\n"
+            "1794556840|1794556800.31|support|NONE|EXITWITHTIMEOUT|1|1|40\n"
+        )
+        Importer(store, config).import_path(more)
+        app.screen.reload()
+        await settle(app, pilot)
+        assert column(table, "time")[10] == "09:00:00"  # in its place, not at the end
+        assert table.cursor_call().caller == "3125550203"

@@ -73,21 +73,40 @@ class LostTable(DataTable):
         self._tz = tz
         self.calls: list[LostCall] = []
         self._by_key: dict[str, LostCall] = {}
+        self._cells: dict[str, tuple] = {}
 
     def on_mount(self) -> None:
         for key, label in COLUMNS:
             self.add_column(label, key=key)
 
     def show(self, calls: list[LostCall]) -> None:
-        """Show `calls`, keeping the cursor on the same caller when they are still listed."""
+        """Show `calls`, keeping the cursor on the same caller when they are still listed.
+
+        While the day goes on a read mostly brings the same rows plus a few new
+        ones at the end: then only the cells that changed are rewritten and the
+        new rows appended, so a long day's list does not redraw every second.
+        """
         current = self.cursor_call()
+        keys = [row_key(call) for call in calls]
+        shown = [row_key(call) for call in self.calls]
+        rows = {key: cells(call, self._tz) for key, call in zip(keys, calls, strict=True)}
+        if keys[: len(shown)] == shown:
+            for key in shown:
+                for (column, _), old, new in zip(COLUMNS, self._cells[key], rows[key],
+                                                 strict=True):  # fmt: skip
+                    if old != new:
+                        self.update_cell(key, column, new)
+            for key in keys[len(shown) :]:
+                self.add_row(*rows[key], key=key)
+        else:
+            self.clear()
+            for key in keys:
+                self.add_row(*rows[key], key=key)
+            if current is not None and row_key(current) in rows:
+                self.move_cursor(row=self.get_row_index(row_key(current)))
         self.calls = list(calls)
-        self._by_key = {row_key(call): call for call in self.calls}
-        self.clear()
-        for call in self.calls:
-            self.add_row(*cells(call, self._tz), key=row_key(call))
-        if current is not None and row_key(current) in self._by_key:
-            self.move_cursor(row=self.get_row_index(row_key(current)))
+        self._by_key = dict(zip(keys, self.calls, strict=True))
+        self._cells = rows
 
     def cursor_call(self) -> LostCall | None:
         """The lost call under the cursor, or None on an empty table."""
