@@ -99,10 +99,10 @@ def test_queue_lines_now(store) -> None:
     sales, support = lines["sales"], lines["support"]
     assert (sales.waiting, sales.longest_wait_s) == (1, 300)
     assert sales.members == MemberCounts(ready=1, on_break=1)
-    assert (sales.level, sales.why) == ("alert", "a caller waiting 300 s (over 20 s)")
+    assert (sales.level, sales.why) == ("alert", "waiting 300 s, over 20 s")
     assert (support.waiting, support.longest_wait_s) == (0, None)
     assert support.members == MemberCounts(ready=1, on_call=1, paused=1)
-    assert (support.level, support.why) == ("warning", "service level 75 % (target 80 %)")
+    assert (support.level, support.why) == ("warning", "SL 75 % under 80 %")
 
 
 def test_the_longest_wait_ticks_from_one_snapshot(store) -> None:
@@ -134,11 +134,11 @@ def test_more_waiting_than_the_limit_or_nobody_ready_is_a_warning(store) -> None
     sales = {day.queue: day for day in today.queues}["sales"]
     strict = dataclasses.replace(sales, targets=dataclasses.replace(sales.targets, max_waiting=0))
     line = queue_lines([strict], snapshot(store, at), at)[0]
-    assert (line.level, line.why) == ("warning", "1 waiting (more than 0)")
+    assert (line.level, line.why) == ("warning", "1 waiting, over 0 allowed")
     snap = snapshot(store, at)
     nobody = dataclasses.replace(snap, members={})
     line = queue_lines([sales], nobody, at)[0]
-    assert (line.level, line.why) == ("warning", "1 waiting and nobody ready")
+    assert (line.level, line.why) == ("warning", "1 waiting, nobody ready")
 
 
 def test_a_queue_only_the_floor_knows_still_gets_a_line(store) -> None:

@@ -173,7 +173,7 @@ class QueueNow:
     longest_wait_s: int | None
     members: MemberCounts
     level: Level
-    #: Why the line is not ok, in the supervisor's words ("a caller waiting 45 s").
+    #: Why the line is not ok, in the supervisor's words ("waiting 45 s, over 20 s").
     why: str | None
 
 
@@ -194,14 +194,14 @@ def queue_now(day: QueueDay, snapshot: FloorSnapshot | None, now: int,
     level: Level = "ok"
     why = None
     if longest is not None and longest > targets.threshold_s:
-        level, why = "alert", f"a caller waiting {longest} s (over {targets.threshold_s} s)"
+        level, why = "alert", f"waiting {longest} s, over {targets.threshold_s} s"
     elif targets.max_waiting is not None and waiting > targets.max_waiting:
-        level, why = "warning", f"{waiting} waiting (more than {targets.max_waiting})"
+        level, why = "warning", f"{waiting} waiting, over {targets.max_waiting} allowed"
     elif waiting and not members.ready:
-        level, why = "warning", f"{waiting} waiting and nobody ready"
+        level, why = "warning", f"{waiting} waiting, nobody ready"
     elif day.service_level_pct is not None and day.service_level_pct < targets.target_pct:
         level = "warning"
-        why = f"service level {day.service_level_pct:g} % (target {targets.target_pct} %)"
+        why = f"SL {day.service_level_pct:g} % under {targets.target_pct} %"
     return QueueNow(day, waiting, longest, members, level, why)
 
 

@@ -1,0 +1,100 @@
+"""Today hour by hour for one queue, or all queues: volume, service, staffed and needed.
+
+Changes only when new calls are stored: the screen reads `QueuesToday` in a
+worker and calls `show_day(today)`; `show_queue(name)` picks the queue (None:
+all queues together). An understaffed hour (fewer members working than
+Erlang C needs for the target) is the `-understaffed` class, in the theme's
+warning colour; the hour under way is marked `-current`.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from floortui.domain.queue_hourly import HourRow, QueuesToday
+from floortui.widgets.queue_panel import cells, clock, pct
+
+COLUMNS = (
+    ("Hour", 5, False),
+    ("Offer", 5, True),
+    ("Ans", 5, True),
+    ("Lost", 5, True),
+    ("SL%", 6, True),
+    ("AHT", 5, True),
+    ("Staffed", 7, True),
+    ("Needed", 6, True),
+    ("", 12, False),
+)
+
+
+def row_text(row: HourRow) -> str:
+    return cells([
+        f"{row.clock_hour:02d}:00", str(row.offered), str(row.answered), str(row.lost),
+        pct(row.service_level_pct), clock(row.aht_s),
+        "–" if row.staffed is None else f"{row.staffed:.1f}",
+        "–" if row.needed is None else str(row.needed),
+        "understaffed" if row.understaffed else "",
+    ], COLUMNS).rstrip()  # fmt: skip
+
+
+class HourlyTable(Vertical):
+    """One queue's hours of today (or all queues'), the understaffed ones highlighted.
+
+    `show_day(today)` on new data; `show_queue(queue)` to switch (None = all queues).
+    """
+
+    DEFAULT_CSS = """
+    HourlyTable { height: auto; }
+    HourlyTable > .hourly-title { height: 1; text-style: bold; }
+    HourlyTable > .hourly-head { height: 1; color: $text-muted; text-style: bold; }
+    HourlyTable > .hourly-row { height: 1; }
+    HourlyTable > .hourly-row.-understaffed { background: $warning 30%; }
+    HourlyTable > .hourly-row.-current { text-style: bold; }
+    """
+
+    def __init__(self, queue: str | None = None, *, name: str | None = None,
+                 id: str | None = None, classes: str | None = None) -> None:  # fmt: skip
+        super().__init__(name=name, id=id, classes=classes)
+        self.queue = queue
+        self.today: QueuesToday | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("", classes="hourly-title", markup=False)
+        yield Static(Text(cells([h for h, _, _ in COLUMNS], COLUMNS).rstrip()),
+                     classes="hourly-head")  # fmt: skip
+
+    def show_day(self, today: QueuesToday | None) -> None:
+        self.today = today
+        self._draw()
+
+    def show_queue(self, queue: str | None) -> None:
+        self.queue = queue
+        self._draw()
+
+    def rows(self) -> tuple[HourRow, ...]:
+        """The hours shown: the chosen queue's, or all queues' together."""
+        today = self.today
+        if today is None:
+            return ()
+        if self.queue is None:
+            return today.all_hours
+        return today.hours.get(self.queue, ())
+
+    def _draw(self) -> None:
+        rows = self.rows()
+        which = "all queues" if self.queue is None else self.queue
+        day = f" {self.today.day.isoformat()}" if self.today is not None else ""
+        self.query_one(".hourly-title", Static).update(f"Hour by hour, {which}{day}")
+        lines = list(self.query_children(".hourly-row"))
+        if len(lines) != len(rows):
+            for line in lines:
+                line.remove()
+            lines = [Static("", classes="hourly-row", markup=False) for _ in rows]
+            self.mount_all(lines)
+        for i, (line, row) in enumerate(zip(lines, rows, strict=True)):
+            line.update(Text(row_text(row)))
+            line.set_class(row.understaffed, "-understaffed")
+            line.set_class(i == len(rows) - 1, "-current")

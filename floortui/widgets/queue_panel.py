@@ -1,0 +1,159 @@
+"""The queue panel: one line per queue, ticking each second from the floor snapshot.
+
+The day's figures (offered, service level, AHT...) change only when new calls
+are stored, so the screen hands them over with `show_day(QueuesToday)` after a
+read in a worker; each second it calls `tick(snapshot, now)`, which works out
+the waits and member counts in memory (floortui.domain.queue_today) and
+rewrites only the lines whose text or level changed: no SQL on the tick.
+
+A line's level is a CSS class (`-ok`, `-warning`, `-alert`) styled with the
+theme's colour names, never hex codes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from floortui.domain.floor_snapshot import FloorSnapshot
+from floortui.domain.queue_hourly import QueuesToday
+from floortui.domain.queue_today import DEFAULT_BREAK_REASONS, QueueNow, queue_lines
+
+#: (heading, width, right-aligned) of each column.
+COLUMNS = (
+    ("Queue", 12, False),
+    ("Wait", 4, True),
+    ("Longest", 7, True),
+    ("Offer", 5, True),
+    ("Ans", 5, True),
+    ("Aband", 5, True),
+    ("Other", 5, True),
+    ("Conn%", 6, True),
+    ("SL%", 6, True),
+    ("ASA", 5, True),
+    ("AHT", 5, True),
+    ("Rdy", 4, True),
+    ("Call", 4, True),
+    ("Wrap", 4, True),
+    ("Paus", 4, True),
+    ("Brk", 4, True),
+)
+MARKS = {"ok": " ", "warning": "!", "alert": "▲"}
+
+
+def clock(seconds: float | None) -> str:
+    """Seconds as m:ss (h:mm:ss past an hour); a dash for none."""
+    if seconds is None:
+        return "–"
+    s = round(seconds)
+    if s >= 3600:
+        return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}"
+    return f"{s // 60}:{s % 60:02d}"
+
+
+def pct(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
+def cells(values: list[str], columns=COLUMNS) -> str:
+    """One line of fixed-width columns, a space apart."""
+    out = []
+    for value, (_, width, right) in zip(values, columns, strict=True):
+        text = value if len(value) <= width else value[: width - 1] + "…"
+        out.append(text.rjust(width) if right else text.ljust(width))
+    return " ".join(out)
+
+
+def line_text(line: QueueNow) -> str:
+    """The text of a queue's line; what `tick` compares to skip an unchanged line."""
+    day, m = line.day, line.members
+    text = cells([
+        f"{MARKS[line.level]} {day.queue}", str(line.waiting), clock(line.longest_wait_s),
+        str(day.offered), str(day.answered), str(day.abandoned), str(day.other_exits),
+        pct(day.connection_rate_pct), pct(day.service_level_pct), clock(day.asa_s),
+        clock(day.aht_s), str(m.ready), str(m.on_call), str(m.wrapup), str(m.paused),
+        str(m.on_break),
+    ])  # fmt: skip
+    return f"{text}  {line.why}" if line.why else text
+
+
+class QueueLine(Static):
+    """One queue's line; its level is its class."""
+
+    def __init__(self, queue: str) -> None:
+        super().__init__(classes="queue-line -ok", markup=False)
+        self.queue = queue
+        self.text = ""
+        self.level = "ok"
+
+    def show(self, line: QueueNow) -> None:
+        text = line_text(line)
+        if text != self.text:
+            self.text = text
+            self.update(Text(text))
+        if line.level != self.level:
+            self.remove_class(f"-{self.level}")
+            self.level = line.level
+            self.add_class(f"-{line.level}")
+
+
+class QueuePanel(Vertical):
+    """Per queue: callers waiting, the longest wait, the day's figures and the members now.
+
+    `show_day(today)` when the day's figures were read again; `tick(snapshot,
+    now)` each second (the app's `floor` snapshot and `data_clock.now()`).
+    `break_reasons`: the pause reasons counted as on break (config `breaks:`).
+    """
+
+    DEFAULT_CSS = """
+    QueuePanel { height: auto; }
+    QueuePanel > .queue-head { height: 1; color: $text-muted; text-style: bold; }
+    QueuePanel > .queue-line { height: 1; }
+    QueuePanel > .queue-line.-warning { background: $warning 25%; }
+    QueuePanel > .queue-line.-alert { background: $error 45%; text-style: bold; }
+    QueuePanel > .queue-empty { height: 1; color: $text-muted; }
+    """
+
+    def __init__(self, break_reasons: Collection[str] = DEFAULT_BREAK_REASONS, *,
+                 name: str | None = None, id: str | None = None,
+                 classes: str | None = None) -> None:  # fmt: skip
+        super().__init__(name=name, id=id, classes=classes)
+        self.break_reasons = frozenset(break_reasons)
+        self.today: QueuesToday | None = None
+        self.snapshot: FloorSnapshot | None = None
+        self.now: int | None = None
+        self.lines: list[QueueNow] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(cells([h for h, _, _ in COLUMNS])), classes="queue-head")
+        yield Static("No queue has a call or a member yet.", classes="queue-empty")
+
+    def show_day(self, today: QueuesToday | None) -> None:
+        """The day's figures, read again (on new calls); redraws at once."""
+        self.today = today
+        if self.now is not None:
+            self.tick(self.snapshot, self.now)
+        elif today is not None:
+            self.tick(None, today.now)
+
+    def tick(self, snapshot: FloorSnapshot | None, now: int | None) -> None:
+        """Each second: waits and member counts from `snapshot` at `now`, no SQL."""
+        self.snapshot, self.now = snapshot, now
+        if now is None:
+            return
+        days = self.today.queues if self.today is not None else ()
+        targets = self.today.targets if self.today is not None else None
+        self.lines = queue_lines(days, snapshot, now, self.break_reasons, targets)
+        shown = {child.queue: child for child in self.query_children(QueueLine)}
+        if [line.day.queue for line in self.lines] != list(shown):
+            for child in shown.values():
+                child.remove()
+            shown = {line.day.queue: QueueLine(line.day.queue) for line in self.lines}
+            self.mount_all(shown.values())
+        self.query_one(".queue-empty").display = not self.lines
+        for line in self.lines:
+            shown[line.day.queue].show(line)

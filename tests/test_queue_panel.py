@@ -1,0 +1,128 @@
+"""The queue panel and the hourly table in a minimal app, fed the hand-worked day.
+
+Data from tests/data/queues (WORKED.md): the panel shows each queue's line,
+ticks its waits each second from one snapshot without reading the store, and
+colours its lines by level with classes; the table highlights understaffed hours.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.app import App, ComposeResult
+
+from floortui.adapters.importer import Importer
+from floortui.config import load_config
+from floortui.queries.floor import floor_snapshot_at
+from floortui.queries.queues_today import queues_today
+from floortui.store.db import open_database
+from floortui.widgets.hourly_table import HourlyTable
+from floortui.widgets.queue_panel import QueueLine, QueuePanel
+
+DATA = Path(__file__).parent / "data" / "queues"
+D = 1794546000
+NOW = D + 6300
+
+
+@pytest.fixture(scope="module")
+def day(tmp_path_factory):
+    config = load_config(DATA / "config.yaml")
+    db = open_database(tmp_path_factory.mktemp("panel") / "store.db")
+    Importer(db, config).import_path(DATA / "queue_log")
+    today = queues_today(db, config, NOW)
+    snapshot = floor_snapshot_at(db, NOW, None, config.wrapup_s())
+    db.conn.close()  # the widgets never touch the store
+    return today, snapshot
+
+
+class PanelApp(App):
+    def compose(self) -> ComposeResult:
+        yield QueuePanel(id="queues")
+        yield HourlyTable(id="hours")
+
+
+def lines(app: App) -> dict[str, QueueLine]:
+    return {line.queue: line for line in app.query(QueueLine)}
+
+
+async def test_the_panel_shows_each_queue_and_its_level(day) -> None:
+    today, snapshot = day
+    app = PanelApp()
+    async with app.run_test(size=(140, 20)) as pilot:
+        panel = app.query_one(QueuePanel)
+        panel.show_day(today)
+        panel.tick(snapshot, NOW)
+        await pilot.pause()
+        shown = lines(app)
+        assert list(shown) == ["sales", "support"]
+        sales, support = shown["sales"], shown["support"]
+        assert sales.has_class("-alert") and not sales.has_class("-ok")
+        assert support.has_class("-warning")
+        assert sales.text.split()[:5] == ["▲", "sales", "1", "5:00", "5"]
+        assert "40.0" in sales.text and "20.0" in sales.text and "2:40" in sales.text
+        assert sales.text.endswith("waiting 300 s, over 20 s")
+        figures = support.text.removesuffix("  SL 75 % under 80 %").split()
+        assert figures[-5:] == ["1", "1", "0", "1", "0"]  # ready, call, wrap-up, paused, break
+
+
+async def test_the_wait_ticks_each_second_from_one_snapshot(day) -> None:
+    today, snapshot = day
+    app = PanelApp()
+    async with app.run_test(size=(140, 20)) as pilot:
+        panel = app.query_one(QueuePanel)
+        panel.show_day(today)
+        panel.tick(snapshot, NOW)
+        await pilot.pause()
+        before = lines(app)["support"]
+        kept = before.text
+        panel.tick(snapshot, NOW + 61)
+        await pilot.pause()
+        assert lines(app)["sales"].text.split()[3] == "6:01"
+        assert lines(app)["support"] is before and before.text == kept
+
+
+async def test_a_level_that_clears_drops_its_class(day) -> None:
+    today, snapshot = day
+    app = PanelApp()
+    async with app.run_test(size=(140, 20)) as pilot:
+        panel = app.query_one(QueuePanel)
+        panel.show_day(today)
+        panel.tick(snapshot, NOW)
+        await pilot.pause()
+        panel.tick(None, NOW)  # no floor known (a replay being read): nobody waiting
+        await pilot.pause()
+        sales = lines(app)["sales"]
+        assert sales.has_class("-warning") and not sales.has_class("-alert")
+
+
+async def test_an_empty_day_says_so(day) -> None:
+    app = PanelApp()
+    async with app.run_test(size=(140, 20)) as pilot:
+        panel = app.query_one(QueuePanel)
+        panel.tick(None, NOW)
+        await pilot.pause()
+        assert app.query_one(".queue-empty").display
+        assert not lines(app)
+
+
+async def test_the_hourly_table_highlights_understaffed_hours(day) -> None:
+    today, _ = day
+    app = PanelApp()
+    async with app.run_test(size=(140, 20)) as pilot:
+        table = app.query_one(HourlyTable)
+        table.show_day(today)
+        await pilot.pause()
+        rows = list(table.query(".hourly-row"))
+        assert [r.has_class("-understaffed") for r in rows] == [True, False]  # all queues
+        table.show_queue("sales")
+        await pilot.pause()
+        rows = list(table.query(".hourly-row"))
+        assert [r.has_class("-understaffed") for r in rows] == [False, False]
+        assert str(rows[0].render()).split() == ["06:00", "3", "2", "1", "33.3", "2:40", "1.5",
+                                                 "1"]  # fmt: skip
+        table.show_queue("support")
+        await pilot.pause()
+        rows = list(table.query(".hourly-row"))
+        assert str(rows[0].render()).endswith("understaffed")
+        assert rows[-1].has_class("-current")
