@@ -114,14 +114,18 @@ def working_spans(sessions: Iterable[Span], pauses: Iterable[Span], activity: It
     return {key: subtract(merge(spans), merge(paused.get(key, ()))) for key, spans in raw.items()}
 
 
-def seconds_by_hour(spans: Iterable[tuple[int, int]], start: int, hours: int) -> list[int]:
-    """How many seconds of `spans` fall in each hour from `start`."""
-    out = [0] * hours
+def seconds_by_hour(spans: Iterable[tuple[int, int]], start: int, hours: int,
+                    into: list[int] | None = None) -> list[int]:  # fmt: skip
+    """How many seconds of `spans` fall in each hour from `start` (added to `into` if given)."""
+    out = [0] * hours if into is None else into
     for a, b in spans:
-        first = max(0, (a - start) // HOUR)
-        for i in range(first, min(hours, (b - start - 1) // HOUR + 1)):
+        i = max(0, (a - start) // HOUR)
+        last = min(hours, (b - start - 1) // HOUR + 1)
+        while i < last:
             h0 = start + i * HOUR
-            out[i] += max(0, min(b, h0 + HOUR) - max(a, h0))
+            h1 = h0 + HOUR
+            out[i] += (b if b < h1 else h1) - (a if a > h0 else h0)
+            i += 1
     return out
 
 

@@ -66,10 +66,7 @@ def queues_today(db: Database, config: Config, now: int | None = None) -> Queues
     spans = working_spans(sessions, pauses, activity, start, now)
     worked: dict[str, list[int]] = {}
     for (_, queue), member_spans in spans.items():
-        by_hour = seconds_by_hour(member_spans, start, hours)
-        into = worked.setdefault(queue, [0] * hours)
-        for i, seconds in enumerate(by_hour):
-            into[i] += seconds
+        seconds_by_hour(member_spans, start, hours, worked.setdefault(queue, [0] * hours))
     tables = {
         q: tuple(hourly_rows(sums.get(q, {}), worked.get(q, []), start, now, tz, targets[q]))
         for q in names
@@ -98,8 +95,7 @@ def _all_queues(sums, spans, targets, start, now, hours, tz) -> list[HourRow]:
         per_member.setdefault(member, []).extend(member_spans)
     worked = [0] * hours
     for member_spans in per_member.values():
-        for i, seconds in enumerate(seconds_by_hour(merge(member_spans), start, hours)):
-            worked[i] += seconds
+        seconds_by_hour(merge(member_spans), start, hours, worked)
     strictest = QueueTargets(
         threshold_s=min((t.threshold_s for t in targets.values()), default=DEFAULT_SERVICE_LEVEL_S),
         target_pct=max((t.target_pct for t in targets.values()), default=80),
