@@ -54,6 +54,8 @@ def callable_number(caller: str | None) -> str | None:
     """The digits to ring back and to match callers on, or None when the caller is not callable."""
     if not caller:
         return None
+    if caller.isdigit() and caller.isascii():  # the common case, a day's worth of times
+        return caller if len(caller) >= MIN_DIGITS and caller.strip("0") else None
     digits = caller.translate(_SEPARATORS)
     if digits.startswith("+"):
         digits = digits[1:]
@@ -154,34 +156,60 @@ def find_lost_calls(entries: Iterable[QueueEntry],
     what "reached later" is matched against) and nothing from other days.
     `marks` are the latest call-back marks by callid.
     """
-    entries = sorted(entries, key=lambda e: (e.entered_at, e.id))
-    marks = marks or {}
-    answered: dict[str, list[tuple[int, int]]] = {}
-    for entry in entries:  # already in (entered_at, id) order, so each list is sorted
-        if entry.answered_at is not None:
-            number = callable_number(entry.caller)
-            if number is not None:
-                answered.setdefault(number, []).append((entry.entered_at, entry.id))
-    lost = []
+    lost, answered = [], []
     for entry in entries:
-        word = LOST_OUTCOMES.get(entry.outcome or "")
-        if word is None or entry.answered_at is not None:
-            continue
-        number = callable_number(entry.caller)
+        if entry.answered_at is not None:
+            answered.append((entry.caller, entry.entered_at, entry.id))
+        elif entry.outcome in LOST_OUTCOMES:
+            lost.append(entry)
+    return match_lost_calls(lost, answered, marks)
+
+
+#: (caller, entered_at, id) of an answered entry: all that matching needs of it.
+Answered = tuple[str | None, int, int]
+
+
+def match_lost_calls(
+    lost: Iterable[QueueEntry],
+    answered: Iterable[Answered],
+    marks: Mapping[str, CallbackMark] | None = None,
+) -> list[LostCall]:
+    """`find_lost_calls` from the day's unanswered entries and its answered ones apart.
+
+    The store hands them over apart, so a busy day's tens of thousands of
+    answered calls cost three values each, not a whole entry.
+    """
+    marks = marks or {}
+    lost = sorted(
+        (e for e in lost if e.answered_at is None and e.outcome in LOST_OUTCOMES),
+        key=lambda e: (e.entered_at, e.id),
+    )
+    numbers = {e.id: callable_number(e.caller) for e in lost}
+    wanted = set(numbers.values())
+    later: dict[str, list[tuple[int, int]]] = {}
+    for caller, entered_at, id_ in answered:
+        number = callable_number(caller)
+        if number is not None and number in wanted:
+            later.setdefault(number, []).append((entered_at, id_))
+    for keys in later.values():
+        keys.sort()
+    found = []
+    for entry in lost:
+        number = numbers[entry.id]
         reached_at = None
-        later = answered.get(number) if number is not None else None
-        if later:
-            i = bisect_right(later, (entry.entered_at, entry.id))
-            if i < len(later):
-                reached_at = later[i][0]
-        lost.append(
+        keys = later.get(number) if number is not None else None
+        if keys:
+            i = bisect_right(keys, (entry.entered_at, entry.id))
+            if i < len(keys):
+                reached_at = keys[i][0]
+        found.append(
             LostCall(
                 entry.id, entry.callid, entry.queue, entry.caller, number, entry.entered_at,
-                entry.wait_s, word, entry.position, entry.original_position, reached_at,
-                marks.get(entry.callid),
+                entry.wait_s, LOST_OUTCOMES[entry.outcome], entry.position,
+                entry.original_position, reached_at, marks.get(entry.callid),
             )
         )  # fmt: skip
-    return lost
+    return found
 
 
 def hourly_counts(buckets: Mapping[int, int], start: int, end: int, tz: ZoneInfo) -> dict[int, int]:

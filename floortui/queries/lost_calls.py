@@ -20,9 +20,9 @@ from floortui.domain.lost_calls import (
     CallbackMark,
     LostCall,
     QueueEntry,
-    find_lost_calls,
     hourly_counts,
     lost_per_hour,
+    match_lost_calls,
 )
 from floortui.domain.workday import DayError, day_bounds, parse_day
 from floortui.store import lost_calls as store
@@ -80,9 +80,10 @@ def lost_calls_of_day(db: Database, config: Config,
         latest = last_event_at(db)
         the_day = _day(config, day, latest)
         start, end = day_bounds(the_day, tz, start_hour)
-        entries = [QueueEntry(*row) for row in store.day_entries(db, start, end)]
+        lost = [QueueEntry(*row) for row in store.day_lost_entries(db, start, end)]
+        answered = store.day_answered_callers(db, start, end)
         marks = {row[0]: CallbackMark(*row) for row in store.latest_marks(db, start, end)}
-    calls = find_lost_calls(entries, marks)
+    calls = match_lost_calls(lost, answered, marks)
     return LostDay(the_day, start, end, calls, lost_per_hour(calls, start, end, tz), latest)
 
 

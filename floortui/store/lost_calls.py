@@ -25,16 +25,27 @@ ENTRY_COLUMNS = (
 )  # fmt: skip
 
 
-def day_entries(db: Database, start: int, end: int) -> list[tuple]:
-    """Every lost or answered queue entry that entered in [start, end), as ENTRY_COLUMNS.
-
-    Answered entries come too: they are what a lost caller is matched against.
-    """
+def day_lost_entries(db: Database, start: int, end: int) -> list[tuple]:
+    """The unanswered queue entries that entered in [start, end), as ENTRY_COLUMNS, oldest first."""
     sql = (
         f"SELECT {', '.join(ENTRY_COLUMNS)} FROM calls"
-        f" WHERE entered_at >= ? AND entered_at < ? AND (answered_at IS NOT NULL OR {_LOST_IN})"
+        f" WHERE entered_at >= ? AND entered_at < ? AND answered_at IS NULL AND {_LOST_IN}"
+        " ORDER BY entered_at, id"
     )
     return db.execute(sql, (start, end, *LOST_OUTCOMES)).fetchall()
+
+
+def day_answered_callers(db: Database, start: int, end: int) -> list[tuple]:
+    """(caller_number, entered_at, id) of every answered entry of [start, end).
+
+    What a lost caller is matched against to tell whether they were reached
+    later; three values a row, since a busy day answers tens of thousands.
+    """
+    sql = (
+        "SELECT caller_number, entered_at, id FROM calls WHERE entered_at >= ? AND entered_at < ?"
+        " AND answered_at IS NOT NULL AND caller_number IS NOT NULL"
+    )
+    return db.execute(sql, (start, end)).fetchall()
 
 
 def lost_per_hour_since(db: Database, start: int, end: int) -> dict[int, int]:
