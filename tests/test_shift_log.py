@@ -55,8 +55,8 @@ def test_a_note_without_a_known_category_or_text_is_refused(setup, category, tex
 def test_an_alert_is_logged_once_a_day_and_a_break_action_logs_itself(setup):
     _, config, db, writer = setup
     text = "Alice Archer is 6 min overdue back from Break"
-    assert record_alert(writer, db, config, "Hana Sato", NINE, text, "Alice Archer") is not None
-    assert record_alert(writer, db, config, "Hana Sato", NINE + 5, text, "Alice Archer") is None
+    assert record_alert(writer, config, "Hana Sato", NINE, text, "Alice Archer") is not None
+    assert record_alert(writer, config, "Hana Sato", NINE + 5, text, "Alice Archer") is None
     mark_sent(writer, "Bruno Baker", "Hana Sato", NINE + 60, "Break", minutes=10)
     log = entries(db, config, dt.date(2026, 11, 13))
     assert [(e.category, e.text, e.automatic, e.subject) for e in log] == [

@@ -57,15 +57,30 @@ def add_note(writer: PeopleWriter, by: str, at: int, category: str, text: str) -
     return store.write_entry(writer, at, category, text.strip(), by)
 
 
-def record_alert(writer: PeopleWriter, db: Database, config: Config, by: str, at: int,
-                 text: str, subject: str | None = None) -> PersonWrite | None:  # fmt: skip
-    """Log an alert the app raised (once per working day: None when already logged)."""
+class _AlreadyLogged(Exception):
+    """Raised inside the write to roll it back: this alert is in today's log already."""
+
+
+def record_alert(writer: PeopleWriter, config: Config, by: str, at: int, text: str,
+                 subject: str | None = None) -> PersonWrite | None:  # fmt: skip
+    """Log an alert the app raised, once per working day (None: already logged).
+
+    The check and the write are one transaction on the writer's connection, so two
+    screens raising the same alert at once still log it once.
+    """
     day = working_day_of(at, config.day.tz, config.day.day_start_hour)
     start, _ = day_bounds(day, config.day.tz, config.day.day_start_hour)
-    with read_transaction(db):
-        if store.automatic_entry_exists(db, start, text, subject):
-            return None
-    return store.write_entry(writer, at, "alert", text, by, automatic=True, subject=subject)
+
+    def rows(conn, written: PersonWrite) -> None:
+        if store.automatic_entry_exists(conn, start, text, subject):
+            raise _AlreadyLogged
+        store.insert_entry(conn, written.id, at, "alert", text, by, automatic=True,
+                           subject=subject)  # fmt: skip
+
+    try:
+        return writer.write("shift.auto", subject, {"at": at, "text": text}, by, rows=rows)
+    except _AlreadyLogged:
+        return None
 
 
 def entries(db: Database, config: Config, day: dt.date) -> list[ShiftLogEntry]:

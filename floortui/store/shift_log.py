@@ -48,9 +48,10 @@ def entries_between(db: Database, start: int, end: int) -> list[tuple]:
     ).fetchall()
 
 
-def automatic_entry_exists(db: Database, start: int, text: str, subject: str | None) -> bool:
+def automatic_entry_exists(conn: sqlite3.Connection | Database, start: int, text: str,
+                           subject: str | None) -> bool:  # fmt: skip
     """Whether this alert was already logged since `start` (an alert is logged once)."""
-    row = db.execute(
+    row = conn.execute(
         "SELECT 1 FROM shift_log WHERE automatic = 1 AND at >= ? AND text = ?"
         " AND subject IS ? LIMIT 1",
         (start, text, subject),

@@ -1,0 +1,178 @@
+"""The break panel: who is out (time left or overdue), who goes next, who is held back and why.
+
+Fed plain data: `show(board)` with a BreakBoard (floortui.queries.breaks.
+live_break_board, read in a worker) and `tick(now)` each second, which only
+moves the clocks (no SQL, and a line is redrawn only when its text changes).
+Colours are the theme's (`$error` overdue, `$warning` held back or nearly
+due back, `$success` next up).
+
+Keys on the panel: `s` sends the highlighted member on break (the proposal's
+reason and minutes; a held-back member can still be sent: the supervisor
+decides), `r` marks them returned, `x` skips them (the screen asks why).
+Each posts `ActionRequested`; the screen stores it (a widget never reaches
+the queries: floortui.screens.break_actions.BreakActions does it in a
+worker). New alerts are notified once each and posted as `AlertsRaised`
+(BreakActions logs them in the shift log).
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from floortui.domain.breaks import BreakAlert, BreakBoard, minutes_text
+
+
+class BreakPanel(OptionList):
+    """The rotation's three lists in one keyboard-driven list; headings are not selectable."""
+
+    DEFAULT_CSS = """
+    BreakPanel { height: auto; max-height: 24; border: round $primary; }
+    """
+    BORDER_TITLE = "Breaks"
+    BINDINGS = [
+        Binding("s", "send", "Send on break", tooltip="Send the highlighted member on break"),
+        Binding("r", "returned", "Back", tooltip="Mark the highlighted member back from break"),
+        Binding("x", "skip", "Skip break", tooltip="Skip the highlighted member's break, why"),
+    ]
+
+    class ActionRequested(Message):
+        """The supervisor asked for a break action on a member (`sent|returned|skipped`).
+
+        The screen stores it (floortui.screens.break_actions.BreakActions does).
+        """
+
+        def __init__(self, action: str, member: str, reason: str | None = None,
+                     minutes: int | None = None) -> None:  # fmt: skip
+            super().__init__()
+            self.action, self.member, self.reason, self.minutes = action, member, reason, minutes
+
+    class AlertsRaised(Message):
+        """Alerts that were not on the board before (each raised once)."""
+
+        def __init__(self, alerts: tuple[BreakAlert, ...]) -> None:
+            super().__init__()
+            self.alerts = alerts
+
+    def __init__(self, *, next_rows: int = 6, held_rows: int = 8, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.board: BreakBoard | None = None
+        self.now: int | None = None
+        self.next_rows, self.held_rows = next_rows, held_rows
+        self._drawn: list[tuple[str | None, str, tuple]] = []
+        self._seen_alerts: set[tuple[str, str, str]] = set()
+
+    # -- data in ---------------------------------------------------------------------------
+
+    def show(self, board: BreakBoard) -> None:
+        """A freshly computed board."""
+        self.board = board
+        self.now = board.at if self.now is None or self.now < board.at else self.now
+        self._redraw()
+        fresh = tuple(a for a in board.alerts if (a.member, a.kind, a.text) not in
+                      self._seen_alerts)  # fmt: skip
+        if fresh:
+            self._seen_alerts.update((a.member, a.kind, a.text) for a in fresh)
+            for alert in fresh:
+                self.notify(alert.text, severity="error" if alert.severity == "error" else
+                            "warning", timeout=8)  # fmt: skip
+            self.post_message(self.AlertsRaised(fresh))
+
+    def tick(self, now: int) -> None:
+        """The clock moved: time left and overdue follow (only changed text is redrawn)."""
+        self.now = now
+        self._redraw()
+
+    # -- drawing ---------------------------------------------------------------------------
+
+    def lines(self) -> list[tuple[str | None, str, tuple]]:
+        """(option id or None for a heading, markup, its $variables) of every line.
+
+        Names and reasons go in as variables, so a member called "Bo [Red] Baker"
+        shows as written and never as markup.
+        """
+        board = self.board
+        if board is None:
+            return [(None, "[$text-muted]no floor yet[/]", ())]
+        now = self.now if self.now is not None else board.at
+        moved = now - board.at
+        lines: list[tuple[str | None, str, tuple]] = [
+            (None, f"[b]On break ({len(board.out)})[/b]", ())
+        ]
+        for out in board.out:
+            left = out.left_s - moved
+            if left < 0:
+                when = f"[$error][b]{minutes_text(-left)} overdue[/b][/]"
+            elif left < 120:
+                when = f"[$warning]{minutes_text(left)} left[/]"
+            else:
+                when = f"{minutes_text(left)} left"
+            sent = "" if out.confirmed else " [$text-muted](sent)[/]"
+            lines.append((f"out:{out.member}", f"  $m  $r{sent}  {when}",
+                          (("m", out.member), ("r", out.reason))))  # fmt: skip
+        lines.append((None, f"[b]Next up ({len(board.next_up)})[/b]", ()))
+        for rank, up in enumerate(board.next_up[: self.next_rows], 1):
+            since = minutes_text(up.since_last_break_s + moved)
+            lines.append((f"next:{up.member}",
+                          f"  [$success]{rank}. $m[/]  $r {up.minutes} min · {since} since last "
+                          "break", (("m", up.member), ("r", up.reason))))  # fmt: skip
+        lines.append((None, f"[b]Held back ({len(board.held)})[/b]", ()))
+        for held in board.held[: self.held_rows]:
+            lines.append((f"held:{held.member}", "  $m  [$warning]$why[/]",
+                          (("m", held.member), ("why", "; ".join(held.reasons)))))  # fmt: skip
+        if board.alerts:
+            lines.append((None, f"[b]Alerts ({len(board.alerts)})[/b]", ()))
+            for alert in board.alerts:
+                colour = "$error" if alert.severity == "error" else "$warning"
+                lines.append((None, f"  [{colour}]! $t[/]", (("t", alert.text),)))
+        return lines
+
+    def _redraw(self) -> None:
+        lines = self.lines()
+        if lines == self._drawn:
+            return
+        highlighted = self.highlighted_option.id if self.highlighted_option else None
+        self._drawn = lines
+        self.clear_options()
+        self.add_options(
+            Option(Content.from_markup(text, **dict(values)), id=key, disabled=key is None)
+            for key, text, values in lines
+        )
+        ids = [key for key, _, _ in lines]
+        if highlighted in ids:
+            self.highlighted = ids.index(highlighted)
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def _selected(self) -> tuple[str, str] | None:
+        option = self.highlighted_option
+        if option is None or option.id is None:
+            return None
+        kind, member = option.id.split(":", 1)
+        return kind, member
+
+    def action_send(self) -> None:
+        selected = self._selected()
+        if selected is None or self.board is None:
+            return
+        kind, member = selected
+        if kind == "out":
+            self.notify(f"{member} is on break already", severity="warning")
+            return
+        proposal = next((n for n in self.board.next_up if n.member == member), None)
+        self.post_message(self.ActionRequested(
+            "sent", member, proposal.reason if proposal else None,
+            proposal.minutes if proposal else None))  # fmt: skip
+
+    def action_returned(self) -> None:
+        selected = self._selected()
+        if selected is not None:
+            self.post_message(self.ActionRequested("returned", selected[1]))
+
+    def action_skip(self) -> None:
+        selected = self._selected()
+        if selected is not None:
+            self.post_message(self.ActionRequested("skipped", selected[1]))

@@ -1,0 +1,155 @@
+"""The break panel in a minimal app: what it shows, and its actions stored with who and when."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.app import App, ComposeResult
+from textual.screen import Screen
+from textual.widgets import Input
+
+from floortui.config import parse_config
+from floortui.config.users import UserSettings
+from floortui.domain.breaks import BreakAlert, BreakBoard, HeldBack, NextUp, OutNow
+from floortui.domain.dataclock import DataClock
+from floortui.screens.break_actions import BreakActions
+from floortui.store.db import open_database
+from floortui.store.people import PeopleWriter
+from floortui.widgets.break_panel import BreakPanel
+from tests.conftest import rows, settle
+
+NOW = 1794567600  # 11:00 UTC, Fri 13 Nov 2026
+M = 60
+BOARD = BreakBoard(
+    at=NOW,
+    out=(
+        OutNow("Ann Archer", "Red", "Break", NOW - 21 * M, 15, -6 * M, True),
+        OutNow("Bo [Red] Baker", "Red", "Lunch", NOW - 10 * M, 30, 20 * M, False),
+    ),
+    next_up=(NextUp("Cat Quinn", "Blue", "Break", 10, 2 * 3600 + 10 * M, 4 * 3600, 15),),
+    held=(HeldBack("Dan Murphy", "Blue", ("sales has 4 waiting", "signed in 12 min ago"), 1800),),
+    alerts=(
+        BreakAlert("Ann Archer", "overdue", "Ann Archer is 6 min overdue back from Break", "error"),
+    ),
+)
+
+
+class PanelScreen(BreakActions, Screen):
+    def __init__(self) -> None:
+        super().__init__()
+        self.saved: list[tuple[str, str]] = []
+
+    def compose(self) -> ComposeResult:
+        yield BreakPanel(id="breaks")
+
+    def on_mount(self) -> None:
+        self.query_one(BreakPanel).show(BOARD)
+
+    def break_action_saved(self, action: str, member: str) -> None:
+        self.saved.append((action, member))
+
+
+class PanelApp(App):
+    """What the panel and BreakActions need of the app: config, people, user, data_clock."""
+
+    def __init__(self, tmp_path: Path, view_only: bool = False, user: str | None = "Hana Sato"):
+        super().__init__()
+        self.config = parse_config({"day": {"timezone": "UTC", "day_start_hour": 6}},
+                                   base=tmp_path)  # fmt: skip
+        self.db = open_database(tmp_path / "floortui.db")
+        self.people = None if view_only else PeopleWriter.for_store(self.db)
+        self.user = UserSettings(name=user, role="supervisor") if user else None
+        self.data_clock = DataClock(lambda: NOW + 30)
+        self.read_only = view_only
+
+    def on_mount(self) -> None:
+        self.push_screen(PanelScreen())
+
+
+def option_text(panel: BreakPanel) -> list[str]:
+    return [str(panel.get_option_at_index(i).prompt) for i in range(panel.option_count)]
+
+
+def highlight(panel: BreakPanel, option_id: str) -> None:
+    panel.highlighted = panel.get_option_index(option_id)
+
+
+async def test_the_panel_shows_out_next_held_and_alerts(tmp_path):
+    app = PanelApp(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        panel = app.screen.query_one(BreakPanel)
+        text = option_text(panel)
+        assert text[0] == "On break (2)"
+        assert "Ann Archer  Break  6 min overdue" in text[1]
+        assert "Bo [Red] Baker  Lunch (sent)  20 min left" in text[2]
+        assert "1. Cat Quinn  Break 10 min · 2 h 10 min since last break" in text[4]
+        assert "Dan Murphy  sales has 4 waiting; signed in 12 min ago" in text[6]
+        assert text[-1].strip() == "! Ann Archer is 6 min overdue back from Break"
+        panel.tick(NOW + 19 * M)  # Bo's 20 min left is 1 min left, Ann 25 min overdue
+        text = option_text(panel)
+        assert "25 min overdue" in text[1] and "1 min left" in text[2]
+
+
+async def test_send_return_and_skip_are_stored_with_who_and_when(tmp_path):
+    app = PanelApp(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        panel = app.screen.query_one(BreakPanel)
+        panel.focus()
+        highlight(panel, "next:Cat Quinn")
+        await pilot.press("s")
+        await settle(app, pilot)
+        highlight(panel, "out:Ann Archer")
+        await pilot.press("r")
+        await settle(app, pilot)
+        highlight(panel, "held:Dan Murphy")
+        await pilot.press("x")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "sales peak"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        screen = app.screen
+        assert screen.saved == [("sent", "Cat Quinn"), ("returned", "Ann Archer"),
+                                ("skipped", "Dan Murphy")]  # fmt: skip
+    found = rows(app.db, "SELECT member, action, at, reason, minutes, note, written_by"
+                         " FROM break_actions ORDER BY id")  # fmt: skip
+    assert found == [
+        {"member": "Cat Quinn", "action": "sent", "at": NOW + 30, "reason": "Break",
+         "minutes": 10, "note": None, "written_by": "Hana Sato"},
+        {"member": "Ann Archer", "action": "returned", "at": NOW + 30, "reason": None,
+         "minutes": None, "note": None, "written_by": "Hana Sato"},
+        {"member": "Dan Murphy", "action": "skipped", "at": NOW + 30, "reason": None,
+         "minutes": None, "note": "sales peak", "written_by": "Hana Sato"},
+    ]  # fmt: skip
+    log = rows(app.db, "SELECT category, text, automatic, written_by FROM shift_log ORDER BY id")
+    assert log[0] == {"category": "alert", "text": "Ann Archer is 6 min overdue back from Break",
+                      "automatic": 1, "written_by": "Hana Sato"}  # fmt: skip
+    assert [e["text"] for e in log[1:]] == [
+        "Cat Quinn sent on Break for 10 min", "Ann Archer back from break",
+        "Dan Murphy's break skipped: sales peak"]  # fmt: skip
+
+
+@pytest.mark.parametrize(("view_only", "user", "message"), [
+    (True, "Hana Sato", "view only: break actions cannot be saved here"),
+    (False, None, "nobody to save it as: start floortui with --user NAME"),
+])  # fmt: skip
+async def test_without_a_writer_or_a_user_nothing_is_written_and_it_says_why(
+    tmp_path, view_only, user, message
+):
+    app = PanelApp(tmp_path, view_only=view_only, user=user)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        panel = app.screen.query_one(BreakPanel)
+        panel.focus()
+        highlight(panel, "next:Cat Quinn")
+        await pilot.press("s")
+        await settle(app, pilot)
+        assert message in [n.message for n in app._notifications]
+    assert rows(app.db, "SELECT * FROM break_actions") == []
+
+
+def test_the_panel_look(snap_compare, tmp_path):
+    app = PanelApp(tmp_path, view_only=True)
+    assert snap_compare(app, terminal_size=(80, 16), run_before=lambda pilot: settle(app, pilot))
