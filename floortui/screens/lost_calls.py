@@ -180,7 +180,11 @@ class LostCallsScreen(StoreReader, Screen):
         if call is None:
             return
         app = self.app
-        people = getattr(app, "people", None)
+        try:
+            people = getattr(app, "people", None)  # the app may open its writer on first use
+        except Exception as exc:  # a store that cannot take writes: say so, stay up
+            self.notify(f"cannot mark: {exc}", severity="error")
+            return
         user = getattr(app, "user", None)
         if people is None or getattr(app, "read_only", False):
             self.notify(VIEW_ONLY, severity="warning")

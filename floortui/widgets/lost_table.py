@@ -19,7 +19,7 @@ from floortui.domain.lost_calls import LOST_LABELS, LostCall
 #: (key, header) in the order shown.
 COLUMNS = (
     ("time", "time"), ("queue", "queue"), ("caller", "caller"), ("wait", "wait"),
-    ("position", "pos (joined)"), ("outcome", "outcome"), ("reached", "reached later"),
+    ("position", "pos (in)"), ("outcome", "outcome"), ("reached", "reached later"),
     ("called_back", "called back"),
 )  # fmt: skip
 NOT_CALLABLE = "not callable"
@@ -46,10 +46,13 @@ def caller_cell(call: LostCall) -> Text:
 
 
 def called_back_text(call: LostCall, tz: ZoneInfo) -> str:
+    """Who called back and when: the date too only when it was not the day of the call."""
     mark = call.callback
     if mark is None:
         return ""
-    at = dt.datetime.fromtimestamp(mark.written_at, tz).strftime("%d %b %H:%M")
+    at = dt.datetime.fromtimestamp(mark.written_at, tz)
+    called = dt.datetime.fromtimestamp(call.entered_at, tz)
+    at = at.strftime("%H:%M" if at.date() == called.date() else "%d %b %H:%M")
     again = f" ×{mark.attempts}" if mark.attempts > 1 else ""
     return f"✓ {mark.written_by} {at}{again}"
 
