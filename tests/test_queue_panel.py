@@ -126,3 +126,20 @@ async def test_the_hourly_table_highlights_understaffed_hours(day) -> None:
         rows = list(table.query(".hourly-row"))
         assert str(rows[0].render()).endswith("understaffed")
         assert rows[-1].has_class("-current")
+
+
+async def test_an_80_column_window_keeps_the_most_wanted_columns(day) -> None:
+    today, snapshot = day
+    app = PanelApp()
+    async with app.run_test(size=(80, 20)) as pilot:
+        panel = app.query_one(QueuePanel)
+        panel.show_day(today)
+        panel.tick(snapshot, NOW)
+        await pilot.pause()
+        head = str(app.query_one(".queue-head").render())
+        assert head.split() == ["Queue", "Wait", "Longest", "Offer", "Ans", "Aband", "Conn%",
+                                "SL%", "Rdy", "Call", "Paus", "Brk"]  # fmt: skip
+        assert len(head) <= 80
+        sales = lines(app)["sales"].text
+        assert sales.split()[:4] == ["▲", "sales", "1", "5:00"]
+        assert len(sales.removesuffix("  waiting 300 s, over 20 s")) == len(head)

@@ -43,6 +43,22 @@ COLUMNS = (
     ("Brk", 4, True),
 )
 MARKS = {"ok": " ", "warning": "!", "alert": "▲"}
+#: The columns kept first when the panel is too narrow for all (an 80-column SSH window).
+PRIORITY = ("Queue", "Wait", "Longest", "SL%", "Offer", "Ans", "Aband", "Rdy", "Call", "Brk",
+            "Paus", "Conn%", "AHT", "ASA", "Other", "Wrap")  # fmt: skip
+
+
+def fitting(width: int, columns=COLUMNS, priority=PRIORITY) -> tuple[int, ...]:
+    """The indexes of the columns that fit in `width`, most wanted first, in their order."""
+    index = {heading: i for i, (heading, _, _) in enumerate(columns)}
+    kept, used = [], -1
+    for heading in priority:
+        i = index[heading]
+        if used + 1 + columns[i][1] > width:
+            break
+        kept.append(i)
+        used += 1 + columns[i][1]
+    return tuple(sorted(kept))
 
 
 def clock(seconds: float | None) -> str:
@@ -59,16 +75,18 @@ def pct(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f}"
 
 
-def cells(values: list[str], columns=COLUMNS) -> str:
-    """One line of fixed-width columns, a space apart."""
+def cells(values: list[str], columns=COLUMNS, shown: tuple[int, ...] | None = None) -> str:
+    """One line of fixed-width columns, a space apart (only the `shown` ones, if given)."""
     out = []
-    for value, (_, width, right) in zip(values, columns, strict=True):
+    for i, (value, (_, width, right)) in enumerate(zip(values, columns, strict=True)):
+        if shown is not None and i not in shown:
+            continue
         text = value if len(value) <= width else value[: width - 1] + "…"
         out.append(text.rjust(width) if right else text.ljust(width))
     return " ".join(out)
 
 
-def line_text(line: QueueNow) -> str:
+def line_text(line: QueueNow, shown: tuple[int, ...] | None = None) -> str:
     """The text of a queue's line; what `tick` compares to skip an unchanged line."""
     day, m = line.day, line.members
     text = cells([
@@ -77,7 +95,7 @@ def line_text(line: QueueNow) -> str:
         pct(day.connection_rate_pct), pct(day.service_level_pct), clock(day.asa_s),
         clock(day.aht_s), str(m.ready), str(m.on_call), str(m.wrapup), str(m.paused),
         str(m.on_break),
-    ])  # fmt: skip
+    ], COLUMNS, shown)  # fmt: skip
     return f"{text}  {line.why}" if line.why else text
 
 
@@ -90,8 +108,8 @@ class QueueLine(Static):
         self.text = ""
         self.level = "ok"
 
-    def show(self, line: QueueNow) -> None:
-        text = line_text(line)
+    def show(self, line: QueueNow, shown: tuple[int, ...] | None = None) -> None:
+        text = line_text(line, shown)
         if text != self.text:
             self.text = text
             self.update(Text(text))
@@ -127,10 +145,22 @@ class QueuePanel(Vertical):
         self.snapshot: FloorSnapshot | None = None
         self.now: int | None = None
         self.lines: list[QueueNow] = []
+        self.shown: tuple[int, ...] | None = None  # every column until the width is known
 
     def compose(self) -> ComposeResult:
         yield Static(Text(cells([h for h, _, _ in COLUMNS])), classes="queue-head")
         yield Static("No queue has a call or a member yet.", classes="queue-empty")
+
+    def on_resize(self) -> None:
+        """Keep the columns that fit, most wanted first (PRIORITY), and redraw."""
+        shown = fitting(self.size.width)
+        if shown == self.shown:
+            return
+        self.shown = shown
+        head = self.query_one(".queue-head", Static)
+        head.update(Text(cells([h for h, _, _ in COLUMNS], COLUMNS, shown)))
+        if self.now is not None:
+            self.tick(self.snapshot, self.now)
 
     def show_day(self, today: QueuesToday | None) -> None:
         """The day's figures, read again (on new calls); redraws at once."""
@@ -156,4 +186,4 @@ class QueuePanel(Vertical):
             self.mount_all(shown.values())
         self.query_one(".queue-empty").display = not self.lines
         for line in self.lines:
-            shown[line.day.queue].show(line)
+            shown[line.day.queue].show(line, self.shown)
