@@ -89,6 +89,11 @@ class MemberBreakDay:
         return signed_in_at(list(self.spans))
 
     @property
+    def last_sign_in(self) -> int | None:
+        """The start of the latest signed-in span: what the quiet time after signing in counts."""
+        return self.spans[-1][0] if self.spans else None
+
+    @property
     def break_minutes(self) -> float:
         return one_decimal(sum(b.seconds(self.now) for b in self.breaks) / 60)
 
@@ -168,7 +173,7 @@ def member_break_day(log: MemberDayLog, pauses: Sequence[PauseRecord],
     in_day = [b for b in pbx_breaks(pauses, settings) if day_start <= b.start < day_end]
     breaks = [b for b in with_actions(in_day, actions, settings) if b.start <= until]
     worked = worked_seconds(spans, until)
-    found = _violations(spans, breaks, pauses, settings, until)
+    found = _violations(spans, breaks, pauses, settings, until, day_start)
     roster = adherence(shift, spans, settings.late_sign_in_minutes, settings.left_early_minutes)
     late = [v for v in roster if v.startswith("late")]
     early = [v for v in roster if not v.startswith("late")]
@@ -185,10 +190,14 @@ def member_break_day(log: MemberDayLog, pauses: Sequence[PauseRecord],
 
 
 def _violations(spans: list[Span], breaks: list[Break], pauses: Sequence[PauseRecord],
-                settings: BreakSettings, until: int) -> list[str]:  # fmt: skip
-    """The rule breaches in time order (each as its string, with its time to sort by)."""
+                settings: BreakSettings, until: int, day_start: int) -> list[str]:  # fmt: skip
+    """The rule breaches in time order (each as its string, with its time to sort by).
+
+    A span carried over from the day before starts at the day's start: that is not a
+    sign-in, so the quiet-time rules do not apply to it.
+    """
     quiet = settings.quiet_after_sign_in_minutes * 60
-    starts = [s for s, _ in spans]
+    starts = [s for s, _ in spans if s != day_start]
 
     def soon_after_sign_in(t: int) -> bool:
         return any(0 <= t - s < quiet for s in starts)
@@ -210,7 +219,7 @@ def _violations(spans: list[Span], breaks: list[Break], pauses: Sequence[PauseRe
             flagged.append(pause.start)
             found.append((pause.start, f"pause within {quiet // 60} min of sign-in"))
     for start, end in spans:
-        if end is not None and end - start < quiet:
+        if end is not None and end - start < quiet and start != day_start:
             found.append((end, f"sign-out within {quiet // 60} min of sign-in"))
     limit = settings.longest_without_break_minutes * 60
     for start, end in spans:

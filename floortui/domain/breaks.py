@@ -146,8 +146,7 @@ def break_board(snapshot: FloorSnapshot, days: Mapping[str, MemberBreakDay],
             continue
         if member.state == "logged_off":
             continue
-        signed_in = member.signed_in_at if member.signed_in_at is not None else (
-            day.signed_in_at if day else None)  # fmt: skip
+        signed_in = _signed_in(member, day)
         if signed_in is None:
             continue
         alerts.extend(_sign_in_alerts(member, signed_in, settings))
@@ -185,6 +184,14 @@ def break_board(snapshot: FloorSnapshot, days: Mapping[str, MemberBreakDay],
         counts.add(team, member.queues, proposed=True)
     out.sort(key=lambda o: (o.left_s, o.member))
     return BreakBoard(now, tuple(out), tuple(next_up), tuple(held), tuple(alerts))
+
+
+def _signed_in(member: MemberState, day: MemberBreakDay | None) -> int | None:
+    """The latest sign-in: the store's reading of the day (floortui.domain.sign_in's rules,
+    as `report breaks` has it) when there is one, else the live state's."""
+    if day is not None and day.last_sign_in is not None:
+        return day.last_sign_in
+    return member.signed_in_at
 
 
 def _out_now(member: MemberState, day: MemberBreakDay | None, settings: BreakSettings,
@@ -239,8 +246,7 @@ def _held_reasons(member: MemberState, day: MemberBreakDay | None, team: str | N
                   now: int) -> list[str]:  # fmt: skip
     """Every rule that keeps the member from going now, in the supervisor's words."""
     reasons = []
-    signed_in = member.signed_in_at if member.signed_in_at is not None else (
-        day.signed_in_at if day else None)  # fmt: skip
+    signed_in = _signed_in(member, day)
     quiet = settings.quiet_after_sign_in_minutes * 60
     if signed_in is not None and now - signed_in < quiet:
         reasons.append(f"signed in {(now - signed_in) // 60} min ago")

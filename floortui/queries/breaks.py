@@ -26,9 +26,6 @@ from floortui.store.db import read_transaction
 from floortui.store.people import PeopleWriter, PersonWrite
 from floortui.store.reports import last_event_at
 
-#: A sign-in before the day counts when its session is still open: look this far back.
-LOOK_BACK_S = 24 * 3600
-
 
 def break_days(db: Database, config: Config, day: dt.date, roster: Roster = EMPTY_ROSTER,
                now: int | None = None) -> list[MemberBreakDay]:  # fmt: skip
@@ -42,7 +39,7 @@ def break_days(db: Database, config: Config, day: dt.date, roster: Roster = EMPT
         if now is None:
             now = last_event_at(db) or end
         sessions = store.sessions_between(db, start, end)
-        pauses = store.pauses_between(db, start - LOOK_BACK_S, end)
+        pauses = store.pauses_between(db, start, end)
         activity = store.activity_between(db, start, end)
         actions = store.actions_between(db, start, end)
     by_member: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))

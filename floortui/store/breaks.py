@@ -52,12 +52,17 @@ def actions_between(db: Database, start: int, end: int) -> list[tuple]:
     ).fetchall()
 
 
+#: A session or pause is looked for this far before the day (one still open: any age).
+LOOK_BACK_S = 7 * 86400
+
+
 def sessions_between(db: Database, start: int, end: int) -> list[tuple]:
     """(member, added_at, removed_at) of each session overlapping [start, end)."""
     return db.execute(
         "SELECT member, added_at, removed_at FROM member_sessions"
-        " WHERE added_at < ? AND (removed_at IS NULL OR removed_at > ?) ORDER BY added_at",
-        (end, start),
+        " WHERE added_at < ? AND (added_at >= ? OR removed_at IS NULL)"
+        " AND (removed_at IS NULL OR removed_at > ?) ORDER BY added_at",
+        (end, start - LOOK_BACK_S, start),
     ).fetchall()
 
 
@@ -65,9 +70,9 @@ def pauses_between(db: Database, start: int, end: int) -> list[tuple]:
     """(member, started_at, ended_at, reasons [(t, reason)...], started_by) overlapping."""
     rows = db.execute(
         "SELECT member, started_at, ended_at, reason_history, reason, started_by"
-        " FROM member_pauses WHERE started_at < ? AND (ended_at IS NULL OR ended_at > ?)"
-        " ORDER BY started_at, id",
-        (end, start),
+        " FROM member_pauses WHERE started_at < ? AND (started_at >= ? OR ended_at IS NULL)"
+        " AND (ended_at IS NULL OR ended_at > ?) ORDER BY started_at, id",
+        (end, start - LOOK_BACK_S, start),
     ).fetchall()
     found = []
     for member, started, ended, history, reason, by in rows:
@@ -84,9 +89,9 @@ def activity_between(db: Database, start: int, end: int) -> dict[str, list[int]]
     found: dict[str, list[int]] = defaultdict(list)
     for member, t in db.execute(
         "SELECT member, time FROM call_rings WHERE time >= ? AND time < ? AND member IS NOT NULL"
-        " UNION ALL SELECT member, answered_at FROM calls WHERE answered_at >= ?"
-        " AND answered_at < ? AND member IS NOT NULL",
-        (start, end, start, end),
+        " UNION ALL SELECT member, answered_at FROM calls WHERE entered_at >= ? AND"
+        " entered_at < ? AND answered_at >= ? AND answered_at < ? AND member IS NOT NULL",
+        (start, end, start - 86400, end, start, end),
     ):
         found[member].append(t)
     return dict(found)

@@ -70,3 +70,17 @@ def _shift_log(db: Database) -> None:
         """
         + _append_only("shift_log")
     )
+
+
+@migrations(name="0052_day_indexes")
+def _day_indexes(db: Database) -> None:
+    """Indexes for reading one day's pauses and sessions (the break panel does it each poll).
+
+    Without them a day's read scans every pause and session the store ever had.
+    """
+    db.executescript(
+        """
+        CREATE INDEX IF NOT EXISTS member_pauses_started ON member_pauses(started_at);
+        CREATE INDEX IF NOT EXISTS member_sessions_added ON member_sessions(added_at);
+        """
+    )

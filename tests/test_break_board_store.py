@@ -1,0 +1,89 @@
+"""The live break board read from a real store: the PBX's pauses, the supervisor's actions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from floortui.config import parse_config
+from floortui.queries.breaks import live_break_board, mark_sent, meal_plan, queue_loads
+from floortui.queries.floor import floor_snapshot_at
+from floortui.store.people import PeopleWriter
+
+NINE = 1794560400  # 09:00 UTC, Fri 13 Nov 2026
+M = 60
+CONFIG = {
+    "day": {"timezone": "UTC", "day_start_hour": 6},
+    "queues": {"sales": {"service_level_target_pct": 85}},
+    "agents": [
+        {"name": "Ann", "interface": "PJSIP/2001", "team": "Red"},
+        {"name": "Ben", "interface": "PJSIP/2002", "team": "Red"},
+        {"name": "Cat", "interface": "PJSIP/2003", "team": "Blue"},
+        {"name": "Dan", "interface": "PJSIP/2004", "team": "Blue"},
+    ],
+}
+LOG = "".join(
+    f"{NINE}|NONE|sales|PJSIP/200{i}|ADDMEMBER|\n" for i in (1, 2, 3)
+) + (
+    f"{NINE + 2 * 3600}|NONE|sales|Ann|PAUSE|Break\n"
+    f"{NINE + 2 * 3600 + 5 * M}|NONE|sales|PJSIP/2004|ADDMEMBER|\n"
+)  # fmt: skip
+NOW = NINE + 2 * 3600 + 20 * M  # 11:20
+
+
+@pytest.fixture
+def floor(import_log, tmp_path):
+    db, _ = import_log(LOG, config=CONFIG)
+    config = parse_config(CONFIG, base=tmp_path)
+    writer = PeopleWriter.for_store(db)
+    mark_sent(writer, "Cat", "Hana Sato", NOW - 2 * M, "Break", minutes=15)
+    yield db, config
+    writer.close()
+
+
+def test_the_board_from_the_store(floor):
+    db, config = floor
+    snapshot = floor_snapshot_at(db, NOW, config.interfaces())
+    board = live_break_board(db, config, snapshot, {})
+    assert [(o.member, o.reason, o.left_s, o.confirmed) for o in board.out] == [
+        ("Ann", "Break", -5 * M, True),  # paused 11:00, 15 min allowance: 5 min overdue
+        ("Cat", "Break", 13 * M, False),  # sent 11:18, the PBX has not logged it yet
+    ]
+    assert [(n.member, n.minutes, n.owed_minutes) for n in board.next_up] == [("Ben", 10, 10)]
+    assert board.held == ()  # Dan signed in 15 min ago has earned nothing yet
+    assert [(a.member, a.kind) for a in board.alerts] == [("Ann", "overdue")]
+
+
+def test_the_board_holds_back_while_the_queue_is_busy_or_below_target(floor):
+    db, config = floor
+    snapshot = floor_snapshot_at(db, NOW, config.interfaces())
+    loads = queue_loads(config, {"sales": 5}, {"sales": 82.0})
+    board = live_break_board(db, config, snapshot, loads)
+    assert [(h.member, h.reasons) for h in board.held] == [
+        ("Ben", ("sales has 5 waiting", "sales is at 82 % against 85 %"))]  # fmt: skip
+    assert board.next_up == ()
+
+
+def test_meals_are_planned_by_the_weeks_volume(import_log, tmp_path):
+    week = 7 * 86400
+    calls = "".join(
+        f"{NINE - week + h * 3600 + k}|c{h}.{k}|sales|NONE|ENTERQUEUE||0770|1\n"
+        for h, n in ((2, 30), (3, 5), (4, 12))
+        for k in range(n)
+    )  # 11:00 busy, 12:00 quiet, 13:00 middling, a week before
+    db, _ = import_log(calls)
+    config = parse_config(
+        {
+            **CONFIG,
+            "breaks": {
+                "max_out_per_team": 1,
+                "meal_volume_weeks": 1,
+                "meal_windows": [{"start": "11:00", "end": "14:00", "minutes": 30}],
+            },
+        },
+        base=tmp_path,
+    )
+    plan = meal_plan(db, config, dt.date(2026, 11, 13), ["Ann", "Ben", "Cat"], NOW)
+    noon = NINE + 3 * 3600
+    assert plan == {"Lunch": {"Ann": noon, "Ben": noon + 30 * M, "Cat": noon + 3600}}
