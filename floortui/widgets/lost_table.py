@@ -16,11 +16,12 @@ from textual.widgets import DataTable
 from floortui.domain.calls import duration
 from floortui.domain.lost_calls import LOST_LABELS, LostCall
 
-#: (key, header) in the order shown.
+#: (key, header) in the order shown: whom to ring and whether that is done come first,
+#: so an 80-column window shows them; how the call was lost follows.
 COLUMNS = (
-    ("time", "time"), ("queue", "queue"), ("caller", "caller"), ("wait", "wait"),
-    ("position", "pos (in)"), ("outcome", "outcome"), ("reached", "reached later"),
-    ("called_back", "called back"),
+    ("time", "time"), ("queue", "queue"), ("caller", "caller"), ("reached", "reached"),
+    ("called_back", "called back"), ("wait", "wait"), ("position", "pos (in)"),
+    ("outcome", "outcome"),
 )  # fmt: skip
 NOT_CALLABLE = "not callable"
 
@@ -63,8 +64,8 @@ def cells(call: LostCall, tz: ZoneInfo) -> tuple:
     if call.reached_at is not None:
         reached = "✓ " + dt.datetime.fromtimestamp(call.reached_at, tz).strftime("%H:%M")
     return (
-        clock, call.queue, caller_cell(call), duration(call.wait_s), position_text(call),
-        LOST_LABELS.get(call.outcome, call.outcome), reached, called_back_text(call, tz),
+        clock, call.queue, caller_cell(call), reached, called_back_text(call, tz),
+        duration(call.wait_s), position_text(call), LOST_LABELS.get(call.outcome, call.outcome),
     )  # fmt: skip
 
 
