@@ -289,3 +289,25 @@ async def test_new_lost_calls_appear_and_the_cursor_stays_on_its_caller(
         await settle(app, pilot)
         assert column(table, "time")[10] == "09:00:00"  # in its place, not at the end
         assert table.cursor_call().caller == "3125550203"
+
+
+async def test_a_writer_the_app_cannot_open_is_a_message(store, config, sam) -> None:
+    from floortui.store.people import PersonWriteFailed
+
+    class NoWriter(LostApp):
+        @property
+        def people(self):  # as FloorApp opens its writer on first use
+            raise PersonWriteFailed("an in-memory store cannot take writes from the app")
+
+        @people.setter
+        def people(self, value) -> None:
+            pass
+
+    app = NoWriter(store, config, None, sam)
+    async with app.run_test(size=(140, 30)) as pilot:
+        await settle(app, pilot)
+        _table(app).move_cursor(row=A6_ROW)
+        await pilot.press("b")
+        await settle(app, pilot)
+        assert isinstance(app.screen, LostCallsScreen)
+        assert "cannot mark: an in-memory store cannot take writes from the app" in _notes(app)
