@@ -90,6 +90,15 @@ def test_a_pause_soon_after_signing_in_is_an_alert_but_auto_pause_is_not():
     assert board([auto], now).alerts == ()
 
 
+def test_a_break_soon_after_signing_in_is_an_alert_too():
+    on_break = member("Ann", "paused", since=NINE + 20 * M, reason="Break")
+    result = board([on_break], NINE + 25 * M)
+    assert [(a.kind, a.text) for a in result.alerts] == [
+        ("early_pause", "Ann went on Break 20 min after signing in")]  # fmt: skip
+    assert board([member("Ann", "paused", since=NINE + 30 * M, reason="Break")],
+                 NINE + 35 * M).alerts == ()  # fmt: skip
+
+
 # -- out now: time left, overdue ---------------------------------------------------------------
 
 

@@ -71,3 +71,10 @@ async def test_view_only_says_so_and_writes_nothing(tmp_path):
         assert not isinstance(app.screen, NoteDialog)
         assert "view only: notes cannot be saved here" in [n.message for n in app._notifications]
     assert rows(app.db, "SELECT * FROM shift_log") == []
+
+
+def test_the_shift_log_look(snap_compare, tmp_path):
+    app = LogApp(tmp_path)
+    add_note(app.writer, "Tom Reyes", NOW - 7200, "staffing", "two sick calls in Red")
+    add_note(app.writer, "Hana Sato", NOW - 600, "call peak", "sales peak after the TV advert")
+    assert snap_compare(app, terminal_size=(90, 12), run_before=lambda pilot: settle(app, pilot))

@@ -143,6 +143,12 @@ def break_board(snapshot: FloorSnapshot, days: Mapping[str, MemberBreakDay],
                     name, "overdue",
                     f"{name} is {minutes_text(-away.left_s)} overdue back from {away.reason}",
                     "error"))  # fmt: skip
+            signed_in = _signed_in(member, day)
+            gap = away.since - signed_in if signed_in is not None else -1
+            if 0 <= gap < settings.quiet_after_sign_in_minutes * 60:
+                alerts.append(BreakAlert(
+                    name, "early_pause",
+                    f"{name} went on {away.reason} {gap // 60} min after signing in"))  # fmt: skip
             continue
         if member.state == "logged_off":
             continue
