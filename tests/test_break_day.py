@@ -78,3 +78,25 @@ def test_meals_go_to_the_quietest_slots_in_sign_in_order():
 def test_todays_volume_so_far_stands_in_for_the_hours_to_come():
     assert today_so_far({9: 40, 10: 55, 11: 12}, 11) == {9: 40.0, 10: 55.0} | {
         h: 55.0 for h in range(11, 24)}  # fmt: skip
+
+
+def test_paused_from_the_sign_in_itself_is_no_breach_but_a_pause_after_it_is():
+    from floortui.domain.break_day import member_break_day
+
+    log = MemberDayLog("Ann", sessions=((NINE, None),), pauses=((NINE, NINE + 300),))
+    added_paused = [PauseRecord(NINE, NINE + 300, ((NINE, None),), "ADDMEMBER")]
+    day = member_break_day(log, added_paused, [], BreakSettings(), DAY_START, DAY_END, NINE + 3600)
+    assert day.violations == ()
+    paused_later = [PauseRecord(NINE + 60, NINE + 300, ((NINE + 60, "Meeting"),))]
+    day = member_break_day(log, paused_later, [], BreakSettings(), DAY_START, DAY_END, NINE + 3600)
+    assert day.violations == ("pause within 30 min of sign-in",)
+
+
+def test_a_session_carried_over_from_the_night_is_not_a_sign_in_for_the_quiet_rule():
+    from floortui.domain.break_day import member_break_day
+
+    log = MemberDayLog("Ann", sessions=((DAY_START - 3600, None),))
+    early_break = [PauseRecord(DAY_START + 600, DAY_START + 900, ((DAY_START + 600, "Break"),))]
+    day = member_break_day(log, early_break, [], BreakSettings(), DAY_START, DAY_END,
+                           DAY_START + 3600)  # fmt: skip
+    assert day.signed_in_at == DAY_START and day.violations == ()
