@@ -77,7 +77,7 @@ def test_the_oldest_caller_comes_first() -> None:
     assert snap.longest_wait_s("sales", T0 + 45) == 25
 
 
-@pytest.mark.parametrize("kind", WAIT_ENDS)
+@pytest.mark.parametrize("kind", sorted(WAIT_ENDS))
 def test_each_terminal_event_closes_the_wait_in_its_queue(kind: str) -> None:
     agent = (
         "Alice Archer" if kind in ("CONNECT",) or "COMPLETE" in kind or "TRANS" in kind else "NONE"

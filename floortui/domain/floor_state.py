@@ -83,8 +83,6 @@ class FloorState:
         self._cache: dict[str, tuple[MemberState, float, float]] = {}
         #: The callers waiting in each queue now (floortui.domain.floor_waiting).
         self.callers = WaitingCallers()
-        self._caller_handlers = dict.fromkeys(WAIT_ENDS, self.callers.leave)
-        self._caller_handlers["ENTERQUEUE"] = self.callers.enter
         self._handlers = {
             "PAUSE": self._pause,
             "UNPAUSE": self._unpause,
@@ -113,7 +111,9 @@ class FloorState:
     def apply_all(self, events: Iterable[Sequence]) -> None:
         """Apply events in file order (the hot path: a million take about a second)."""
         get = self._handlers.get
-        caller_get = self._caller_handlers.get
+        callers = self.callers
+        waiting = callers.calls
+        ends = WAIT_ENDS
         last = self.last_time
         for event in events:
             t = event[0]
@@ -122,19 +122,28 @@ class FloorState:
             if last is None or t > last:
                 last = t
             kind = event[4]
-            caller = caller_get(kind)
-            if caller is not None:
-                caller(t, event)
             handle = get(kind)
             if handle is not None:
+                if kind in ends:  # CONNECT, COMPLETE*, transfers: a wait there is over
+                    wait = waiting.get(event[1])
+                    if wait is not None and wait[0] == event[2]:
+                        del waiting[event[1]]
+                        callers.changed = True
                 agent = event[3]
                 if agent and agent != "NONE":
                     handle(t, event, self._seat(agent, t))
+            elif kind == "ENTERQUEUE":  # entering again supersedes the callid's last wait
+                waiting.pop(event[1], None)
+                waiting[event[1]] = [event[2], t, event[5]]
+                callers.changed = True
+            elif kind in ends:  # ABANDON, EXITWITHTIMEOUT, EXITEMPTY, EXITWITHKEY
+                wait = waiting.get(event[1])
+                if wait is not None and wait[0] == event[2]:
+                    del waiting[event[1]]
+                    callers.changed = True
             elif kind == "QUEUESTART":
                 self._queuestart(t)
-            elif (
-                caller is None
-            ):  # PENALTY, WRAPUPNOTE...: a sign of life from a member already known
+            else:  # PENALTY, WRAPUPNOTE...: a sign of life from a member already known
                 agent = event[3]
                 seat = self.seats.get(self.interfaces.get(agent, agent)) if agent else None
                 if seat is not None:

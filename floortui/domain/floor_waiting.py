@@ -12,69 +12,62 @@ Asterisk restart nobody is still in a queue).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from types import MappingProxyType
 
 from floortui.domain.floor_snapshot import EMPTY, WaitingCaller
 
 #: Events that end a caller's wait in the event's queue.
-WAIT_ENDS = ("CONNECT", "ABANDON", "EXITWITHTIMEOUT", "EXITEMPTY", "EXITWITHKEY",
-             "COMPLETEAGENT", "COMPLETECALLER", "BLINDTRANSFER", "ATTENDEDTRANSFER",
-             "TRANSFER")  # fmt: skip
-_CALLID, _QUEUE, _DATA = 1, 2, 5
+WAIT_ENDS = frozenset({"CONNECT", "ABANDON", "EXITWITHTIMEOUT", "EXITEMPTY", "EXITWITHKEY",
+                       "COMPLETEAGENT", "COMPLETECALLER", "BLINDTRANSFER", "ATTENDEDTRANSFER",
+                       "TRANSFER"})  # fmt: skip
 
 
 class WaitingCallers:
-    """callid → [queue, entered at, position, caller number], and a read-only view of it."""
+    """callid → [queue, entered at, ENTERQUEUE's data], and a read-only view of it.
 
-    __slots__ = ("_view", "calls")
+    `FloorState.apply_all` opens and closes waits inline (the hot path: a call
+    costs two dict operations, not two method calls) and sets `changed`; the
+    data (url|caller number|position) is only split when a view is built.
+    """
+
+    __slots__ = ("_view", "calls", "changed")
 
     def __init__(self) -> None:
         self.calls: dict[str, list] = {}
-        self._view: Mapping[str, tuple[WaitingCaller, ...]] | None = EMPTY
-
-    def enter(self, t: int, ev: Sequence) -> None:
-        """ENTERQUEUE (url|caller number|position): a wait opens, superseding the callid's last."""
-        fields = (ev[_DATA] or "").split("|")
-        number = fields[1] if len(fields) > 1 and fields[1] else None
-        position = fields[2] if len(fields) > 2 else ""
-        calls = self.calls
-        calls.pop(ev[_CALLID], None)  # entering again: the earlier wait is over
-        calls[ev[_CALLID]] = [ev[_QUEUE], t, int(position) if position.isdigit() else None,
-                              number]  # fmt: skip
-        self._view = None
-
-    def leave(self, t: int, ev: Sequence) -> None:
-        """An event that ends the caller's wait, if it is in the queue they wait in."""
-        wait = self.calls.get(ev[_CALLID])
-        if wait is not None and wait[0] == ev[_QUEUE]:
-            del self.calls[ev[_CALLID]]
-            self._view = None
+        self.changed = False
+        self._view: Mapping[str, tuple[WaitingCaller, ...]] = EMPTY
 
     def clear(self) -> None:
         if self.calls:
             self.calls.clear()
-            self._view = None
+            self.changed = True
 
     def view(self) -> Mapping[str, tuple[WaitingCaller, ...]]:
         """Queue → waiting callers, longest first; rebuilt only after a wait opened or closed."""
-        view = self._view
-        if view is None:
+        if self.changed:
             queues: dict[str, list[WaitingCaller]] = {}
-            for callid, (queue, entered_at, position, number) in self.calls.items():
+            for callid, (queue, entered_at, data) in self.calls.items():
+                fields = (data or "").split("|")
+                number = fields[1] if len(fields) > 1 and fields[1] else None
+                position = fields[2] if len(fields) > 2 else ""
                 queues.setdefault(queue, []).append(
-                    WaitingCaller(callid, queue, entered_at, position, number)
-                )
-            view = self._view = MappingProxyType(
+                    WaitingCaller(callid, queue, entered_at,
+                                  int(position) if position.isdigit() else None, number)
+                )  # fmt: skip
+            self._view = MappingProxyType(
                 {q: tuple(sorted(c, key=lambda w: (w.entered_at, w.callid)))
                  for q, c in sorted(queues.items())}
             )  # fmt: skip
-        return view
+            self.changed = False
+        return self._view
 
     def dump(self) -> dict[str, list]:
         """JSON-ready (it shares the lists: serialise it before applying more events)."""
         return self.calls
 
     def load(self, data: Mapping[str, list]) -> None:
-        self.calls = {callid: list(wait) for callid, wait in data.items()}
-        self._view = None
+        """The waits of a dump, in place (FloorState.apply_all holds on to `calls`)."""
+        self.calls.clear()
+        self.calls.update((callid, list(wait)) for callid, wait in data.items())
+        self.changed = True
