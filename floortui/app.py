@@ -16,10 +16,12 @@ from textual.screen import Screen
 
 from floortui.adapters.importer import ImportSummary
 from floortui.config import Config
+from floortui.config.users import UserSettings
 from floortui.domain.dataclock import DataClock
 from floortui.domain.floor_snapshot import FloorSnapshot
 from floortui.live import floor_as_stored, followed_sources, keep_up_to_date
 from floortui.screens.calls import CallsScreen
+from floortui.screens.floor import FloorScreen
 from floortui.screens.help import HelpScreen
 from floortui.screens.imports import ImportsScreen
 
@@ -52,6 +54,8 @@ class FollowStatus(Message):
 class FloorApp(App):
     TITLE = "floortui"
     BINDINGS = [
+        Binding("f", "show_floor", "Floor", show=True,
+                tooltip="Go to the floor: every seat, its state and time in it, live"),
         Binding("c", "show_calls", "Calls", show=True,
                 tooltip="Go to the list of calls, newest first, with the keyboard on it"),
         Binding("i", "switch_mode('imports')", "Imports", show=True,
@@ -63,27 +67,47 @@ class FloorApp(App):
     ]  # fmt: skip
 
     def __init__(self, config: Config, db: Database, read_only: bool = False,
-                 now: Callable[[], float] | None = None) -> None:  # fmt: skip
+                 now: Callable[[], float] | None = None, user: UserSettings | None = None,
+                 at: int | None = None) -> None:  # fmt: skip
         super().__init__()
         self.config = config
         self.db = db
         self.read_only = read_only
+        #: Who is acting: every write a person makes from the app names them.
+        self.user = user
+        #: The moment the floor opens at (`floortui run --at T`); None: live.
+        self.start_at = at
+        self._people = None
+        if user is not None:
+            self.title = f"floortui · {user.name} ({user.role.replace('_', ' ')})"
         if read_only:
             self.sub_title = "view only"
         #: The data's "now" for the header clock and running waits (see domain/dataclock.py).
         self.data_clock = DataClock(now, speed=1.0 if followed_sources(config) else 0.0)
         #: Every mounted screen that shows the store; each hears "the store changed".
         self.store_readers: weakref.WeakSet = weakref.WeakSet()
+        #: Every mounted floor screen; each is handed the new floor as it comes.
+        self.floor_watchers: weakref.WeakSet = weakref.WeakSet()
         #: source path → what its follower is doing, shown on the import panel
         self.follow_status: dict[str, str] = {}
         #: Every member's state as of the newest event; screens draw from it with no SQL.
         self.floor: FloorSnapshot | None = None
         self._stop_following = threading.Event()
 
+    @property
+    def people(self):
+        """The writer of people's writes (PeopleWriter), opened on first use; None view-only."""
+        if self._people is None and not self.read_only:
+            from floortui.queries.people import writer_for
+
+            self._people = writer_for(self.db)
+        return self._people
+
     def on_mount(self) -> None:
+        self.add_mode("floor", lambda: FloorScreen(self.db, self.config, self.start_at))
         self.add_mode("calls", lambda: CallsScreen(self.db, self.config))
         self.add_mode("imports", lambda: ImportsScreen(self.db, self.config, self.follow_status))
-        self.switch_mode("calls")
+        self.switch_mode("floor")
         if self.config.sources and not self.read_only:
             self.run_worker(self._follow, thread=True, group="follow", name="import sources",
                             exit_on_error=False)  # fmt: skip
@@ -107,10 +131,23 @@ class FloorApp(App):
 
     def on_unmount(self) -> None:
         self._stop_following.set()
+        if self._people is not None:
+            self._people.close()
+            self._people = None
 
     async def action_quit(self) -> None:
         self._stop_following.set()  # the follower's thread ends within a poll
         self.exit()
+
+    async def action_show_floor(self) -> None:
+        """`f`: the floor, with any member's day or help over it closed."""
+        if self.current_mode != "floor":
+            await self.switch_mode("floor")
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, FloorScreen):
+            await self.pop_screen()
+        screen = self.screen
+        if isinstance(screen, FloorScreen):
+            self.call_after_refresh(screen.grid.focus)
 
     async def action_show_calls(self) -> None:
         """`c`: the Calls screen, with any timeline or help over it closed and the list focused."""
@@ -129,7 +166,10 @@ class FloorApp(App):
 
     @on(FloorChanged)
     def floor_changed(self, message: FloorChanged) -> None:
+        """Keep the newest floor, and hand it to the floor screen, on top or not."""
         self.floor = message.snapshot
+        for screen in list(self.floor_watchers):
+            screen.floor_changed(message.snapshot)
 
     @on(LiveImported)
     def live_imported(self) -> None:
@@ -177,7 +217,10 @@ class FloorApp(App):
 
 
 def make_app(config: Config, db: Database, read_only: bool = False,
-             now: Callable[[], float] | None = None) -> FloorApp:  # fmt: skip
+             now: Callable[[], float] | None = None, user: UserSettings | None = None,
+             at: int | None = None) -> FloorApp:  # fmt: skip
     """The app on `db`; `read_only` shows "view only" and follows nothing; `now` is the
-    data's clock (e.g. the demo replay's), read for the header and running waits."""
-    return FloorApp(config, db, read_only=read_only, now=now)
+    data's clock (e.g. the demo replay's), read for the header and running waits; `user`
+    is who is acting (shown in the header, named on every write); `at` opens the floor as
+    it stood then instead of live."""
+    return FloorApp(config, db, read_only=read_only, now=now, user=user, at=at)

@@ -31,6 +31,7 @@ def _column(table: DataTable, key: str) -> list[str]:
 async def test_calls_are_listed_newest_first_with_a_count(tmp_path):
     app = _app(tmp_path)
     async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("c")  # the app opens on the floor
         await settle(app, pilot)
         table = app.screen.query_one("#calls", DataTable)
         assert table.row_count == 17
@@ -43,6 +44,7 @@ async def test_calls_are_listed_newest_first_with_a_count(tmp_path):
 async def test_filters_narrow_the_list(tmp_path):
     app = _app(tmp_path)
     async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("c")  # the app opens on the floor
         await settle(app, pilot)
         app.screen.query_one("#queue", Select).value = "support"
         await settle(app, pilot)
@@ -64,6 +66,7 @@ async def test_filters_narrow_the_list(tmp_path):
 async def test_search_by_caller_number(tmp_path):
     app = _app(tmp_path)
     async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("c")  # the app opens on the floor
         await settle(app, pilot)
         table = app.screen.query_one("#calls", DataTable)
         caller = _column(table, "caller")[0]
@@ -78,6 +81,7 @@ async def test_search_by_caller_number(tmp_path):
 async def test_enter_opens_the_timeline_and_escape_comes_back(tmp_path):
     app = _app(tmp_path)
     async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("c")  # the app opens on the floor
         await settle(app, pilot)
         table = app.screen.query_one("#calls", DataTable)
         table.focus()
@@ -104,6 +108,7 @@ async def test_enter_opens_the_timeline_and_escape_comes_back(tmp_path):
 async def test_question_mark_shows_the_keys(tmp_path):
     app = _app(tmp_path)
     async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("c")  # the app opens on the floor
         await app.workers.wait_for_complete()
         await pilot.press("question_mark")
         await pilot.pause()
@@ -114,6 +119,7 @@ async def test_question_mark_shows_the_keys(tmp_path):
 async def test_time_filter_narrows_to_the_morning_window(tmp_path):
     app = _app(tmp_path)
     async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.press("c")  # the app opens on the floor
         await settle(app, pilot)
         table = app.screen.query_one("#calls", DataTable)
         app.screen.query_one("#since", Input).value = "09:20"
@@ -129,6 +135,7 @@ async def test_time_filter_narrows_to_the_morning_window(tmp_path):
 async def test_recording_filter_without_recordings_shows_none(tmp_path):
     app = _app(tmp_path)
     async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.press("c")  # the app opens on the floor
         await settle(app, pilot)
         app.screen.query_one("#recording", Select).value = "with a recording"
         await settle(app, pilot)
@@ -143,6 +150,7 @@ async def test_a_recorded_call_lists_its_recordings_in_the_timeline(tmp_path):
     app = _app(tmp_path)
     scan_recordings(app.db, [Path(__file__).parent / "data" / "audio" / "monitor"])
     async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("c")  # the app opens on the floor
         await settle(app, pilot)
         app.screen.query_one("#search", Input).value = "1794560455.21"
         await settle(app, pilot)
@@ -163,6 +171,7 @@ async def test_the_command_palette_offers_the_screens_actions(tmp_path):
 
     app = _app(tmp_path)
     async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("c")  # the app opens on the floor
         await app.workers.wait_for_complete()
         await pilot.press("ctrl+p")
         await pilot.pause()
@@ -180,6 +189,7 @@ async def test_m_shows_older_calls_a_page_at_a_time(tmp_path, monkeypatch):
     monkeypatch.setattr(calls_screen, "PAGE", 10)
     app = _app(tmp_path)
     async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.press("c")  # the app opens on the floor
         await settle(app, pilot)
         table = app.screen.query_one("#calls", DataTable)
         assert table.row_count == 10
@@ -194,6 +204,7 @@ async def test_m_shows_older_calls_a_page_at_a_time(tmp_path, monkeypatch):
 async def test_c_puts_the_keyboard_back_on_the_call_table(tmp_path):
     app = _app(tmp_path)
     async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("c")  # the app opens on the floor
         await settle(app, pilot)
         calls = app.screen
         table = calls.query_one("#calls", DataTable)
@@ -227,6 +238,7 @@ async def test_only_a_playable_recording_counts_and_a_broken_one_has_its_own_mar
     app = _app(tmp_path)
     scan_recordings(app.db, [folder])
     async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.press("c")  # the app opens on the floor
         await settle(app, pilot)
         table = app.screen.query_one("#calls", DataTable)
         marks = dict(zip(_column(table, "callid"), _column(table, "rec"), strict=True))
@@ -249,12 +261,14 @@ async def test_rows_show_the_date_when_it_is_not_the_datas_today(tmp_path):
     next_day = 1794562800 + 86_400
     app = make_app(config, db, now=lambda: next_day)
     async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.press("c")  # the app opens on the floor
         await settle(app, pilot)
         entered = _column(app.screen.query_one("#calls", DataTable), "entered")
         assert entered[0] == "13 Nov 09:38" and entered[-1] == "13 Nov 09:01"
     (tmp_path / "today").mkdir()
     app = _app(tmp_path / "today")
     async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.press("c")  # the app opens on the floor
         await settle(app, pilot)
         assert _column(app.screen.query_one("#calls", DataTable), "entered")[0] == "09:38:20"
 
@@ -262,6 +276,7 @@ async def test_rows_show_the_date_when_it_is_not_the_datas_today(tmp_path):
 async def test_each_palette_entry_says_what_it_does_once(tmp_path):
     app = _app(tmp_path)
     async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("c")  # the app opens on the floor
         await settle(app, pilot)
         for _ in range(2):
             commands = list(app.get_system_commands(app.screen))
@@ -281,6 +296,7 @@ async def test_view_only_says_so_in_the_header(tmp_path):
     Importer(db, config).import_path(DATA / "queue_log")
     app = make_app(config, db, read_only=True)
     async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("c")  # the app opens on the floor
         await settle(app, pilot)
         assert app.screen.sub_title == "Calls · view only"
         assert app.screen.query_one("#calls", DataTable).row_count == 17
@@ -293,6 +309,7 @@ async def test_a_time_of_day_on_an_empty_store_is_today_not_an_error(tmp_path):
     config = load_config(DATA / "config.yaml")
     app = make_app(config, open_database(tmp_path / "empty.db"))
     async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.press("c")  # the app opens on the floor
         await settle(app, pilot)
         box = app.screen.query_one("#since", Input)
         box.value = "10:00"

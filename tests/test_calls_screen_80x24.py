@@ -29,6 +29,7 @@ def _app(tmp_path: Path):
 async def test_at_80_by_24_the_filters_fold_and_the_essentials_fit(tmp_path):
     app = _app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")  # the app opens on the floor
         await settle(app, pilot)
         screen = app.screen
         filters = screen.query_one("#filters")
@@ -48,6 +49,7 @@ async def test_the_footer_always_shows_help_and_quit(tmp_path):
     """On the list, on a filter and on the import panel (typing in a box, ? and q are letters)."""
     app = _app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")  # the app opens on the floor
         await settle(app, pilot)
         for keys in ((), ("tab",), ("escape", "i")):
             await pilot.press(*keys)
@@ -61,6 +63,7 @@ async def test_the_footer_always_shows_help_and_quit(tmp_path):
 async def test_no_dropdown_choice_wraps(tmp_path):
     app = _app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")  # the app opens on the floor
         await settle(app, pilot)
         for select in app.screen.query(Select):
             select.focus()
@@ -84,6 +87,7 @@ async def test_the_import_panel_at_80_by_24_shows_what_was_set_aside(tmp_path):
     Importer(db, config).import_path(log)
     app = make_app(config, db)
     async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")  # the app opens on the floor
         await pilot.press("i")
         await settle(app, pilot)
         table = app.screen.query_one("#sources", DataTable)

@@ -51,6 +51,7 @@ async def test_the_calls_screen_follows_the_demo_for_ten_minutes_without_a_key(
     replay.step()
     app = make_app(config, open_database(config.store.path), now=replay.now)
     async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("c")  # the app opens on the floor
         table = app.screen.query_one("#calls", DataTable)
         assert await wait_for(lambda: table.row_count > 300, timeout=20)
         tops = []

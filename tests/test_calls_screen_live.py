@@ -27,7 +27,8 @@ def _status(app) -> str:
 
 async def test_on_the_newest_row_the_list_follows_new_calls(tmp_path):
     app, log = followed_app(tmp_path)
-    async with app.run_test(size=(160, 40)):
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.press("c")  # the app opens on the floor
         table = app.screen.query_one("#calls", DataTable)
         n = 0
         for burst in range(6):
@@ -46,6 +47,7 @@ async def test_away_from_the_top_the_view_holds_and_says_how_many_are_newer(tmp_
     first = "".join(call_lines(n, T0 + 60 + n * 40) for n in range(10))
     app, log = followed_app(tmp_path, first=first)
     async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.press("c")  # the app opens on the floor
         table = app.screen.query_one("#calls", DataTable)
         assert await wait_for(lambda: table.row_count == 10)
         await pilot.press("down", "down")
@@ -73,6 +75,7 @@ async def test_a_waiting_caller_shows_the_wait_running_on_the_data_clock(tmp_pat
     waiting = call_lines(1, T0 + 100, answered=False, ended=False)
     app, _ = followed_app(tmp_path, now=lambda: now[0], first=waiting)
     async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.press("c")  # the app opens on the floor
         table = app.screen.query_one("#calls", DataTable)
         assert await wait_for(lambda: table.row_count == 1)
         assert column(table, "outcome") == ["waiting"]
@@ -88,6 +91,7 @@ async def test_a_waiting_caller_shows_the_wait_running_on_the_data_clock(tmp_pat
 async def test_the_open_timeline_and_the_list_under_it_update_while_the_call_goes_on(tmp_path):
     app, log = followed_app(tmp_path, first=call_lines(1, T0 + 100, ended=False))
     async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("c")  # the app opens on the floor
         calls = app.screen
         assert isinstance(calls, CallsScreen)
         table = calls.query_one("#calls", DataTable)

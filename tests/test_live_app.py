@@ -34,6 +34,7 @@ async def test_appended_calls_show_up_without_a_keypress(tmp_path):
     )
     app = make_app(config, open_database(config.store.path))
     async with app.run_test(size=(160, 30)) as pilot:
+        await pilot.press("c")  # the app opens on the floor
         await pilot.pause()
         table = app.screen.query_one("#calls", DataTable)
         assert table.row_count == 0
@@ -62,6 +63,7 @@ async def test_run_imports_the_configured_sources_and_shows_those_it_cannot_read
     )
     app = make_app(config, open_database(config.store.path))
     async with app.run_test(size=(160, 30)) as pilot:
+        await pilot.press("c")  # the app opens on the floor
         table = app.screen.query_one("#calls", DataTable)
         assert await _wait_for(lambda: table.row_count == 1)
         await pilot.press("i")

@@ -61,6 +61,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--create", action="store_true", help="start an empty store if there is none yet"
     )
+    run.add_argument(
+        "--at", metavar="T", help="open the floor as it stood at T (10:05, an ISO time, an epoch)"
+    )
     demo = commands.add_parser(
         "demo", parents=[common], help="open the app on the demo floor, replayed live"
     )
@@ -68,6 +71,11 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument(
         "--start", type=int, default=10, metavar="HOUR", help="the hour the replay starts at"
     )
+    for command in (run, demo):
+        command.add_argument(
+            "--user", metavar="NAME",
+            help="who is acting, as listed under users: (default: your login name)",
+        )  # fmt: skip
     return parser
 
 
@@ -98,10 +106,62 @@ def no_store(command: str, config: Config, hint: str = "") -> int:
     return EXIT_FAILED
 
 
+def _user(command: str, args: argparse.Namespace, config: Config):
+    """Who is acting (UserSettings), or None after saying in one line why nobody is."""
+    from floortui.domain.people import UnknownUser, resolve_user
+
+    try:
+        return resolve_user(config, args.user)
+    except UnknownUser as exc:
+        print(f"floortui {command}: {exc}", file=sys.stderr)
+        return None
+
+
+def _demo_user(args: argparse.Namespace, config: Config):
+    """The demo acts as the login name if listed, else as the config's first supervisor."""
+    from floortui.domain.people import UnknownUser, login_name, resolve_user
+
+    if args.user is not None:
+        return _user("demo", args, config)
+    try:
+        return resolve_user(config)
+    except UnknownUser:
+        pass
+    chosen = next((u for u in config.users if u.role == "supervisor"), None)
+    if chosen is None:
+        chosen = config.users[0] if config.users else None
+    if chosen is None:
+        return _user("demo", args, config)
+    print(f"floortui demo: acting as {chosen.name} ({chosen.role.replace('_', ' ')}); "
+          f"{login_name()!r} is not listed under users:, --user NAME chooses another",
+          file=sys.stderr)  # fmt: skip
+    return chosen
+
+
+def _replay_at(args: argparse.Namespace, config: Config, db) -> tuple[bool, int | None]:
+    """--at as an epoch (a time of day on the store's latest day); (False, None) if unreadable."""
+    if getattr(args, "at", None) is None:
+        return True, None
+    import time
+
+    from floortui.domain.timewindow import TimeError, parse_time_of_day
+    from floortui.queries.reports import data_now
+
+    reference = data_now(db)
+    try:
+        return True, parse_time_of_day(args.at, config.day.tz, reference or int(time.time()))
+    except TimeError as exc:
+        print(f"floortui run: --at: {exc}", file=sys.stderr)
+        return False, None
+
+
 def _cmd_run(args: argparse.Namespace, config: Config) -> int:
     from floortui.app import make_app
     from floortui.store.db import open_database, open_for_reading
 
+    user = _user("run", args, config)
+    if user is None:
+        return EXIT_USAGE
     store = Path(config.store.path)
     if store.exists():
         db, writable = open_for_reading(store)
@@ -113,7 +173,10 @@ def _cmd_run(args: argparse.Namespace, config: Config) -> int:
         print(f"floortui run: {store} is read-only: opening it view-only, nothing is imported",
               file=sys.stderr)  # fmt: skip
         config = config.model_copy(update={"sources": []})
-    make_app(config, db, read_only=not writable).run()
+    readable, at = _replay_at(args, config, db)
+    if not readable:
+        return EXIT_USAGE
+    make_app(config, db, read_only=not writable, user=user, at=at).run()
     return EXIT_OK
 
 
@@ -124,6 +187,9 @@ def _cmd_demo(args: argparse.Namespace, config: Config) -> int:
     if not config.sources:
         print("floortui demo: the config names no sources to replay", file=sys.stderr)
         return EXIT_USAGE
+    user = _demo_user(args, config)
+    if user is None:
+        return EXIT_USAGE
     # The app imports and follows the replayed copies and scans the recordings itself.
     try:
         config, replay = live_demo(config, args.speed, args.start)
@@ -133,7 +199,7 @@ def _cmd_demo(args: argparse.Namespace, config: Config) -> int:
     db = _open_db(config)
     stop = start_replay(replay)
     try:
-        make_app(config, db, now=replay.now).run()
+        make_app(config, db, now=replay.now, user=user).run()
     finally:
         stop.set()
     print(f"The demo store is kept at {config.store.path}")

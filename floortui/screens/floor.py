@@ -1,0 +1,334 @@
+"""The floor: who is doing what and for how long, the app's first screen.
+
+Live, it draws from the app's latest `FloorSnapshot` (handed over by the
+follower after each poll, see app.py) and ticks each second from the data
+clock: no SQL on the tick. Calls answered and last breaks come from a read in
+a worker every `floor.summary_every_s` seconds. `t` (or `run --at T`) shows
+the floor as it stood at a past moment, read in a worker from the store's
+checkpoints; `[`/`]` step five minutes, `esc` or `0` come back to live.
+
+The queue panel (top) and the break panel (side) are other widgets placed in
+the slots `#queue-panel-slot` and `#break-panel-slot`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from functools import partial
+
+from rich.text import Text
+from sqlite_utils import Database
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+from textual.worker import get_current_worker
+
+from floortui.config import Config
+from floortui.domain.floor_snapshot import STATES, FloorSnapshot
+from floortui.domain.seat_rows import GROUPS, SORTS, STATE_WORDS, SeatView
+from floortui.queries.floor_view import floor_at
+from floortui.queries.member_day import FloorSummaries, floor_summaries
+from floortui.screens._loading import _READ_LOCK, StoreReader, describe_error
+from floortui.screens.floor_time import TimeTravelScreen
+from floortui.screens.member_day import MemberDayScreen
+from floortui.widgets.header import DataClockDisplay, DataHeader
+from floortui.widgets.seat_grid import SeatGrid
+
+#: `[` and `]` step the replayed floor by this much.
+STEP_S = 300
+#: A new floor is drawn at most this often (the follower may post several a second).
+DRAW_EVERY_S = 0.5
+
+
+class FloorScreen(StoreReader, Screen):
+    """Every seat, live or at a moment in the past."""
+
+    SCREEN_NAME = "Floor"
+    BINDINGS = [
+        Binding("slash", "search", "Search", show=True,
+                tooltip="Find a member by name; team:Red queue:sales state:paused filter"),
+        Binding("s", "sort", "Sort", show=True,
+                tooltip="Sort by state, name, team, time in state or queue, in turn"),
+        Binding("g", "group", "Group", show=True,
+                tooltip="Group by team, queue or state, in turn, or not at all"),
+        Binding("t", "travel", "At time", show=True,
+                tooltip="Show the floor as it stood at a time you type"),
+        Binding("left_square_bracket", "step(-1)", "-5 min", show=True,
+                tooltip="Show the floor five minutes earlier"),
+        Binding("right_square_bracket", "step(1)", "+5 min", show=True,
+                tooltip="Show the floor five minutes later"),
+        Binding("escape", "live", "Live", show=True,
+                tooltip="Back to the live floor (and clear the search)"),
+        Binding("0", "live", "Live", show=False, tooltip="Back to the live floor"),
+    ]  # fmt: skip
+    DEFAULT_CSS = """
+    FloorScreen #queue-panel-slot { height: auto; }
+    FloorScreen #break-panel-slot { width: auto; height: 1fr; }
+    FloorScreen #floor-body { height: 1fr; }
+    FloorScreen SeatGrid { width: 1fr; height: 1fr; }
+    FloorScreen #floor-status { height: 1; padding: 0 1; color: $text-muted; }
+    FloorScreen #floor-status.-replay { color: $text-warning; text-style: bold; }
+    FloorScreen #seat-search { display: none; }
+    FloorScreen #seat-search.-shown { display: block; }
+    """
+
+    def __init__(self, db: Database, config: Config, at: int | None = None) -> None:
+        super().__init__()
+        self.db = db
+        self.config = config
+        #: The moment shown when replaying; None: live.
+        self.at = at
+        self._replayed: FloorSnapshot | None = None
+        self._loading_at: int | None = None
+        self._summaries: FloorSummaries | None = None
+        self._status_text = ""
+        self._pending: FloorSnapshot | None = None
+        self._drawn_at = 0.0
+        self._draw_scheduled = False
+        self._counts: dict[str, int] = {}
+
+    def compose(self) -> ComposeResult:
+        yield DataHeader()
+        # The queue panel (issue 8 §2) is placed here, above the seats.
+        yield Vertical(id="queue-panel-slot")
+        with Horizontal(id="floor-body"):
+            teams = {member.name: member.team for member in self.config.agents}
+            yield SeatGrid(self.config.floor, teams, id="seats")
+            # The break panel (issue 8 §4) is placed here, beside the seats.
+            yield Vertical(id="break-panel-slot")
+        yield Input(placeholder="name, or team:Red queue:sales state:paused", id="seat-search")
+        yield Static("Loading the floor…", id="floor-status")
+        yield Footer()
+
+    @property
+    def grid(self) -> SeatGrid:
+        return self.query_one(SeatGrid)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._ticker = self.set_interval(1.0, self.tick)
+        watchers = getattr(self.app, "floor_watchers", None)
+        if watchers is not None:
+            watchers.add(self)
+        self.grid.focus()
+        self.set_interval(self.config.floor.summary_every_s, self.reload)
+        if self.at is not None:
+            self._load_at(self.at)
+        else:
+            snapshot = getattr(self.app, "floor", None)
+            if snapshot is not None:
+                self.floor_changed(snapshot)
+        self.tick()
+
+    def on_unmount(self) -> None:
+        super().on_unmount()
+        watchers = getattr(self.app, "floor_watchers", None)
+        if watchers is not None:
+            watchers.discard(self)
+
+    # -- time -----------------------------------------------------------------------
+
+    def now(self) -> int | None:
+        """The moment the grid shows: the replayed one, or the data clock's."""
+        if self.at is not None:
+            return self.at
+        clock = getattr(self.app, "data_clock", None)
+        now = clock.now() if clock is not None else None
+        if now is None:
+            floor = getattr(self.app, "floor", None)
+            now = floor.at if floor is not None else None
+        return now
+
+    def tick(self) -> None:
+        """Draw the newest floor, if one came, and move every visible clock on."""
+        now = self.now()
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            self.grid.show_floor(pending, now)
+            self._count_states()
+        if now is not None:
+            self.grid.tick(now)
+        self._drawn_at = time.monotonic()
+        self._show_status()
+
+    # -- the floor ------------------------------------------------------------------
+
+    def floor_changed(self, snapshot: FloorSnapshot) -> None:
+        """The app's latest floor (live); a replay keeps showing its own moment."""
+        clock = getattr(self.app, "data_clock", None)
+        if clock is not None:
+            clock.saw(snapshot.last_event_at)
+            self.query_one(DataClockDisplay).refresh()
+        if self.at is None:
+            self._show_soon(snapshot)
+            if self._summaries is None:
+                self.reload()
+
+    def _show_soon(self, snapshot: FloorSnapshot) -> None:
+        """Draw a new floor now, or within DRAW_EVERY_S of the last draw (a busy follower
+        posts several a second); each draw re-arms the 1 Hz tick, so a floor arriving every
+        second is drawn once a second, not twice."""
+        self._pending = snapshot
+        wait = DRAW_EVERY_S - (time.monotonic() - self._drawn_at)
+        if wait <= 0:
+            self.tick()
+            self._ticker.reset()
+        elif not self._draw_scheduled:
+            self._draw_scheduled = True
+            self.set_timer(wait, self._draw_pending)
+
+    def _draw_pending(self) -> None:
+        self._draw_scheduled = False
+        if self._pending is not None:
+            self.tick()
+            self._ticker.reset()
+
+    def reload(self) -> None:
+        """Read today's calls answered and last breaks (every few seconds, never per tick)."""
+        now = self.now()
+        if now is None:
+            return
+        db, config = self.db, self.config
+        self.read(lambda: floor_summaries(db, config, now), "read today's figures per member")
+
+    def loaded(self, summaries: FloorSummaries) -> None:
+        self._summaries = summaries
+        members = summaries.members
+        self.grid.show_summaries(
+            {name: s.answered for name, s in members.items()},
+            {name: s.last_break_end for name, s in members.items()},
+        )
+
+    def _load_at(self, at: int) -> None:
+        self._loading_at = at
+        self._show_status()
+        self.run_worker(partial(self._read_at, at), thread=True, exclusive=True,
+                        group="floor-at", exit_on_error=False,
+                        description="read the floor as it stood then")  # fmt: skip
+
+    def _read_at(self, at: int) -> None:
+        worker = get_current_worker()
+        try:
+            with _READ_LOCK:
+                if worker.is_cancelled:
+                    return
+                snapshot, error = floor_at(self.db, self.config, at), None
+        except Exception as exc:  # a store that cannot be read is a line, never a closed app
+            snapshot, error = None, describe_error(exc)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show_at, at, snapshot, error)
+
+    def _show_at(self, at: int, snapshot: FloorSnapshot | None, error: str | None) -> None:
+        if at != self._loading_at or self.at != at:
+            return  # superseded by a later step, or back to live meanwhile
+        self._loading_at = None
+        if error is not None:
+            self.read_failed(error)
+            return
+        self._replayed = snapshot
+        self._pending = snapshot
+        self.reload()
+        self.tick()
+
+    # -- status ---------------------------------------------------------------------
+
+    def _count_states(self) -> None:
+        counts = dict.fromkeys(STATES, 0)
+        for member in self.grid.members.values():
+            counts[member.state] += 1
+        self._counts = counts
+
+    def _show_status(self) -> None:
+        status = self.query_one("#floor-status", Static)
+        grid = self.grid
+        parts = [f"{n} {STATE_WORDS[s]}" for s, n in self._counts.items() if n]
+        if not grid.members:
+            parts = ["no members on the floor yet"]
+        parts.append(grid.view.describe())
+        if self.at is not None:
+            when = dt.datetime.fromtimestamp(self.at, self.config.day.tz).strftime("%a %d %b %H:%M")
+            loading = " (reading…)" if self._loading_at is not None else ""
+            head = f"AT {when}{loading} — [ ] step 5 min, esc back to live"
+        else:
+            head = "live"
+        text = " · ".join([head, *parts])
+        if text != self._status_text:  # one line, fixed height: no layout on the tick
+            self._status_text = text
+            status.set_class(self.at is not None, "-replay")
+            status.update(Text(text), layout=False)
+
+    def read_failed(self, error: str) -> None:
+        self.notify(error, severity="error", timeout=8)
+
+    # -- keys -----------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        search = self.query_one("#seat-search", Input)
+        search.add_class("-shown")
+        search.focus()
+
+    @on(Input.Changed, "#seat-search")
+    def search_typed(self, event: Input.Changed) -> None:
+        view = self.grid.view
+        self.grid.set_view(SeatView.parse(event.value, view.sort, view.group))
+        self._show_status()
+
+    @on(Input.Submitted, "#seat-search")
+    def search_done(self) -> None:
+        self.grid.focus()
+
+    def action_sort(self) -> None:
+        view = self.grid.view
+        nxt = SORTS[(SORTS.index(view.sort) + 1) % len(SORTS)]
+        self.grid.set_view(SeatView(nxt, view.group, view.team, view.queue, view.state,
+                                    view.search))  # fmt: skip
+        self._show_status()
+
+    def action_group(self) -> None:
+        view = self.grid.view
+        nxt = GROUPS[(GROUPS.index(view.group) + 1) % len(GROUPS)]
+        self.grid.set_view(SeatView(view.sort, nxt, view.team, view.queue, view.state,
+                                    view.search))  # fmt: skip
+        self._show_status()
+
+    def action_travel(self) -> None:
+        self.app.push_screen(TimeTravelScreen(self.config.day.tz, self.now), self.show_at)
+
+    def show_at(self, at: int | None) -> None:
+        """Show the floor as it stood at `at` (None: leave it as it is)."""
+        if at is None:
+            return
+        self.at = at
+        self._load_at(at)
+        self.query_one(DataClockDisplay).refresh()
+
+    def action_step(self, direction: int) -> None:
+        start = self.at if self.at is not None else self.now()
+        if start is not None:
+            self.show_at(start + direction * STEP_S)
+
+    def action_live(self) -> None:
+        search = self.query_one("#seat-search", Input)
+        if search.has_class("-shown") and (search.has_focus or search.value):
+            search.value = ""
+            search.remove_class("-shown")
+            self.grid.focus()
+            return
+        if self.at is None:
+            return
+        self.at = None
+        self._loading_at = None
+        self._replayed = None
+        self._pending = getattr(self.app, "floor", None)
+        self.reload()
+        self.tick()
+
+    @on(SeatGrid.SeatChosen)
+    def seat_chosen(self, event: SeatGrid.SeatChosen) -> None:
+        now = self.now()
+        if now is not None:
+            self.app.push_screen(MemberDayScreen(self.db, self.config, event.member, now))

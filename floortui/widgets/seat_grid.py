@@ -1,0 +1,340 @@
+"""The seat grid: every member's state, ticking each second, drawn with Textual's Line API.
+
+A `DataTable` that rewrites 1,000 rows every second costs about a CPU core;
+like toolong, this grid is a `ScrollView` whose `render_line(y)` draws only
+the lines on screen, from an LRU cache of strips keyed by what the line says.
+On each tick (and each new floor snapshot) it works out what every visible
+line says now and refreshes only the lines whose words or colours changed;
+lines off screen cost nothing until they are scrolled to. The order, filter
+and grouping (domain/seat_rows.arrange) are rebuilt only when the floor or the
+supervisor's choice changes, never on the tick.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from floortui.config.floor import FloorSettings
+from floortui.domain.floor_snapshot import FloorSnapshot, MemberState
+from floortui.domain.seat_rows import (
+    GroupRow,
+    Row,
+    SeatCells,
+    SeatOrder,
+    SeatView,
+    arrange,
+    seat_cells,
+)
+
+#: (title, width) of each column; the queues take what is left.
+COLUMNS = (("", 2), ("member", 18), ("team", 8), ("state", 20), ("time", 8), ("ans", 4),
+           ("break", 9), ("queues", 0))  # fmt: skip
+NARROW = (("", 2), ("member", 14), ("team", 6), ("state", 14), ("time", 8), ("ans", 4),
+          ("break", 9), ("queues", 0))  # fmt: skip
+
+
+#: SeatCells' field → the column it is drawn in (the level colours the state and time).
+_CELL_COLUMNS = ((0,), (1,), (2,), (3, 4), (3,), (4,), (3, 4), (7,), (5,), (6,))
+
+
+def _fit(text: str, width: int) -> str:
+    if width <= 0:
+        return ""
+    if len(text) > width:
+        return text[: width - 1] + "…"
+    return text.ljust(width)
+
+
+class SeatGrid(ScrollView, can_focus=True):
+    """Every member on one line; `↑`/`↓` move, Enter opens the member's day."""
+
+    BINDINGS = [
+        Binding("up", "cursor(-1)", "Up", show=False),
+        Binding("down", "cursor(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "edge(0)", "First", show=False),
+        Binding("end", "edge(1)", "Last", show=False),
+        Binding("enter", "choose", "Member's day", show=True,
+                tooltip="Open the highlighted member's day: states, calls and pauses, totals"),
+    ]  # fmt: skip
+    COMPONENT_CLASSES = {
+        "seat-grid--header", "seat-grid--group", "seat-grid--cursor", "seat-grid--new",
+        "seat-grid--ready", "seat-grid--ringing", "seat-grid--on_call", "seat-grid--wrapup",
+        "seat-grid--paused", "seat-grid--logged_off", "seat-grid--warning", "seat-grid--alert",
+    }  # fmt: skip
+    DEFAULT_CSS = """
+    SeatGrid { background: $surface; overflow-x: hidden; }
+    SeatGrid > .seat-grid--header { color: $text-muted; text-style: bold; }
+    SeatGrid > .seat-grid--group { color: $text-primary; text-style: bold; background: $panel; }
+    SeatGrid > .seat-grid--cursor { background: $block-cursor-blurred-background; }
+    SeatGrid:focus > .seat-grid--cursor { background: $block-cursor-background; }
+    SeatGrid > .seat-grid--new { color: $text-accent; text-style: bold; }
+    SeatGrid > .seat-grid--ready { color: $text-success; }
+    SeatGrid > .seat-grid--ringing { color: $text-accent; text-style: bold; }
+    SeatGrid > .seat-grid--on_call { color: $text-primary; }
+    SeatGrid > .seat-grid--wrapup { color: $text-secondary; }
+    SeatGrid > .seat-grid--paused { color: $text-warning; }
+    SeatGrid > .seat-grid--logged_off { color: $text-muted; }
+    SeatGrid > .seat-grid--warning { background: $warning-muted; color: $text; }
+    SeatGrid > .seat-grid--alert { background: $error; color: $text; text-style: bold; }
+    """
+
+    class SeatChosen(Message):
+        """Enter on a member: the screen opens their day."""
+
+        def __init__(self, member: str) -> None:
+            super().__init__()
+            self.member = member
+
+    def __init__(self, settings: FloorSettings, teams: Mapping[str, str | None] | None = None,
+                 *, id: str | None = None) -> None:  # fmt: skip
+        super().__init__(id=id)
+        self.settings = settings
+        self.teams = dict(teams or {})
+        self.view = SeatView()
+        self._order = SeatOrder(self.view)
+        self._base: Style | None = None
+        self.members: Mapping[str, MemberState] = {}
+        self.rows: list[Row] = []
+        self.now = 0
+        self.cursor = 0
+        self._answered: Mapping[str, int] = {}
+        self._breaks: Mapping[str, int | None] = {}
+        self._cells: dict[str, tuple[MemberState, int, int | None, int, SeatCells]] = {}
+        #: Screen line → what it showed last, so a tick redraws only lines that changed.
+        self._shown: dict[int, tuple] = {}
+        self._strips: LRUCache[tuple, Strip] = LRUCache(1024)
+
+    # -- what the grid shows ---------------------------------------------------------
+
+    def show_floor(self, snapshot: FloorSnapshot, now: int | None = None) -> None:
+        """A new snapshot (at `now`): put the changed seats in place, redraw what changed."""
+        if now is not None:
+            self.now = now
+        self.members = snapshot.members
+        self._rearrange()
+
+    def show_summaries(self, answered: Mapping[str, int],
+                       last_break_end: Mapping[str, int | None]) -> None:  # fmt: skip
+        """Today's calls answered and last break per member (read every few seconds)."""
+        self._answered, self._breaks = answered, last_break_end
+        self._refresh_visible()
+
+    def set_view(self, view: SeatView) -> None:
+        """The supervisor changed the sort, grouping, filter or search."""
+        self.view = view
+        self._order.resort(view)
+        self._rearrange()
+
+    def tick(self, now: int) -> None:
+        """The data clock moved on: redraw the visible lines whose time (or level) changed."""
+        self.now = now
+        self._refresh_visible()
+
+    @property
+    def cursor_member(self) -> str | None:
+        if 0 <= self.cursor < len(self.rows):
+            row = self.rows[self.cursor]
+            return row if isinstance(row, str) else None
+        return None
+
+    def _rearrange(self) -> None:
+        chosen = self.cursor_member
+        self.rows = arrange(self.members, self.teams, self.view, self._order)
+        if chosen is not None and chosen in self.members:
+            try:
+                self.cursor = self.rows.index(chosen)
+            except ValueError:
+                self.cursor = min(self.cursor, max(0, len(self.rows) - 1))
+        else:
+            self.cursor = min(self.cursor, max(0, len(self.rows) - 1))
+        height = len(self.rows) + 1  # the column titles take the first line
+        if self.virtual_size.height != height:
+            self.virtual_size = Size(self.size.width, height)
+        self._refresh_visible()
+
+    # -- drawing ---------------------------------------------------------------------
+
+    def _cells_of(self, name: str) -> SeatCells | None:
+        member = self.members.get(name)
+        if member is None:
+            return None
+        answered = self._answered.get(name, 0)
+        last_break = self._breaks.get(name)
+        cached = self._cells.get(name)
+        if (cached is not None and cached[0] is member and cached[1] == self.now
+                and cached[2] == last_break and cached[3] == answered):  # fmt: skip
+            return cached[4]
+        cells = seat_cells(member, self.teams.get(name), answered, last_break, self.now,
+                           self.settings)  # fmt: skip
+        self._cells[name] = (member, self.now, last_break, answered, cells)
+        return cells
+
+    def _line_key(self, y: int, width: int, top: int, focused: bool) -> tuple:
+        """What screen line `y` says now (the first line holds the column titles)."""
+        if y == 0:
+            return ("header", width)
+        index = top + y - 1
+        if index >= len(self.rows):
+            return ("blank", width)
+        row = self.rows[index]
+        if isinstance(row, GroupRow):
+            return ("group", row, index == self.cursor, focused, width)
+        return ("seat", self._cells_of(row), index == self.cursor, focused, width)
+
+    def _refresh_visible(self) -> None:
+        """Refresh each visible line whose words or colours are not what it shows."""
+        size = self.size
+        width, height = size.width, size.height
+        top, focused = int(self.scroll_offset.y), self.has_focus
+        shown = self._shown
+        for y in range(height):
+            key = self._line_key(y, width, top, focused)
+            old = shown.get(y)
+            if old != key:
+                shown[y] = key
+                self.refresh(self._changed_span(old, key, y, width))
+
+    def _changed_span(self, old: tuple | None, new: tuple, y: int, width: int) -> Region:
+        """The part of line `y` to redraw: on a tick, usually the time column alone."""
+        if old is None or old[0] != "seat" or new[0] != "seat" or old[2:] != new[2:]:
+            return Region(0, y, width, 1)
+        before, after = old[1], new[1]
+        if before is None or after is None:
+            return Region(0, y, width, 1)
+        changed = [i for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
+        columns = [c for i in changed for c in _CELL_COLUMNS[i]]
+        edges = self._edges(width)
+        start, end = edges[min(columns)], edges[max(columns) + 1]
+        return Region(start, y, max(1, end - start), 1)
+
+    def _edges(self, width: int) -> list[int]:
+        """Where each column starts, and the line's end."""
+        edges = [0]
+        for _, w in self._columns(width):
+            edges.append(edges[-1] + w)
+        return edges
+
+    def render_line(self, y: int) -> Strip:
+        key = self._line_key(y, self.size.width, int(self.scroll_offset.y), self.has_focus)
+        self._shown[y] = key
+        strip = self._strips.get(key)
+        if strip is None:
+            strip = self._draw(key)
+            self._strips[key] = strip
+        return strip
+
+    def _style(self, *names: str) -> Style:
+        return self.get_component_rich_style(*(f"seat-grid--{n}" for n in names), partial=True)
+
+    def _columns(self, width: int) -> list[tuple[str, int]]:
+        columns = COLUMNS if width >= 110 else NARROW
+        fixed = sum(w for _, w in columns)
+        return [(title, w or max(0, width - fixed)) for title, w in columns]
+
+    def _draw(self, key: tuple) -> Strip:
+        kind, width = key[0], key[-1]
+        base = self._base
+        if base is None:
+            base = self._base = self.rich_style
+        columns = self._columns(width)
+        if kind == "blank":
+            return Strip.blank(width, base)
+        if kind == "header":
+            text = "".join(_fit(title, w) for title, w in columns)
+            return Strip([Segment(_fit(text, width), base + self._style("header"))], width)
+        if kind == "group":
+            row: GroupRow = key[1]
+            style = base + self._style("group")
+            if key[2]:
+                style += self._style("cursor")
+            text = f" {row.label} ({row.count})"
+            return Strip([Segment(_fit(text, width), style)], width)
+        cells: SeatCells = key[1]
+        style = base + self._style("cursor") if key[2] else base
+        state_style = style + self._style(cells.state)
+        timed = state_style + self._style(cells.level) if cells.level != "ok" else state_style
+        parts = [
+            ("●" if cells.new else "", style + self._style("new")),
+            (cells.name, style),
+            (cells.team, style),
+            (cells.state_text, timed),
+            (cells.time, timed),
+            (cells.answered.rjust(3), style),
+            (cells.since_break, style),
+            (cells.queues, style),
+        ]
+        segments = [
+            Segment(_fit(text, w), s) for (text, s), (_, w) in zip(parts, columns, strict=True)
+        ]
+        return Strip(segments).adjust_cell_length(width, style)
+
+    # -- keys ------------------------------------------------------------------------
+
+    def _move_to(self, index: int) -> None:
+        if not self.rows:
+            return
+        self.cursor = max(0, min(index, len(self.rows) - 1))
+        visible = max(1, self.size.height - 1)
+        top = int(self.scroll_offset.y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False)
+        elif self.cursor >= top + visible:
+            self.scroll_to(y=self.cursor - visible + 1, animate=False)
+        self._refresh_visible()
+
+    def action_cursor(self, step: int) -> None:
+        self._move_to(self.cursor + step)
+
+    def action_page(self, step: int) -> None:
+        self._move_to(self.cursor + step * max(1, self.size.height - 2))
+
+    def action_edge(self, end: int) -> None:
+        self._move_to(len(self.rows) - 1 if end else 0)
+
+    def action_choose(self) -> None:
+        member = self.cursor_member
+        if member is not None:
+            self.post_message(self.SeatChosen(member))
+
+    def move_to_member(self, member: str) -> bool:
+        """Put the cursor on `member` (e.g. a name searched for); False if not shown."""
+        try:
+            self._move_to(self.rows.index(member))
+        except ValueError:
+            return False
+        return True
+
+    # -- Textual's notifications ------------------------------------------------------
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._shown.clear()
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self.rows) + 1)
+        self._shown.clear()
+        self._strips.clear()
+
+    def on_focus(self) -> None:
+        self._refresh_visible()
+
+    def on_blur(self) -> None:
+        self._refresh_visible()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._base = None
+        self._strips.clear()
+        self._shown.clear()
+        self.refresh()
