@@ -87,3 +87,20 @@ def test_meals_are_planned_by_the_weeks_volume(import_log, tmp_path):
     plan = meal_plan(db, config, dt.date(2026, 11, 13), ["Ann", "Ben", "Cat"], NOW)
     noon = NINE + 3 * 3600
     assert plan == {"Lunch": {"Ann": noon, "Ben": noon + 30 * M, "Cat": noon + 3600}}
+
+
+def test_queue_loads_come_from_the_snapshot_and_the_days_figures(import_log, tmp_path):
+    from floortui.queries.breaks import queue_loads_now
+    from floortui.queries.queues_today import queues_today
+
+    callers = "".join(
+        f"{NOW - 100 + k}|w{k}|sales|NONE|ENTERQUEUE||0770{k}|{k + 1}\n" for k in range(5)
+    )
+    db, _ = import_log(LOG + callers, config=CONFIG)
+    config = parse_config(CONFIG, base=tmp_path)
+    snapshot = floor_snapshot_at(db, NOW, config.interfaces())
+    loads = queue_loads_now(config, snapshot, queues_today(db, config, NOW))
+    assert loads["sales"].waiting == 5 and loads["sales"].target_pct == 85.0
+    board = live_break_board(db, config, snapshot, loads)
+    assert [(h.member, h.reasons[0]) for h in board.held] == [
+        ("Ben", "sales has 5 waiting"), ("Cat", "sales has 5 waiting")]  # fmt: skip

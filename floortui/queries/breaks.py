@@ -18,6 +18,7 @@ from floortui.domain.break_day import BreakAction, MemberBreakDay, PauseRecord, 
 from floortui.domain.breaks import BreakBoard, QueueLoad, break_board
 from floortui.domain.floor_snapshot import FloorSnapshot
 from floortui.domain.meals import hourly_pattern, plan_meals, today_so_far
+from floortui.domain.queue_hourly import QueuesToday
 from floortui.domain.roster import EMPTY_ROSTER, Roster
 from floortui.domain.sign_in import MemberDayLog
 from floortui.domain.workday import day_bounds, working_day_of
@@ -92,6 +93,15 @@ def queue_loads(config: Config, waiting: Mapping[str, int],
         )
         for q in sorted(names)
     }
+
+
+def queue_loads_now(config: Config, snapshot: FloorSnapshot,
+                    today: QueuesToday | None) -> dict[str, QueueLoad]:  # fmt: skip
+    """Each queue's load from what the floor screen already holds: the callers waiting in
+    the snapshot and today's service level from the queue panel's `QueuesToday`."""
+    levels = {day.queue: day.service_level_pct for day in today.queues} if today else {}
+    waiting = {q: len(callers) for q, callers in snapshot.waiting.items()}
+    return queue_loads(config, waiting, levels)
 
 
 def live_break_board(db: Database, config: Config, snapshot: FloorSnapshot,
