@@ -73,3 +73,15 @@ def test_adherence_reads_the_first_sign_in_and_the_last_sign_out():
     assert adherence(shift, spans, 3, 3) == ["late sign-in 10 min", "left early 10 min"]
     assert adherence(None, spans, 3, 3) == []
     assert adherence(shift, [(shift.start, None)], 3, 3) == []
+
+
+def test_the_configured_roster_is_read_from_the_configs_folder(tmp_path: Path):
+    from floortui.adapters.roster import configured_roster
+    from floortui.config import parse_config
+
+    (tmp_path / "roster.csv").write_text("Ann,2026-11-13,09:00,17:00\n")
+    config = parse_config({"breaks": {"roster": "roster.csv"}, "day": {"timezone": "UTC"}})
+    assert configured_roster(config, tmp_path).shift("Ann", DAY) is not None
+    assert configured_roster(parse_config({}), tmp_path).shifts == {}
+    with pytest.raises(RosterError, match="roster file not found"):
+        configured_roster(config, tmp_path / "elsewhere")

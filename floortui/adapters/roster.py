@@ -16,7 +16,8 @@ import os
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from floortui.domain.roster import Roster, SetAside, Shift, make_shift
+from floortui.config import Config
+from floortui.domain.roster import EMPTY_ROSTER, Roster, SetAside, Shift, make_shift
 
 
 class RosterError(Exception):
@@ -90,3 +91,14 @@ def read_roster(path: str | os.PathLike[str], tz: ZoneInfo) -> Roster:
     except (OSError, UnicodeDecodeError) as exc:
         raise RosterError(f"{path}: cannot read the roster ({exc})") from None
     return parse_roster(text, tz)
+
+
+def configured_roster(config: Config, base: str | os.PathLike[str] | None = None) -> Roster:
+    """The roster `breaks.roster` names (relative to `base`, config.yaml's folder; default
+    the working folder), or an empty one when none is configured."""
+    path = config.breaks.roster
+    if path is None:
+        return EMPTY_ROSTER
+    if not path.is_absolute():
+        path = Path(base or Path.cwd()) / path
+    return read_roster(path, config.day.tz)

@@ -47,19 +47,14 @@ def _check(args: argparse.Namespace, config: Config) -> None:
 
 
 def _roster(args: argparse.Namespace, config: Config):
-    """The roster given or configured (relative to the config's folder), or none."""
-    from floortui.adapters.roster import RosterError, read_roster
-    from floortui.domain.roster import EMPTY_ROSTER
+    """The roster given, or the configured one (relative to the config's folder), or none."""
+    from floortui.adapters.roster import RosterError, configured_roster, read_roster
 
-    path = args.roster or config.breaks.roster
-    if path is None:
-        return EMPTY_ROSTER
-    if args.roster is None and not path.is_absolute():
-        base = getattr(args, "config", None)
-        folder = Path(base).parent if base else Path.cwd()
-        path = folder / path
+    base = getattr(args, "config", None)
     try:
-        return read_roster(path, config.day.tz)
+        if args.roster is not None:
+            return read_roster(args.roster, config.day.tz)
+        return configured_roster(config, Path(base).parent if base else None)
     except RosterError as exc:
         raise ReportUsageError(str(exc)) from None
 
