@@ -171,3 +171,14 @@ def test_one_load_reads_in_one_transaction(store, monkeypatch) -> None:
     queues_today(db, config, NOW)
     assert seen == [True] * 4
     assert not db.conn.in_transaction
+
+
+def test_lost_per_hour_agrees_with_the_lost_calls_view(store) -> None:
+    """The hourly table counts lost calls itself; the lost-calls view's count must match."""
+    from floortui.queries.lost_calls import lost_by_hour
+
+    db, config = store
+    today = queues_today(db, config, NOW)
+    theirs = lost_by_hour(db, config, today.day)
+    assert {row.clock_hour: row.lost for row in today.all_hours} == {6: 1, 7: 2}
+    assert all(theirs[row.clock_hour] == row.lost for row in today.all_hours)
