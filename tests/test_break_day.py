@@ -32,7 +32,15 @@ def test_a_static_member_signs_in_at_the_end_of_the_first_pause_or_the_first_act
                                 activity=(NINE + 600,))  # fmt: skip
     assert signed_in_spans(paused_first, DAY_START, DAY_END) == [(NINE, NINE + 4000)]
     active_first = MemberDayLog("Bo", activity=(NINE + 600, NINE + 900))
-    assert signed_in_spans(active_first, DAY_START, DAY_END) == [(NINE + 600, None)]
+    assert signed_in_spans(active_first, DAY_START, DAY_END, NINE + 1000) == [(NINE + 600, None)]
+
+
+def test_a_static_member_quiet_for_an_hour_left_at_their_last_sign_of_life():
+    log = MemberDayLog("Bo", pauses=((NINE - 300, NINE), (NINE + 900, NINE + 1200)),
+                       activity=(NINE + 600,))  # fmt: skip
+    assert signed_in_spans(log, DAY_START, DAY_END, NINE + 1200 + 3600) == [(NINE, None)]
+    assert signed_in_spans(log, DAY_START, DAY_END, NINE + 1200 + 3601) == [(NINE, NINE + 1200)]
+    assert signed_in_spans(log, DAY_START, DAY_END) == [(NINE, NINE + 1200)]  # the day is over
     assert signed_in_spans(MemberDayLog("Bo"), DAY_START, DAY_END) == []
 
 

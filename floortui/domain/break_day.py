@@ -169,7 +169,7 @@ def member_break_day(log: MemberDayLog, pauses: Sequence[PauseRecord],
                      shift: Shift | None = None) -> MemberBreakDay:  # fmt: skip
     """The member's day up to `now` (clipped to the day): breaks, earned minutes, violations."""
     until = min(now, day_end)
-    spans = signed_in_spans(log, day_start, day_end)
+    spans = signed_in_spans(log, day_start, day_end, until)
     in_day = [b for b in pbx_breaks(pauses, settings) if day_start <= b.start < day_end]
     breaks = [b for b in with_actions(in_day, actions, settings) if b.start <= until]
     worked = worked_seconds(spans, until)

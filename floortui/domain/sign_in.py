@@ -7,8 +7,9 @@
 - A **static** member (in queues.conf, never added) has no session: they
   sign in at the end of their first pause of the day or at their first
   activity (a ring or a call answered), whichever comes first, and sign out
-  at the start of a pause still open when the day ends, else at their last
-  activity.
+  at the start of a pause still open when the day ends; with no such pause,
+  a static member quiet for `STATIC_QUIET_S` (no ring, no call, no pause
+  ending) left at their last sign of life, else they are still signed in.
 
 The store reads the rows; these functions only decide, so the floor, the
 break panel and `report breaks` agree on what counts.
@@ -18,6 +19,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+#: A static member with no sign of life for this long has gone (at their last one).
+STATIC_QUIET_S = 3600
 
 #: A signed-in span: (start, end), end None while still signed in.
 Span = tuple[int, int | None]
@@ -48,7 +52,8 @@ class MemberDayLog:
     activity: tuple[int, ...] = ()
 
 
-def signed_in_spans(log: MemberDayLog, day_start: int, day_end: int) -> list[Span]:
+def signed_in_spans(log: MemberDayLog, day_start: int, day_end: int,
+                    now: int | None = None) -> list[Span]:  # fmt: skip
     """The member's signed-in spans that day, clipped to it (start of a carried-over span:
     the day start). A static member has one span, from `static_sign_in` to `static_sign_out`."""
     if log.sessions:
@@ -61,7 +66,7 @@ def signed_in_spans(log: MemberDayLog, day_start: int, day_end: int) -> list[Spa
     start = static_sign_in(log, day_start, day_end)
     if start is None:
         return []
-    return [(start, static_sign_out(log, start, day_end))]
+    return [(start, static_sign_out(log, start, day_end, now))]
 
 
 def static_sign_in(log: MemberDayLog, day_start: int, day_end: int) -> int | None:
@@ -72,16 +77,23 @@ def static_sign_in(log: MemberDayLog, day_start: int, day_end: int) -> int | Non
     return min(candidates) if candidates else None
 
 
-def static_sign_out(log: MemberDayLog, signed_in: int, day_end: int) -> int | None:
-    """The start of a pause still open at the day's end (they went off), else None.
+def static_sign_out(log: MemberDayLog, signed_in: int, day_end: int,
+                    now: int | None = None) -> int | None:  # fmt: skip
+    """The start of a pause still open at the day's end (they went off); else, when `now`
+    is `STATIC_QUIET_S` past their last sign of life, that moment; else None (still in).
 
-    A pause still open at the end is how a static member stops taking calls;
-    with none, they are signed in until the day's end (or now).
+    A pause still open at the end is how a static member stops taking calls.
     """
     open_at_end = [
         s for s, e in log.pauses if s >= signed_in and s < day_end and (e is None or e >= day_end)
     ]
-    return min(open_at_end) if open_at_end else None
+    if open_at_end:
+        return min(open_at_end)
+    until = day_end if now is None else min(now, day_end)
+    signs = [t for t in log.activity if signed_in <= t < day_end]
+    signs += [e for _, e in log.pauses if e is not None and signed_in <= e < day_end]
+    last = max(signs, default=signed_in)
+    return last if until - last > STATIC_QUIET_S else None
 
 
 def signed_in_at(spans: list[Span]) -> int | None:

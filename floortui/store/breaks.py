@@ -85,13 +85,16 @@ def pauses_between(db: Database, start: int, end: int) -> list[tuple]:
 
 
 def activity_between(db: Database, start: int, end: int) -> dict[str, list[int]]:
-    """Member → times they rang for or answered a call in [start, end)."""
+    """Member → times they rang for, answered or ended a call in [start, end)."""
     found: dict[str, list[int]] = defaultdict(list)
     for member, t in db.execute(
         "SELECT member, time FROM call_rings WHERE time >= ? AND time < ? AND member IS NOT NULL"
         " UNION ALL SELECT member, answered_at FROM calls WHERE entered_at >= ? AND"
-        " entered_at < ? AND answered_at >= ? AND answered_at < ? AND member IS NOT NULL",
-        (start, end, start - 86400, end, start, end),
+        " entered_at < ? AND answered_at >= ? AND answered_at < ? AND member IS NOT NULL"
+        " UNION ALL SELECT member, ended_at FROM calls WHERE entered_at >= ? AND"
+        " entered_at < ? AND answered_at IS NOT NULL AND ended_at >= ? AND ended_at < ?"
+        " AND member IS NOT NULL",
+        (start, end, start - 86400, end, start, end, start - 86400, end, start, end),
     ):
         found[member].append(t)
     return dict(found)
