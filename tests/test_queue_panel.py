@@ -143,3 +143,17 @@ async def test_an_80_column_window_keeps_the_most_wanted_columns(day) -> None:
         sales = lines(app)["sales"].text
         assert sales.split()[:4] == ["▲", "sales", "1", "5:00"]
         assert len(sales.removesuffix("  waiting 300 s, over 20 s")) == len(head)
+
+
+async def test_figures_reset_at_the_day_start_before_the_next_read(day) -> None:
+    today, snapshot = day
+    app = PanelApp()
+    async with app.run_test(size=(140, 20)) as pilot:
+        panel = app.query_one(QueuePanel)
+        panel.show_day(today)
+        panel.tick(snapshot, today.end - 1)
+        await pilot.pause()
+        assert lines(app)["sales"].text.split()[4] == "5"  # offered today
+        panel.tick(snapshot, today.end)  # 06:00 the next day, the store not read again yet
+        await pilot.pause()
+        assert lines(app)["sales"].text.split()[4] == "0"

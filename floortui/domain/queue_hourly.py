@@ -189,3 +189,5 @@ class QueuesToday:
     #: against the strictest queue's threshold and target (members serve several queues)
     all_hours: tuple[HourRow, ...]
     targets: Mapping[str, QueueTargets]
+    #: The day's end (epoch): past it these figures are yesterday's (see QueuePanel.tick).
+    end: int | None = None

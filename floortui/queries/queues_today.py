@@ -50,7 +50,7 @@ def queues_today(db: Database, config: Config, now: int | None = None) -> Queues
             if now is None:
                 return None
         day = working_day_of(now, tz, start_hour)
-        start, _ = day_bounds(day, tz, start_hour)
+        start, day_end = day_bounds(day, tz, start_hour)
         end = now + 1  # calls that entered up to and including `now`
         thresholds = {name: q.service_level_s for name, q in config.queues.items()}
         rows = store.hourly_sums(db, start, end, thresholds, DEFAULT_SERVICE_LEVEL_S)
@@ -79,6 +79,7 @@ def queues_today(db: Database, config: Config, now: int | None = None) -> Queues
         hours=MappingProxyType(tables),
         all_hours=tuple(_all_queues(sums, spans, targets, start, now, hours, tz)),
         targets=MappingProxyType(targets),
+        end=day_end,
     )
 
 

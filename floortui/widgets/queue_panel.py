@@ -175,8 +175,11 @@ class QueuePanel(Vertical):
         self.snapshot, self.now = snapshot, now
         if now is None:
             return
-        days = self.today.queues if self.today is not None else ()
-        targets = self.today.targets if self.today is not None else None
+        today = self.today
+        # Past the day's end the figures are yesterday's: they reset until the next read.
+        fresh = today is not None and (today.end is None or now < today.end)
+        days = today.queues if fresh else ()
+        targets = today.targets if today is not None else None
         self.lines = queue_lines(days, snapshot, now, self.break_reasons, targets)
         shown = {child.queue: child for child in self.query_children(QueueLine)}
         if [line.day.queue for line in self.lines] != list(shown):
