@@ -15,7 +15,7 @@ from floortui.adapters.importer import Importer
 from floortui.domain import floor_state as floor_state_module
 from floortui.domain.floor_state import FloorState
 from floortui.domain.floor_waiting import WAIT_ENDS
-from floortui.queries.floor import build_checkpoints, floor_state_at
+from floortui.queries.floor import LiveFloor, build_checkpoints, floor_state_at
 from floortui.store import floor as store
 from floortui.store.db import open_database
 from tests.test_floor_state import events
@@ -166,3 +166,24 @@ def test_a_state_from_checkpoints_has_the_same_waits_as_a_full_replay(tmp_path) 
     got = floor_state_at(db, T0 + 45)
     assert got.from_checkpoint
     assert got.state.snapshot(T0 + 45).waiting == fed(WAITS).snapshot(T0 + 45).waiting
+
+
+def test_a_live_floor_sees_callers_enter_and_leave_as_lines_are_imported(tmp_path) -> None:
+    """The app's follower path: checkpoint at start-up, then each poll's new lines."""
+    log = tmp_path / "queue_log"
+    log.write_text(WAITS)
+    db = open_database(tmp_path / "store.db")
+    Importer(db).import_path(log)
+    build_checkpoints(db, every_s=10)
+    live = LiveFloor(db)
+    first = live.start()
+    assert [c.callid for c in first.waiting_in("sales")] == ["1795374025.2"]
+    with open(log, "a", encoding="utf-8") as out:
+        out.write(f"{T0 + 50}|1795374025.2|sales|NONE|ABANDON|1|2|25\n")
+        out.write(f"{T0 + 51}|1795374051.9|sales|NONE|ENTERQUEUE||3125550149|1\n")
+    Importer(db).import_path(log)
+    snap = live.poll(T0 + 60)
+    assert [(c.callid, c.caller) for c in snap.waiting_in("sales")] == [
+        ("1795374051.9", "3125550149")
+    ]
+    assert snap.longest_wait_s("sales", T0 + 60) == 9
