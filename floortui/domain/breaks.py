@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from floortui.config.breaks import BreakSettings
-from floortui.domain.break_day import MemberBreakDay
+from floortui.domain.break_day import MemberBreakDay, earned_minutes
 from floortui.domain.floor_snapshot import FloorSnapshot, MemberState
-from floortui.domain.roster import EMPTY_ROSTER, Roster
+from floortui.domain.roster import EMPTY_ROSTER, Roster, late_sign_in
 
 EMPTY: Mapping = MappingProxyType({})
 
@@ -228,8 +228,6 @@ def _open_break(day: MemberBreakDay | None, confirmed: bool):
 
 
 def _owed(day: MemberBreakDay | None, settings: BreakSettings, worked: int, now: int) -> int:
-    from floortui.domain.break_day import earned_minutes
-
     earned = earned_minutes(worked, settings)
     taken = sum(b.seconds(now) for b in day.breaks) // 60 if day else 0
     return earned - taken
@@ -311,8 +309,6 @@ def _sign_in_alerts(member: MemberState, signed_in: int,
 def _roster_alerts(snapshot: FloorSnapshot, roster: Roster, settings: BreakSettings, now: int,
                    tz: dt.tzinfo) -> list[BreakAlert]:  # fmt: skip
     """Late sign-ins, and rostered members not signed in past their shift's start."""
-    from floortui.domain.roster import late_sign_in
-
     alerts = []
     today = dt.datetime.fromtimestamp(now, tz).date()
     for name, shift in sorted(roster.on(today).items()):
