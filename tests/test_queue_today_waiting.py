@@ -14,7 +14,7 @@ import pytest
 from floortui.adapters.importer import Importer
 from floortui.domain import floor_state as floor_state_module
 from floortui.domain.floor_state import FloorState
-from floortui.domain.floor_waiting import WAIT_ENDS
+from floortui.domain.floor_waiting import STALE_WAIT_S, WAIT_ENDS
 from floortui.queries.floor import LiveFloor, build_checkpoints, floor_state_at
 from floortui.store import floor as store
 from floortui.store.db import open_database
@@ -187,3 +187,12 @@ def test_a_live_floor_sees_callers_enter_and_leave_as_lines_are_imported(tmp_pat
         ("1795374051.9", "3125550149")
     ]
     assert snap.longest_wait_s("sales", T0 + 60) == 9
+
+
+def test_a_wait_whose_end_was_never_logged_drops_out_after_four_hours() -> None:
+    state = fed(WAITS)
+    assert len(state.snapshot(T0 + 25 + STALE_WAIT_S - 1).waiting_in("sales")) == 1
+    later = state.snapshot(T0 + 25 + STALE_WAIT_S)
+    assert later.waiting_in("sales") == () and len(later.waiting_in("support")) == 1
+    assert "1795374025.2" in state.dump()["waiting"]  # kept: checkpoints do not depend on it
+    assert dict(state.snapshot(T0 + 30 + STALE_WAIT_S).waiting) == {}

@@ -228,7 +228,7 @@ class FloorState:
             if cached is None or not cached[1] <= now < cached[2]:
                 cache[name] = member_state(seat, now)
         members = {name: cache[name][0] for name in self.seats}
-        return FloorSnapshot(now, MappingProxyType(members), self.last_time, self.callers.view())
+        return FloorSnapshot(now, MappingProxyType(members), self.last_time, self.callers.view(now))
 
     def basis(self) -> str:
         """What else than the events this state depends on: links and wrap-up times, hashed.
