@@ -12,11 +12,13 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from floortui.adapters.importer import Importer
 from floortui.config import load_config
 from floortui.domain.floor_snapshot import FloorSnapshot
-from floortui.domain.queue_hourly import hourly_rows
+from floortui.domain.queue_hourly import hourly_rows, seconds_by_hour
 from floortui.domain.queue_today import MemberCounts, QueueTargets, queue_lines
 from floortui.queries.floor import floor_snapshot_at
 from floortui.queries.queues_today import queues_today
@@ -182,3 +184,16 @@ def test_lost_per_hour_agrees_with_the_lost_calls_view(store) -> None:
     theirs = lost_by_hour(db, config, today.day)
     assert {row.clock_hour: row.lost for row in today.all_hours} == {6: 1, 7: 2}
     assert all(theirs[row.clock_hour] == row.lost for row in today.all_hours)
+
+
+@given(st.lists(st.tuples(st.integers(0, 5 * 3600), st.integers(0, 3 * 3600)), max_size=30))
+def test_seconds_by_hour_is_the_sum_of_each_spans_share(spans) -> None:
+    """Against a second-by-second count, overlapping spans counted once each."""
+    spans = [(a, a + length) for a, length in spans]
+    start, hours = 1800, 6
+    want = [0] * hours
+    for a, b in spans:
+        for i in range(hours):
+            h0 = start + i * 3600
+            want[i] += max(0, min(b, h0 + 3600) - max(a, h0))
+    assert seconds_by_hour(spans, start, hours) == want

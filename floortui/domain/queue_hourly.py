@@ -22,7 +22,9 @@ members needed is Erlang C over that part's calls.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -114,19 +116,31 @@ def working_spans(sessions: Iterable[Span], pauses: Iterable[Span], activity: It
     return {key: subtract(merge(spans), merge(paused.get(key, ()))) for key, spans in raw.items()}
 
 
-def seconds_by_hour(spans: Iterable[tuple[int, int]], start: int, hours: int,
-                    into: list[int] | None = None) -> list[int]:  # fmt: skip
-    """How many seconds of `spans` fall in each hour from `start` (added to `into` if given)."""
-    out = [0] * hours if into is None else into
+def seconds_by_hour(spans: Iterable[tuple[int, int]], start: int, hours: int) -> list[int]:
+    """How many seconds of `spans` (they may overlap: member-seconds) fall in each hour.
+
+    Covered(x), the seconds of all spans before x, is Σ(x − a) over starts a < x
+    minus Σ(x − b) over ends b < x; an hour holds Covered(its end) − Covered(its
+    start). Sorted starts and ends and their running sums answer each hour
+    boundary with one bisection, so a day of thousands of spans costs
+    milliseconds, whatever their length.
+    """
+    starts, ends = [], []
     for a, b in spans:
-        i = max(0, (a - start) // HOUR)
-        last = min(hours, (b - start - 1) // HOUR + 1)
-        while i < last:
-            h0 = start + i * HOUR
-            h1 = h0 + HOUR
-            out[i] += (b if b < h1 else h1) - (a if a > h0 else h0)
-            i += 1
-    return out
+        if b > a:
+            starts.append(a)
+            ends.append(b)
+    starts.sort()
+    ends.sort()
+    sum_starts = list(itertools.accumulate(starts, initial=0))
+    sum_ends = list(itertools.accumulate(ends, initial=0))
+
+    def covered(x: int) -> int:
+        i, j = bisect.bisect_left(starts, x), bisect.bisect_left(ends, x)
+        return (i * x - sum_starts[i]) - (j * x - sum_ends[j])
+
+    edges = [covered(start + i * HOUR) for i in range(hours + 1)]
+    return [edges[i + 1] - edges[i] for i in range(hours)]
 
 
 def hourly_rows(sums: Mapping[int, CallSums], worked_s: Sequence[int], start: int, now: int,

@@ -64,9 +64,10 @@ def queues_today(db: Database, config: Config, now: int | None = None) -> Queues
     targets = {q: queue_targets(config, q) for q in names}
     hours = (now - start) // HOUR + 1  # the hour under way included
     spans = working_spans(sessions, pauses, activity, start, now)
-    worked: dict[str, list[int]] = {}
+    per_queue: dict[str, list[tuple[int, int]]] = {}
     for (_, queue), member_spans in spans.items():
-        seconds_by_hour(member_spans, start, hours, worked.setdefault(queue, [0] * hours))
+        per_queue.setdefault(queue, []).extend(member_spans)
+    worked = {q: seconds_by_hour(s, start, hours) for q, s in per_queue.items()}
     tables = {
         q: tuple(hourly_rows(sums.get(q, {}), worked.get(q, []), start, now, tz, targets[q]))
         for q in names
@@ -94,9 +95,8 @@ def _all_queues(sums, spans, targets, start, now, hours, tz) -> list[HourRow]:
     per_member: dict[str, list[tuple[int, int]]] = {}
     for (member, _), member_spans in spans.items():
         per_member.setdefault(member, []).extend(member_spans)
-    worked = [0] * hours
-    for member_spans in per_member.values():
-        seconds_by_hour(merge(member_spans), start, hours, worked)
+    merged = [span for member_spans in per_member.values() for span in merge(member_spans)]
+    worked = seconds_by_hour(merged, start, hours)
     strictest = QueueTargets(
         threshold_s=min((t.threshold_s for t in targets.values()), default=DEFAULT_SERVICE_LEVEL_S),
         target_pct=max((t.target_pct for t in targets.values()), default=80),
