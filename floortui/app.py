@@ -6,6 +6,7 @@ import threading
 import weakref
 from collections.abc import Callable, Iterable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 from textual import on
@@ -14,16 +15,15 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 
-from floortui.adapters.importer import ImportSummary
 from floortui.config import Config
 from floortui.config.users import UserSettings
 from floortui.domain.dataclock import DataClock
 from floortui.domain.floor_snapshot import FloorSnapshot
-from floortui.live import floor_as_stored, followed_sources, keep_up_to_date
-from floortui.screens.calls import CallsScreen
 from floortui.screens.floor import FloorScreen
 from floortui.screens.help import HelpScreen
-from floortui.screens.imports import ImportsScreen
+
+if TYPE_CHECKING:
+    from floortui.adapters.importer import ImportSummary
 
 #: The palette's own commands that a floortui key already offers (ours has the keys' help).
 _REPLACED_SYSTEM_COMMANDS = {"keys", "quit"}
@@ -83,7 +83,8 @@ class FloorApp(App):
         if read_only:
             self.sub_title = "view only"
         #: The data's "now" for the header clock and running waits (see domain/dataclock.py).
-        self.data_clock = DataClock(now, speed=1.0 if followed_sources(config) else 0.0)
+        followed = any(source.follow for source in config.sources)
+        self.data_clock = DataClock(now, speed=1.0 if followed else 0.0)
         #: Every mounted screen that shows the store; each hears "the store changed".
         self.store_readers: weakref.WeakSet = weakref.WeakSet()
         #: Every mounted floor screen; each is handed the new floor as it comes.
@@ -105,9 +106,24 @@ class FloorApp(App):
 
     def on_mount(self) -> None:
         self.add_mode("floor", lambda: FloorScreen(self.db, self.config, self.start_at))
-        self.add_mode("calls", lambda: CallsScreen(self.db, self.config))
-        self.add_mode("imports", lambda: ImportsScreen(self.db, self.config, self.follow_status))
+        self.add_mode("calls", self._calls_screen)
+        self.add_mode("imports", self._imports_screen)
         self.switch_mode("floor")
+        # The importer, the follower and the floor's first read start once the floor has
+        # painted: nothing heavy comes before the first paint.
+        self.call_after_refresh(self._start_workers)
+
+    def _calls_screen(self) -> Screen:
+        from floortui.screens.calls import CallsScreen
+
+        return CallsScreen(self.db, self.config)
+
+    def _imports_screen(self) -> Screen:
+        from floortui.screens.imports import ImportsScreen
+
+        return ImportsScreen(self.db, self.config, self.follow_status)
+
+    def _start_workers(self) -> None:
         if self.config.sources and not self.read_only:
             self.run_worker(self._follow, thread=True, group="follow", name="import sources",
                             exit_on_error=False)  # fmt: skip
@@ -116,6 +132,8 @@ class FloorApp(App):
                             name="the floor as stored", exit_on_error=False)  # fmt: skip
 
     def _follow(self) -> None:
+        from floortui.live import keep_up_to_date
+
         keep_up_to_date(
             self.config,
             self._stop_following,
@@ -125,6 +143,8 @@ class FloorApp(App):
         )
 
     def _floor_as_stored(self) -> None:
+        from floortui.live import floor_as_stored
+
         snapshot = floor_as_stored(self.db, self.config)
         if snapshot is not None:
             self.post_message(FloorChanged(snapshot))
@@ -153,6 +173,8 @@ class FloorApp(App):
         """`c`: the Calls screen, with any timeline or help over it closed and the list focused."""
         if self.current_mode != "calls":
             await self.switch_mode("calls")
+        from floortui.screens.calls import CallsScreen
+
         while len(self.screen_stack) > 1 and not isinstance(self.screen, CallsScreen):
             await self.pop_screen()
         screen = self.screen

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from functools import partial
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from sqlite_utils import Database
@@ -30,11 +31,11 @@ from textual.worker import get_current_worker
 from floortui.config import Config
 from floortui.domain.floor_snapshot import STATES, FloorSnapshot
 from floortui.domain.seat_rows import GROUPS, SORTS, STATE_WORDS, SeatView
-from floortui.queries.floor_view import floor_at
-from floortui.queries.member_day import FloorSummaries, floor_summaries
+
+if TYPE_CHECKING:
+    from floortui.queries.member_day import FloorSummaries
 from floortui.screens._loading import _READ_LOCK, StoreReader, describe_error
 from floortui.screens.floor_time import TimeTravelScreen
-from floortui.screens.member_day import MemberDayScreen
 from floortui.widgets.header import DataClockDisplay, DataHeader
 from floortui.widgets.seat_grid import SeatGrid
 
@@ -193,7 +194,13 @@ class FloorScreen(StoreReader, Screen):
         if now is None:
             return
         db, config = self.db, self.config
-        self.read(lambda: floor_summaries(db, config, now), "read today's figures per member")
+
+        def fetch() -> FloorSummaries:
+            from floortui.queries.member_day import floor_summaries
+
+            return floor_summaries(db, config, now)
+
+        self.read(fetch, "read today's figures per member")
 
     def loaded(self, summaries: FloorSummaries) -> None:
         self._summaries = summaries
@@ -211,6 +218,8 @@ class FloorScreen(StoreReader, Screen):
                         description="read the floor as it stood then")  # fmt: skip
 
     def _read_at(self, at: int) -> None:
+        from floortui.queries.floor_view import floor_at
+
         worker = get_current_worker()
         try:
             with _READ_LOCK:
@@ -331,4 +340,6 @@ class FloorScreen(StoreReader, Screen):
     def seat_chosen(self, event: SeatGrid.SeatChosen) -> None:
         now = self.now()
         if now is not None:
+            from floortui.screens.member_day import MemberDayScreen
+
             self.app.push_screen(MemberDayScreen(self.db, self.config, event.member, now))
