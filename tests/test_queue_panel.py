@@ -18,6 +18,7 @@ from floortui.queries.floor import floor_snapshot_at
 from floortui.queries.queues_today import queues_today
 from floortui.store.db import open_database
 from floortui.widgets.hourly_table import HourlyTable
+from floortui.widgets.queue_board import QueueBoard
 from floortui.widgets.queue_panel import QueueLine, QueuePanel
 
 DATA = Path(__file__).parent / "data" / "queues"
@@ -157,3 +158,23 @@ async def test_figures_reset_at_the_day_start_before_the_next_read(day) -> None:
         panel.tick(snapshot, today.end)  # 06:00 the next day, the store not read again yet
         await pilot.pause()
         assert lines(app)["sales"].text.split()[4] == "0"
+
+
+class BoardApp(App):
+    def compose(self) -> ComposeResult:
+        yield QueueBoard(break_reasons={"Break", "Lunch"})
+
+
+async def test_the_board_shows_the_panel_and_the_hours_on_demand(day) -> None:
+    today, snapshot = day
+    app = BoardApp()
+    async with app.run_test(size=(140, 30)) as pilot:
+        board = app.query_one(QueueBoard)
+        board.show_day(today)
+        board.tick(snapshot, NOW)
+        await pilot.pause()
+        assert lines(app)["sales"].has_class("-alert")
+        assert not board.hourly.display
+        assert board.toggle_hourly() and board.hourly.display
+        assert [board.next_queue() for _ in range(3)] == ["sales", "support", None]
+        assert not board.toggle_hourly()
