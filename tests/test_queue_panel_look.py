@@ -2,11 +2,13 @@
 
 The hand-worked day of tests/data/queues at 07:45:00 Berlin time, the clock
 injected: sales has a caller waiting past its threshold (alert), support is
-below its service-level target (warning), support's 06:00 is understaffed.
+below its service-level target (warning), billing (no call yet) is ok, and
+support's 06:00 is understaffed.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +16,7 @@ from textual.app import App, ComposeResult
 
 from floortui.adapters.importer import Importer
 from floortui.config import load_config
+from floortui.domain.queue_today import CallSums, QueueTargets, queue_day
 from floortui.queries.floor import floor_snapshot_at
 from floortui.queries.queues_today import queues_today
 from floortui.store.db import open_database
@@ -46,6 +49,8 @@ def test_queue_panel_and_hourly_table_look(snap_compare, tmp_path) -> None:
     db = open_database(tmp_path / "store.db")
     Importer(db, config).import_path(DATA / "queue_log")
     today = queues_today(db, config, NOW)
+    billing = queue_day("billing", CallSums(), QueueTargets())
+    today = dataclasses.replace(today, queues=(billing, *today.queues))
     snapshot = floor_snapshot_at(db, NOW, None, config.wrapup_s())
     app = LookApp(today, snapshot, clock=lambda: NOW + 5)
     assert snap_compare(app, terminal_size=(130, 12))

@@ -7,7 +7,8 @@ the waits and member counts in memory (floortui.domain.queue_today) and
 rewrites only the lines whose text or level changed: no SQL on the tick.
 
 A line's level is a CSS class (`-ok`, `-warning`, `-alert`) styled with the
-theme's colour names, never hex codes.
+theme's colour names ($warning, $error backgrounds; an ok line's mark in
+$success), never hex codes.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Collection
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
 from textual.widgets import Static
 
 from floortui.domain.floor_snapshot import FloorSnapshot
@@ -42,7 +44,9 @@ COLUMNS = (
     ("Paus", 4, True),
     ("Brk", 4, True),
 )
-MARKS = {"ok": " ", "warning": "!", "alert": "▲"}
+MARKS = {"ok": "●", "warning": "!", "alert": "▲"}
+#: The mark's style per level (the line's background carries warning and alert).
+MARK_STYLES = {"ok": "$success", "warning": "bold", "alert": "bold"}
 #: The columns kept first when the panel is too narrow for all (an 80-column SSH window).
 PRIORITY = ("Queue", "Wait", "Longest", "SL%", "Offer", "Ans", "Aband", "Rdy", "Call", "Brk",
             "Paus", "Conn%", "AHT", "ASA", "Other", "Wrap")  # fmt: skip
@@ -112,7 +116,8 @@ class QueueLine(Static):
         text = line_text(line, shown)
         if text != self.text:
             self.text = text
-            self.update(Text(text))
+            mark = Content.styled(text[0], MARK_STYLES[line.level])
+            self.update(Content.assemble(mark, text[1:]))
         if line.level != self.level:
             self.remove_class(f"-{self.level}")
             self.level = line.level
