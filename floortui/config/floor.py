@@ -86,10 +86,6 @@ class FloorSettings(_Section):
             "thresholds, e.g. Lunch's allowance; other reasons use states.paused."
         ),
     )
-    break_reasons: list[str] = Field(
-        default_factory=lambda: ["Break", "Lunch"],
-        description="Pause reasons that count as a break for the grid's 'since break' column.",
-    )
     new_member_s: int = Field(
         1800,
         ge=0,

@@ -10,8 +10,8 @@ rows on screen only).
 from __future__ import annotations
 
 import bisect
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from floortui.config.floor import FloorSettings, Level
@@ -186,6 +186,18 @@ def arrange(members: Mapping[str, MemberState], teams: Mapping[str, str | None],
     return rows
 
 
+def after_wrapup(member: MemberState) -> MemberState:
+    """A member whose wrap-up has ended with no event since: ready, or paused if paused in
+    every queue (a snapshot is only taken when events come, the clock goes on meanwhile)."""
+    queues = member.queues
+    paused = bool(queues) and all(status.paused for status in queues.values())
+    state = "paused" if paused else ("ready" if queues else "logged_off")
+    reason = next((s.reason for s in queues.values() if s.reason), None) if paused else None
+    reason_since = max(member.paused_since.values(), default=None) if paused else None
+    return replace(member, state=state, since=member.wrapup_until, pause_reason=reason,
+                   reason_since=reason_since, wrapup_until=None)  # fmt: skip
+
+
 def clock(seconds: int | None) -> str:
     """Time in a state as a supervisor reads it: 4:07, 1:02:03."""
     if seconds is None:
@@ -219,15 +231,6 @@ class SeatCells(NamedTuple):
     since_break: str
 
 
-@dataclass
-class SeatSummary:
-    """The per-member figures of the day the grid shows beside the live state."""
-
-    answered: int = 0
-    last_break_end: int | None = None
-    on_break_reasons: tuple[str, ...] = field(default_factory=tuple)
-
-
 def queues_text(member: MemberState) -> str:
     """The queues a member is in, `(p)` after those they are paused in."""
     return " ".join(
@@ -236,7 +239,8 @@ def queues_text(member: MemberState) -> str:
 
 
 def seat_cells(member: MemberState, team: str | None, answered: int, last_break_end: int | None,
-               now: int, settings: FloorSettings) -> SeatCells:  # fmt: skip
+               now: int, settings: FloorSettings,
+               break_reasons: Collection[str] = ("Break", "Lunch")) -> SeatCells:  # fmt: skip
     """The row of one member at `now`; the time in state ticks with `now`."""
     state = member.state
     words = STATE_WORDS[state]
@@ -256,7 +260,7 @@ def seat_cells(member: MemberState, team: str | None, answered: int, last_break_
         and signed_in is not None
         and 0 <= now - signed_in < settings.new_member_s
     )
-    on_break = state == "paused" and member.pause_reason in settings.break_reasons
+    on_break = state == "paused" and member.pause_reason in break_reasons
     if state == "logged_off":
         since_break = ""
     elif on_break:

@@ -60,7 +60,7 @@ def floor_summaries(db: Database, config: Config, at: int) -> FloorSummaries:
     start, _ = day_bounds(at, config.day.tz, config.day.day_start_hour)
     with read_transaction(db):
         answered = store.answered_per_member(db, start, at + 1)
-        breaks = store.last_break_end_per_member(db, start, at + 1, config.floor.break_reasons, at)
+        breaks = store.last_break_end_per_member(db, start, at + 1, config.breaks.break_reasons, at)
     names = set(answered) | set(breaks)
     members = {
         name: MemberSummary(answered.get(name, 0), breaks.get(name)) for name in sorted(names)
@@ -137,10 +137,10 @@ def member_day(db: Database, config: Config, member: str, at: int) -> MemberDay:
     by_reason: dict[str, list[tuple[int, int]]] = {}
     for started, ended, queue, reason in pauses:
         label = reason or "no reason"
-        by_reason.setdefault(label, []).append(_clip(started, ended, start, until))
+        by_reason.setdefault(label, []).append(_clip(started, ended, start, at))
         entries.append(DayEntry(started, ended, "pause", queue, f"paused: {label}"))
     entries.sort(key=lambda e: (e.start, e.kind))
-    signed_in = _union_seconds(_clip(a, r, start, until) for a, r, _ in sessions)
+    signed_in = _union_seconds(_clip(a, r, start, at) for a, r, _ in sessions)
     return MemberDay(
         member=member,
         day_start=start,

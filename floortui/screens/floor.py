@@ -98,7 +98,8 @@ class FloorScreen(StoreReader, Screen):
         yield Vertical(id="queue-panel-slot")
         with Horizontal(id="floor-body"):
             teams = {member.name: member.team for member in self.config.agents}
-            yield SeatGrid(self.config.floor, teams, id="seats")
+            yield SeatGrid(self.config.floor, teams, id="seats",
+                           break_reasons=self.config.breaks.break_reasons)  # fmt: skip
             # The break panel (issue 8 §4) is placed here, beside the seats.
             yield Vertical(id="break-panel-slot")
         yield Input(placeholder="name, or team:Red queue:sales state:paused", id="seat-search")

@@ -12,7 +12,7 @@ supervisor's choice changes, never on the tick.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from rich.segment import Segment
 from rich.style import Style
@@ -31,6 +31,7 @@ from floortui.domain.seat_rows import (
     SeatCells,
     SeatOrder,
     SeatView,
+    after_wrapup,
     arrange,
     seat_cells,
 )
@@ -97,14 +98,18 @@ class SeatGrid(ScrollView, can_focus=True):
             self.member = member
 
     def __init__(self, settings: FloorSettings, teams: Mapping[str, str | None] | None = None,
-                 *, id: str | None = None) -> None:  # fmt: skip
+                 *, break_reasons: Collection[str] = ("Break", "Lunch"),
+                 id: str | None = None) -> None:  # fmt: skip
         super().__init__(id=id)
         self.settings = settings
+        #: Pause reasons that are breaks (config `breaks.break_reasons`): "on break".
+        self.break_reasons = frozenset(break_reasons)
         self.teams = dict(teams or {})
         self.view = SeatView()
         self._order = SeatOrder(self.view)
         self._base: Style | None = None
         self.members: Mapping[str, MemberState] = {}
+        self._wrapping: list[str] = []  # seats in wrap-up, which ends on the clock
         self.rows: list[Row] = []
         self.now = 0
         self.cursor = 0
@@ -122,7 +127,10 @@ class SeatGrid(ScrollView, can_focus=True):
         if now is not None:
             self.now = now
         self.members = snapshot.members
-        self._rearrange()
+        self._wrapping = [name for name, m in self.members.items()
+                          if m.state == "wrapup" and m.wrapup_until is not None]  # fmt: skip
+        if not self._wrap_ups_end():
+            self._rearrange()
 
     def show_summaries(self, answered: Mapping[str, int],
                        last_break_end: Mapping[str, int | None]) -> None:  # fmt: skip
@@ -139,7 +147,21 @@ class SeatGrid(ScrollView, can_focus=True):
     def tick(self, now: int) -> None:
         """The data clock moved on: redraw the visible lines whose time (or level) changed."""
         self.now = now
-        self._refresh_visible()
+        if not self._wrap_ups_end():
+            self._refresh_visible()
+
+    def _wrap_ups_end(self) -> bool:
+        """Seats whose wrap-up is over by now become ready (or paused); True if any did."""
+        due = [n for n in self._wrapping if self.members[n].wrapup_until <= self.now]
+        if not due:
+            return False
+        members = dict(self.members)
+        for name in due:
+            members[name] = after_wrapup(members[name])
+        self.members = members
+        self._wrapping = [n for n in self._wrapping if n not in due]
+        self._rearrange()
+        return True
 
     @property
     def cursor_member(self) -> str | None:
@@ -176,7 +198,7 @@ class SeatGrid(ScrollView, can_focus=True):
                 and cached[2] == last_break and cached[3] == answered):  # fmt: skip
             return cached[4]
         cells = seat_cells(member, self.teams.get(name), answered, last_break, self.now,
-                           self.settings)  # fmt: skip
+                           self.settings, self.break_reasons)  # fmt: skip
         self._cells[name] = (member, self.now, last_break, answered, cells)
         return cells
 

@@ -1,0 +1,46 @@
+"""Helpers for the floor tests: the hand-worked floor in a store, an app on it with a clock."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from floortui.adapters.importer import Importer
+from floortui.app import FloorApp, make_app
+from floortui.config import load_config
+from floortui.store.db import open_database
+from floortui.widgets.seat_grid import SeatGrid
+
+DATA = Path(__file__).parent / "data" / "floor"
+#: tests/data/floor/WORKED.md's T0 (Fri 13 Nov 2026 09:00 UTC).
+T0 = 1794560400
+
+
+class Clock:
+    """The data clock a test moves by hand."""
+
+    def __init__(self, now: int) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def floor_app(tmp_path: Path, now: int = T0 + 630) -> tuple[FloorApp, Clock]:
+    """The app on a store of the hand-worked floor, its data clock at `now`."""
+    config = load_config(DATA / "config.yaml")
+    db = open_database(tmp_path / "floor.db")
+    Importer(db, config).import_path(DATA / "queue_log")
+    clock = Clock(now)
+    return make_app(config, db, now=clock), clock
+
+
+def lines(grid: SeatGrid) -> list[str]:
+    """What each line of the grid on screen says, trailing spaces cut."""
+    return [
+        "".join(segment.text for segment in grid.render_line(y)).rstrip()
+        for y in range(grid.size.height)
+    ]
+
+
+def row_of(grid: SeatGrid, member: str) -> str:
+    return next(line for line in lines(grid) if member in line)
