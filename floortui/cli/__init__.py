@@ -159,16 +159,16 @@ def _cmd_run(args: argparse.Namespace, config: Config) -> int:
     from floortui.app import make_app
     from floortui.store.db import open_database, open_for_reading
 
-    user = _user("run", args, config)
+    store = Path(config.store.path)
+    if not store.exists() and not (args.create or config.sources):
+        return no_store("run", config, ", or give --create to start an empty one")
+    user = _user("run", args, config)  # before anything is opened or created
     if user is None:
         return EXIT_USAGE
-    store = Path(config.store.path)
     if store.exists():
         db, writable = open_for_reading(store)
-    elif args.create or config.sources:  # an empty store, or one the sources will fill
+    else:  # an empty store, or one the sources will fill
         db, writable = open_database(store), True
-    else:
-        return no_store("run", config, ", or give --create to start an empty one")
     if not writable:
         print(f"floortui run: {store} is read-only: opening it view-only, nothing is imported",
               file=sys.stderr)  # fmt: skip
@@ -183,15 +183,17 @@ def _cmd_run(args: argparse.Namespace, config: Config) -> int:
 def _cmd_demo(args: argparse.Namespace, config: Config) -> int:
     from floortui.app import make_app
     from floortui.demo.floor import live_demo, start_replay
+    from floortui.demo.replay import check_options
 
     if not config.sources:
         print("floortui demo: the config names no sources to replay", file=sys.stderr)
         return EXIT_USAGE
-    user = _demo_user(args, config)
-    if user is None:
-        return EXIT_USAGE
-    # The app imports and follows the replayed copies and scans the recordings itself.
     try:
+        check_options(args.speed, args.start)  # a --start or --speed that cannot replay
+        user = _demo_user(args, config)
+        if user is None:
+            return EXIT_USAGE
+        # The app imports and follows the replayed copies and scans the recordings itself.
         config, replay = live_demo(config, args.speed, args.start)
     except ValueError as exc:  # a --start or --speed that cannot replay
         print(f"floortui demo: {exc}", file=sys.stderr)
