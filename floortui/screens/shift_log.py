@@ -65,7 +65,8 @@ class ShiftLogScreen(StoreReader, Screen):
         Binding("n", "new_note", "New note", tooltip="Write a note in the shift log"),
         Binding("r", "reload", "Refresh", tooltip="Read the shift log again"),
     ]
-    COLUMNS = ("Time", "Category", "Note", "By", "")
+    #: (heading, width): fixed, so the list never shifts sideways as entries come in.
+    COLUMNS = (("Time", 5), ("Category", 14), ("Note", 40), ("By", 16), ("", 4))
 
     def __init__(self, db: Database, config: Config, day: dt.date | None = None) -> None:
         super().__init__()
@@ -74,7 +75,8 @@ class ShiftLogScreen(StoreReader, Screen):
     def compose(self) -> ComposeResult:
         yield Static(id="shift-day")
         table: DataTable = DataTable(id="shift-log", cursor_type="row", zebra_stripes=True)
-        table.add_columns(*self.COLUMNS)
+        for heading, width in self.COLUMNS:
+            table.add_column(heading, width=width)
         yield table
         yield Footer()
 
