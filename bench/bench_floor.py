@@ -1,6 +1,7 @@
 """What the live floor costs: CPU seconds per wall second with 1,000 seats ticking at 1 Hz.
 
     .venv/bin/python bench/bench_floor.py [--seats 1000] [--seconds 30] [--size 200x50]
+                                          [--repeat 1]
 
 Each side runs headless in `App.run_test` at a terminal's size for `--seconds`
 of wall time; every second 5 % of the seats change state and every seat's
@@ -170,15 +171,22 @@ def main() -> None:
     parser.add_argument("--seats", type=int, default=1000)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--size", default="200x50", help="terminal columns x lines")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="runs per side, in turns; each side's lowest is kept")  # fmt: skip
     args = parser.parse_args()
     width, height = (int(n) for n in args.size.lower().split("x"))
     size = (width, height)
     print(f"{args.seats} seats, 5 % changing each second, {args.seconds:g} s at 1 Hz, "
           f"{width}x{height}")  # fmt: skip
-    ours = measure_floortui(args.seats, args.seconds, size)
-    print(f"floortui seat grid: {ours:.3f} CPU-s per wall second")
-    base = measure_datatable(args.seats, args.seconds, size)
-    print(f"baseline DataTable: {base:.3f} CPU-s per wall second")
+    runs: dict[str, list[float]] = {"ours": [], "base": []}
+    for _ in range(max(1, args.repeat)):  # in turns: a machine that slows favours neither
+        runs["ours"].append(measure_floortui(args.seats, args.seconds, size))
+        runs["base"].append(measure_datatable(args.seats, args.seconds, size))
+    ours, base = min(runs["ours"]), min(runs["base"])
+    shown = ", ".join(f"{v:.3f}" for v in runs["ours"])
+    print(f"floortui seat grid: {ours:.3f} CPU-s per wall second (runs: {shown})")
+    shown = ", ".join(f"{v:.3f}" for v in runs["base"])
+    print(f"baseline DataTable: {base:.3f} CPU-s per wall second (runs: {shown})")
     print(f"goal: floortui <= 0.10 CPU-s/s and ratio <= 0.15: "
           f"{'met' if ours <= 0.10 and ours / base <= 0.15 else 'NOT met'}")  # fmt: skip
     print(f"ratio={ours / base:.3f}")

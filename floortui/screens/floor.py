@@ -20,12 +20,13 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from sqlite_utils import Database
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Header, Input, Static
+from textual.widgets._header import HeaderIcon, HeaderTitle
 from textual.worker import get_current_worker
 
 from floortui.config import Config
@@ -43,6 +44,21 @@ from floortui.widgets.seat_grid import SeatGrid
 STEP_S = 300
 #: A new floor is drawn at most this often (the follower may post several a second).
 DRAW_EVERY_S = 0.5
+
+
+class FloorClock(DataClockDisplay):
+    """The header's data clock, moved on by the floor's own tick (not a timer of its own), so
+    the clock and the seats' times change in the same frame: one redraw a second, not two."""
+
+    def _on_mount(self, event: events.Mount) -> None:
+        event.prevent_default()  # no 1 Hz timer of its own (HeaderClock starts one)
+
+
+class FloorHeader(DataHeader):
+    def compose(self) -> ComposeResult:
+        yield HeaderIcon().data_bind(Header.icon)
+        yield HeaderTitle()
+        yield FloorClock()
 
 
 class FloorScreen(StoreReader, Screen):
@@ -93,7 +109,7 @@ class FloorScreen(StoreReader, Screen):
         self._counts: dict[str, int] = {}
 
     def compose(self) -> ComposeResult:
-        yield DataHeader()
+        yield FloorHeader()
         # The queue panel (issue 8 §2) is placed here, above the seats.
         yield Vertical(id="queue-panel-slot")
         with Horizontal(id="floor-body"):
@@ -154,6 +170,7 @@ class FloorScreen(StoreReader, Screen):
             self._count_states()
         if now is not None:
             self.grid.tick(now)
+        self.query_one(FloorClock).refresh()
         self._drawn_at = time.monotonic()
         self._show_status()
 

@@ -220,12 +220,17 @@ class SeatGrid(ScrollView, can_focus=True):
         width, height = size.width, size.height
         top, focused = int(self.scroll_offset.y), self.has_focus
         shown = self._shown
+        spans = []
         for y in range(height):
             key = self._line_key(y, width, top, focused)
             old = shown.get(y)
             if old != key:
                 shown[y] = key
-                self.refresh(self._changed_span(old, key, y, width))
+                spans.append(self._changed_span(old, key, y, width))
+        if spans:
+            # One region around them all: the compositor draws it in one pass, and on a tick
+            # it is the time column's strip (the lines between are unchanged anyway).
+            self.refresh(Region.from_union(spans))
 
     def _changed_span(self, old: tuple | None, new: tuple, y: int, width: int) -> Region:
         """The part of line `y` to redraw: on a tick, usually the time column alone."""
