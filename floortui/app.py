@@ -82,6 +82,8 @@ class FloorApp(App):
             self.title = f"floortui · {user.name} ({user.role.replace('_', ' ')})"
         if read_only:
             self.sub_title = "view only"
+        elif user is None:  # an unlisted person watches; their actions are not written
+            self.sub_title = "watching only"
         #: The data's "now" for the header clock and running waits (see domain/dataclock.py).
         followed = any(source.follow for source in config.sources)
         self.data_clock = DataClock(now, speed=1.0 if followed else 0.0)
@@ -97,8 +99,9 @@ class FloorApp(App):
 
     @property
     def people(self):
-        """The writer of people's writes (PeopleWriter), opened on first use; None view-only."""
-        if self._people is None and not self.read_only:
+        """The writer of people's writes (PeopleWriter), opened on first use; None when
+        view-only or when nobody listed under users: is acting (watching only)."""
+        if self._people is None and not self.read_only and self.user is not None:
             from floortui.queries.people import writer_for
 
             self._people = writer_for(self.db)

@@ -133,9 +133,35 @@ def test_run_on_a_missing_store_says_so(capsys, tmp_path: Path, fake_app) -> Non
 
 
 def test_run_create_starts_an_empty_store(capsys, tmp_path: Path, fake_app) -> None:
-    assert main(["run", "--create", "--db", "new.db"]) == 0
+    Path("config.yaml").write_text("users:\n  - {name: hana, role: supervisor}\n",
+                                   encoding="utf-8")  # fmt: skip
+    assert main(["run", "--create", "--db", "new.db", "--user", "hana"]) == 0
     assert (tmp_path / "new.db").exists()
-    assert len(fake_app.opened) == 1
+    [(_, _, options, _)] = fake_app.opened
+    assert options["user"].name == "hana"
+
+
+def test_an_unlisted_login_watches_the_floor_and_writes_nothing(
+    capsys, tmp_path: Path, fake_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from floortui.domain import people
+
+    monkeypatch.setattr(people, "login_name", lambda: "visitor")
+    assert main(["run", "--create", "--db", "new.db"]) == 0
+    assert capsys.readouterr().err == (
+        "floortui run: watching only, nothing you do is written: the login name 'visitor' is"
+        " not a floortui user (users: in config.yaml lists nobody yet); add them under users:"
+        " with their role, or give --user NAME\n"
+    )
+    [(_, _, options, _)] = fake_app.opened
+    assert options == {"read_only": False, "user": None, "at": None}
+
+
+def test_an_unlisted_user_given_on_purpose_is_refused(capsys, tmp_path: Path, fake_app) -> None:
+    assert main(["run", "--create", "--db", "new.db", "--user", "nobody"]) == 2
+    assert "--user 'nobody' is not a floortui user" in capsys.readouterr().err
+    assert not (tmp_path / "new.db").exists()
+    assert fake_app.opened == []
 
 
 def test_run_with_sources_in_config_creates_the_store_they_fill(tmp_path: Path, fake_app) -> None:
@@ -156,18 +182,19 @@ def test_run_on_a_read_only_store_opens_it_view_only(
 
     assert main(["import", str(DATA / "queue_log"), "--db", "shared.db"]) == 0
     Path("config.yaml").write_text(
-        "store: {path: shared.db}\nsources:\n  - {path: queue_log, follow: true}\n",
+        "store: {path: shared.db}\nsources:\n  - {path: queue_log, follow: true}\n"
+        "users:\n  - {name: hana, role: supervisor}\n",
         encoding="utf-8",
     )
     monkeypatch.setattr(store_db, "writable", lambda path: False)
     capsys.readouterr()
-    assert main(["run"]) == 0
+    assert main(["run", "--user", "hana"]) == 0
     assert capsys.readouterr().err == (
         "floortui run: shared.db is read-only: opening it view-only, nothing is imported\n"
     )
     [(config, db, options, _)] = fake_app.opened
     assert config.sources == [], "nothing may try to import into a read-only store"
-    assert options == {"read_only": True}
+    assert options["read_only"] is True and options["user"].name == "hana"
     assert db["calls"].count > 0
 
 

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from floortui.adapters.chunks import CHUNK_BYTES
+
 from floortui.demo.simulate import demo_members, simulate, write_queue_log
 from floortui.store.db import open_database
 from floortui.store.people import PeopleWriter, PersonWriteFailed
@@ -123,12 +125,14 @@ def test_a_write_during_a_big_import_waits_for_one_batch_only(tmp_path, db_path)
         deadline = time.monotonic() + 60
         while imported() == 0 and importer.poll() is None and time.monotonic() < deadline:
             time.sleep(0.005)
-        waits, during = [], []
+        waits, during, passed = [], [], []
         for n in range(5):
+            before = imported()
             started = time.monotonic()
             writer.write("break.sent", f"member {n}", {"minutes": 15}, "Sam Supervisor")
             waits.append(time.monotonic() - started)
             during.append(imported())
+            passed.append(during[-1] - before)
             time.sleep(0.02)
         out, err = importer.communicate(timeout=300)
     finally:
@@ -139,9 +143,13 @@ def test_a_write_during_a_big_import_waits_for_one_batch_only(tmp_path, db_path)
     assert int(total) == lines
     # Every write landed while the import still had lines to store...
     assert all(0 < n < lines for n in during), during
-    # ...and none waited for more than a batch or two, let alone the whole import.
-    print(f"writes waited {[round(w * 1000) for w in waits]} ms; import took {import_s} s")
-    assert max(waits) < min(2.0, float(import_s) / 3), (waits, import_s)
+    # ...and none waited for more than a batch or two, let alone the whole import: counted
+    # in the lines the import stored while the write waited, which a slow machine slows alike.
+    print(f"writes waited {[round(w * 1000) for w in waits]} ms, {passed} lines went by;"
+          f" import took {import_s} s")  # fmt: skip
+    batch_lines = lines * CHUNK_BYTES / log.stat().st_size
+    assert max(passed) <= 3 * batch_lines, (passed, batch_lines, waits)
+    assert max(waits) < 5.0, waits
     assert [w.subject for w in writer.history("break.sent")] == [f"member {n}" for n in range(5)]
     assert imported() == lines
     writer.close()

@@ -33,6 +33,8 @@ async def test_a_store_without_its_calls_table_is_a_message_not_a_closed_app(tmp
     app.db.execute("DROP TABLE calls")
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(app, pilot)
+        await pilot.press("c")
+        await settle(app, pilot)
         assert app.is_running
         assert isinstance(app.screen, CallsScreen)
         status = str(app.screen.query_one("#status", Static).render())
@@ -74,6 +76,8 @@ async def test_a_slow_superseded_read_never_overwrites_the_newer_one(tmp_path, m
 
     monkeypatch.setattr(call_store, "list_calls", slow_when_unfiltered)
     async with app.run_test(size=(140, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("c")
         await settle(app, pilot)
         table = app.screen.query_one("#calls", DataTable)
         assert table.row_count == 17

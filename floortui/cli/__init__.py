@@ -162,9 +162,19 @@ def _cmd_run(args: argparse.Namespace, config: Config) -> int:
     store = Path(config.store.path)
     if not store.exists() and not (args.create or config.sources):
         return no_store("run", config, ", or give --create to start an empty one")
-    user = _user("run", args, config)  # before anything is opened or created
-    if user is None:
-        return EXIT_USAGE
+    user = None
+    if args.user is not None:  # a name given on purpose must be a listed user
+        user = _user("run", args, config)  # before anything is opened or created
+        if user is None:
+            return EXIT_USAGE
+    else:
+        from floortui.domain.people import UnknownUser, resolve_user
+
+        try:
+            user = resolve_user(config)
+        except UnknownUser as exc:  # the floor can still be watched; nothing is written
+            print(f"floortui run: watching only, nothing you do is written: {exc}",
+                  file=sys.stderr)  # fmt: skip
     if store.exists():
         db, writable = open_for_reading(store)
     else:  # an empty store, or one the sources will fill

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from floortui.store.cdr import CDR_INSERT
+from floortui.store.db import database_file
 from floortui.store.rows import (
     CALL_COLUMNS,
     PAUSE_COLUMNS,
@@ -25,6 +26,7 @@ from floortui.store.rows import (
     SessionRow,
 )
 from floortui.store.stored_events import StoredEvents
+from floortui.store.turns import ImportTurns
 
 _EVENT_INSERT = (
     "INSERT INTO queue_log_events (time, callid, queue, agent, event, data, source_id,"
@@ -100,6 +102,7 @@ class ImportStore(StoredEvents):
     def __init__(self, db: Database) -> None:
         self.db = db
         self.conn = db.conn
+        self.turns = ImportTurns(database_file(db))
 
     @classmethod
     def bulk_writer(cls, path: str) -> ImportStore:
@@ -121,6 +124,7 @@ class ImportStore(StoredEvents):
         store = cls.__new__(cls)
         store.db = None
         store.conn = conn
+        store.turns = ImportTurns(path)
         return store
 
     def path(self) -> str | None:
@@ -134,8 +138,10 @@ class ImportStore(StoredEvents):
         """Hold the store's write lock: an import that is still committing finishes first.
 
         Reading where a file stands under the lock means a writer left behind by
-        a killed import can never commit a batch after that reading.
+        a killed import can never commit a batch after that reading. A person's
+        write that is waiting goes first (floortui.store.turns).
         """
+        self.turns.let_people_first()
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield

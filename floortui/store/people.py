@@ -49,6 +49,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from floortui.store.db import database_file
+from floortui.store.turns import persons_turn
 
 #: Each attempt at the lock waits this long (SQLite's busy timeout)...
 BUSY_TIMEOUT_S = 2.0
@@ -144,7 +145,7 @@ class PeopleWriter:
         if not kind:
             raise PersonWriteFailed("a write needs a kind")
         text = json.dumps(payload, ensure_ascii=False, sort_keys=True)
-        with self._one_at_a_time:
+        with self._one_at_a_time, persons_turn(self.path):
             self._begin_immediate()
             try:
                 at = int(self.clock())
