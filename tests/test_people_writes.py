@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 
 from floortui.adapters.chunks import CHUNK_BYTES
-
 from floortui.demo.simulate import demo_members, simulate, write_queue_log
 from floortui.store.db import open_database
 from floortui.store.people import PeopleWriter, PersonWriteFailed
