@@ -60,6 +60,10 @@ class FloorApp(App):
                 tooltip="Go to the list of calls, newest first, with the keyboard on it"),
         Binding("i", "switch_mode('imports')", "Imports", show=True,
                 tooltip="Go to the import panel: each source, its progress, its set-aside lines"),
+        Binding("l", "show_mode('lost')", "Lost calls", show=False,
+                tooltip="Go to the day's lost calls: who to call back, peaks by hour"),
+        Binding("L", "show_mode('shift')", "Shift log", show=False,
+                tooltip="Go to the shift log: breaks, alerts and notes of the day, with who"),
         Binding("question_mark", "help", "Help", show=True,
                 tooltip="List every key of this screen and what it does"),
         Binding("q", "quit", "Quit", show=True,
@@ -95,6 +99,8 @@ class FloorApp(App):
         self.follow_status: dict[str, str] = {}
         #: Every member's state as of the newest event; screens draw from it with no SQL.
         self.floor: FloorSnapshot | None = None
+        #: Who works when (config breaks.roster), read once at start; None: no roster.
+        self.roster = None
         self._stop_following = threading.Event()
 
     @property
@@ -111,6 +117,8 @@ class FloorApp(App):
         self.add_mode("floor", lambda: FloorScreen(self.db, self.config, self.start_at))
         self.add_mode("calls", self._calls_screen)
         self.add_mode("imports", self._imports_screen)
+        self.add_mode("lost", self._lost_calls_screen)
+        self.add_mode("shift", self._shift_log_screen)
         self.switch_mode("floor")
         # The importer, the follower and the floor's first read start once the floor has
         # painted: nothing heavy comes before the first paint.
@@ -121,18 +129,42 @@ class FloorApp(App):
 
         return CallsScreen(self.db, self.config)
 
+    def _lost_calls_screen(self) -> Screen:
+        from floortui.screens.lost_calls import LostCallsScreen
+
+        return LostCallsScreen(self.db, self.config)
+
+    def _shift_log_screen(self) -> Screen:
+        from floortui.screens.shift_log import ShiftLogScreen
+
+        return ShiftLogScreen(self.db, self.config)
+
     def _imports_screen(self) -> Screen:
         from floortui.screens.imports import ImportsScreen
 
         return ImportsScreen(self.db, self.config, self.follow_status)
 
     def _start_workers(self) -> None:
+        if self.config.breaks.roster is not None:
+            self.run_worker(self._read_roster, thread=True, group="roster", name="read the roster",
+                            exit_on_error=False)  # fmt: skip
         if self.config.sources and not self.read_only:
             self.run_worker(self._follow, thread=True, group="follow", name="import sources",
                             exit_on_error=False)  # fmt: skip
         else:
             self.run_worker(self._floor_as_stored, thread=True, group="floor",
                             name="the floor as stored", exit_on_error=False)  # fmt: skip
+
+    def _read_roster(self) -> None:
+        from floortui.adapters.roster import RosterError, configured_roster
+
+        try:
+            roster = configured_roster(self.config)
+        except RosterError as exc:  # the floor still runs; breaks go without adherence
+            self.call_from_thread(self.notify, f"{exc}; breaks are planned without it",
+                                  severity="error", timeout=10)  # fmt: skip
+            return
+        self.call_from_thread(setattr, self, "roster", roster)
 
     def _follow(self) -> None:
         from floortui.live import keep_up_to_date
@@ -171,6 +203,13 @@ class FloorApp(App):
         screen = self.screen
         if isinstance(screen, FloorScreen):
             self.call_after_refresh(screen.grid.focus)
+
+    async def action_show_mode(self, mode: str) -> None:
+        """`l`, `L`: a screen of its own, with anything pushed over it closed."""
+        if self.current_mode != mode:
+            await self.switch_mode(mode)
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
 
     async def action_show_calls(self) -> None:
         """`c`: the Calls screen, with any timeline or help over it closed and the list focused."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -37,7 +38,7 @@ def test_every_rule_can_be_changed():
     [meal] = breaks.meal_windows
     assert (meal.start, meal.end, meal.minutes, meal.reason) == (
         dt.time(12), dt.time(14, 30), 45, "Comida")  # fmt: skip
-    assert str(breaks.roster) == "roster.csv"
+    assert breaks.roster == Path.cwd() / "roster.csv", "relative to the config, like store.path"
 
 
 @pytest.mark.parametrize(("breaks", "message"), [

@@ -77,11 +77,13 @@ def test_adherence_reads_the_first_sign_in_and_the_last_sign_out():
 
 def test_the_configured_roster_is_read_from_the_configs_folder(tmp_path: Path):
     from floortui.adapters.roster import configured_roster
-    from floortui.config import parse_config
+    from floortui.config import load_config, parse_config
 
     (tmp_path / "roster.csv").write_text("Ann,2026-11-13,09:00,17:00\n")
-    config = parse_config({"breaks": {"roster": "roster.csv"}, "day": {"timezone": "UTC"}})
-    assert configured_roster(config, tmp_path).shift("Ann", DAY) is not None
+    (tmp_path / "config.yaml").write_text("breaks: {roster: roster.csv}\nday: {timezone: UTC}\n")
+    config = load_config(tmp_path / "config.yaml")
+    assert configured_roster(config).shift("Ann", DAY) is not None, "wherever floortui runs"
     assert configured_roster(parse_config({}), tmp_path).shifts == {}
-    with pytest.raises(RosterError, match="roster file not found"):
-        configured_roster(config, tmp_path / "elsewhere")
+    (tmp_path / "roster.csv").unlink()
+    with pytest.raises(RosterError, match=f"{tmp_path / 'roster.csv'}: roster file not found"):
+        configured_roster(config)

@@ -291,7 +291,10 @@ def _resolve_paths(config: Config, base: Path) -> Config:
         for source in config.sources
     ]
     store = config.store.model_copy(update={"path": under(config.store.path)})
-    return config.model_copy(update={"sources": sources, "store": store})
+    breaks = config.breaks
+    if breaks.roster is not None:
+        breaks = breaks.model_copy(update={"roster": under(breaks.roster)})
+    return config.model_copy(update={"sources": sources, "store": store, "breaks": breaks})
 
 
 def _check_files(config: Config, name: str) -> None:

@@ -71,7 +71,7 @@ class CallsScreen(StoreReader, Screen):
         yield CallFilters(id="filters")
         yield Static("Loading calls…", id="status")
         yield CallTable(self.config.day.tz, self._now, id="calls")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def _now(self) -> int | None:
         clock = getattr(self.app, "data_clock", None)

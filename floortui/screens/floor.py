@@ -7,8 +7,10 @@ a worker every `floor.summary_every_s` seconds. `t` (or `run --at T`) shows
 the floor as it stood at a past moment, read in a worker from the store's
 checkpoints; `[`/`]` step five minutes, `esc` or `0` come back to live.
 
-The queue panel (top) and the break panel (side) are other widgets placed in
-the slots `#queue-panel-slot` and `#break-panel-slot`.
+The queue panel (top, `h` shows the hour by hour, `n` its next queue) and
+the break panel (beside the seats; `tab` to it, then `s` send, `r` back, `x`
+skip) come from the same read (floortui.queries.floor_panels) and tick with
+the seats from memory.
 """
 
 from __future__ import annotations
@@ -20,25 +22,28 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from sqlite_utils import Database
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
-from textual.widgets._header import HeaderIcon, HeaderTitle
+from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from floortui.config import Config
 from floortui.domain.floor_snapshot import STATES, FloorSnapshot
 from floortui.domain.seat_rows import GROUPS, SORTS, STATE_WORDS, SeatView
+from floortui.screens._loading import _READ_LOCK, StoreReader, describe_error
+from floortui.screens.floor_side import FloorSidePanels
+from floortui.screens.floor_time import TimeTravelScreen
+from floortui.widgets.break_panel import BreakPanel
+from floortui.widgets.header import DataClockDisplay, FloorClock, FloorHeader
+from floortui.widgets.queue_board import QueueBoard
+from floortui.widgets.seat_grid import SeatGrid
 
 if TYPE_CHECKING:
+    from floortui.queries.floor_panels import FloorPanels
     from floortui.queries.member_day import FloorSummaries
-from floortui.screens._loading import _READ_LOCK, StoreReader, describe_error
-from floortui.screens.floor_time import TimeTravelScreen
-from floortui.widgets.header import DataClockDisplay, DataHeader
-from floortui.widgets.seat_grid import SeatGrid
 
 #: `[` and `]` step the replayed floor by this much.
 STEP_S = 300
@@ -46,45 +51,38 @@ STEP_S = 300
 DRAW_EVERY_S = 0.5
 
 
-class FloorClock(DataClockDisplay):
-    """The header's data clock, moved on by the floor's own tick (not a timer of its own), so
-    the clock and the seats' times change in the same frame: one redraw a second, not two."""
-
-    def _on_mount(self, event: events.Mount) -> None:
-        event.prevent_default()  # no 1 Hz timer of its own (HeaderClock starts one)
-
-
-class FloorHeader(DataHeader):
-    def compose(self) -> ComposeResult:
-        yield HeaderIcon().data_bind(Header.icon)
-        yield HeaderTitle()
-        yield FloorClock()
-
-
-class FloorScreen(StoreReader, Screen):
+class FloorScreen(FloorSidePanels, StoreReader, Screen):
     """Every seat, live or at a moment in the past."""
 
     SCREEN_NAME = "Floor"
     BINDINGS = [
         Binding("slash", "search", "Search", show=True,
                 tooltip="Find a member by name; team:Red queue:sales state:paused filter"),
-        Binding("s", "sort", "Sort", show=True,
+        Binding("s", "sort", "Sort", show=False,
                 tooltip="Sort by state, name, team, time in state or queue, in turn"),
-        Binding("g", "group", "Group", show=True,
+        Binding("g", "group", "Group", show=False,
                 tooltip="Group by team, queue or state, in turn, or not at all"),
-        Binding("t", "travel", "At time", show=True,
+        Binding("t", "travel", "At time", show=False,
                 tooltip="Show the floor as it stood at a time you type"),
-        Binding("left_square_bracket", "step(-1)", "-5 min", show=True,
+        Binding("left_square_bracket", "step(-1)", "-5 min", show=False,
                 tooltip="Show the floor five minutes earlier"),
-        Binding("right_square_bracket", "step(1)", "+5 min", show=True,
+        Binding("right_square_bracket", "step(1)", "+5 min", show=False,
                 tooltip="Show the floor five minutes later"),
-        Binding("escape", "live", "Live", show=True,
+        Binding("escape", "live", "Live", show=False,
                 tooltip="Back to the live floor (and clear the search)"),
         Binding("0", "live", "Live", show=False, tooltip="Back to the live floor"),
+        Binding("h", "hourly", "Hours", show=True,
+                tooltip="Show or hide today's hour by hour: offered, lost, SL, staffed, needed"),
+        Binding("b", "breaks", "Breaks", show=True,
+                tooltip="Show, go to or hide the break panel: who is out, who goes next"),
+        Binding("n", "next_queue", "Next queue", show=False,
+                tooltip="The hour by hour of the next queue (all queues, then each)"),
     ]  # fmt: skip
     DEFAULT_CSS = """
     FloorScreen #queue-panel-slot { height: auto; }
-    FloorScreen #break-panel-slot { width: auto; height: 1fr; }
+    FloorScreen #break-panel-slot { width: 44; height: 1fr; }
+    FloorScreen #break-panel-slot.-hidden { display: none; }
+    FloorScreen BreakPanel { max-height: 100%; }
     FloorScreen #floor-body { height: 1fr; }
     FloorScreen SeatGrid { width: 1fr; height: 1fr; }
     FloorScreen #floor-status { height: 1; padding: 0 1; color: $text-muted; }
@@ -110,21 +108,27 @@ class FloorScreen(StoreReader, Screen):
 
     def compose(self) -> ComposeResult:
         yield FloorHeader()
-        # The queue panel (issue 8 §2) is placed here, above the seats.
-        yield Vertical(id="queue-panel-slot")
+        reasons = self.config.breaks.break_reasons
+        with Vertical(id="queue-panel-slot"):
+            yield QueueBoard(reasons)
         with Horizontal(id="floor-body"):
             teams = {member.name: member.team for member in self.config.agents}
-            yield SeatGrid(self.config.floor, teams, id="seats",
-                           break_reasons=self.config.breaks.break_reasons)  # fmt: skip
-            # The break panel (issue 8 §4) is placed here, beside the seats.
-            yield Vertical(id="break-panel-slot")
+            yield SeatGrid(self.config.floor, teams, id="seats", break_reasons=reasons)
+            with Vertical(id="break-panel-slot"):
+                yield BreakPanel()
         yield Input(placeholder="name, or team:Red queue:sales state:paused", id="seat-search")
         yield Static("Loading the floor…", id="floor-status")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     @property
     def grid(self) -> SeatGrid:
         return self.query_one(SeatGrid)
+
+    def shown_floor(self) -> FloorSnapshot | None:
+        """The floor the seats show: the replayed one, or the app's newest."""
+        if self.at is not None:
+            return self._replayed
+        return getattr(self.app, "floor", None)
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -170,6 +174,8 @@ class FloorScreen(StoreReader, Screen):
             self._count_states()
         if now is not None:
             self.grid.tick(now)
+            self.break_panel.tick(now)
+        self.queue_board.tick(self.shown_floor(), now)
         self.query_one(FloorClock).refresh()
         self._drawn_at = time.monotonic()
         self._show_status()
@@ -207,21 +213,28 @@ class FloorScreen(StoreReader, Screen):
             self._ticker.reset()
 
     def reload(self) -> None:
-        """Read today's calls answered and last breaks (every few seconds, never per tick)."""
+        """Read today's figures per member and per queue, and the break board (every few
+        seconds and after a break action, never per tick)."""
         now = self.now()
         if now is None:
             return
-        db, config = self.db, self.config
+        db, config, snapshot = self.db, self.config, self.shown_floor()
+        roster = getattr(self.app, "roster", None)
 
-        def fetch() -> FloorSummaries:
-            from floortui.queries.member_day import floor_summaries
+        def fetch() -> FloorPanels:
+            from floortui.queries.floor_panels import floor_panels
 
-            return floor_summaries(db, config, now)
+            if roster is None:
+                return floor_panels(db, config, snapshot, now)
+            return floor_panels(db, config, snapshot, now, roster)
 
-        self.read(fetch, "read today's figures per member")
+        self.read(fetch, "read today's figures, queues and breaks")
 
-    def loaded(self, summaries: FloorSummaries) -> None:
-        self._summaries = summaries
+    def loaded(self, panels: FloorPanels) -> None:
+        summaries = self._summaries = panels.summaries
+        self.queue_board.show_day(panels.today)
+        if panels.board is not None:
+            self.break_panel.show(panels.board)
         members = summaries.members
         self.grid.show_summaries(
             {name: s.answered for name, s in members.items()},

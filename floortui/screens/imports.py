@@ -74,7 +74,7 @@ class ImportsScreen(StoreReader, Screen):
                           "format")  # fmt: skip
         yield table
         yield Static("", id="accounting")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.reload()

@@ -108,7 +108,7 @@ class LostCallsScreen(StoreReader, Screen):
         yield Static("Loading lost calls…", id="summary")
         yield LostTable(self.config.day.tz, id="lost")
         yield Static("", id="detail")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one(LostTable).focus()

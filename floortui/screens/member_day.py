@@ -66,7 +66,7 @@ class MemberDayScreen(StoreReader, Screen):
         table: DataTable = DataTable(id="day", cursor_type="row", zebra_stripes=True)
         table.add_columns("from", "to", "", "queue", "what")
         yield table
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         super().on_mount()

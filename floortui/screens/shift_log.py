@@ -78,7 +78,7 @@ class ShiftLogScreen(StoreReader, Screen):
         for heading, width in self.COLUMNS:
             table.add_column(heading, width=width)
         yield table
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         super().on_mount()

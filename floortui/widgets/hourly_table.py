@@ -47,7 +47,7 @@ class HourlyTable(Vertical):
     """
 
     DEFAULT_CSS = """
-    HourlyTable { height: auto; }
+    HourlyTable { height: auto; max-height: 16; overflow-y: auto; }
     HourlyTable > .hourly-title { height: 1; text-style: bold; }
     HourlyTable > .hourly-head { height: 1; color: $text-muted; text-style: bold; }
     HourlyTable > .hourly-row { height: 1; }
@@ -75,13 +75,16 @@ class HourlyTable(Vertical):
         self._draw()
 
     def rows(self) -> tuple[HourRow, ...]:
-        """The hours shown: the chosen queue's, or all queues' together."""
+        """The hours shown: the chosen queue's, or all queues' together, from the first hour
+        with a call or a member working (the night before the floor opens is not shown)."""
         today = self.today
         if today is None:
             return ()
-        if self.queue is None:
-            return today.all_hours
-        return today.hours.get(self.queue, ())
+        rows = today.all_hours if self.queue is None else today.hours.get(self.queue, ())
+        first = next((i for i, row in enumerate(rows) if row.offered or row.staffed), None)
+        if first is None:
+            return rows[-1:]
+        return rows[first:]
 
     def _draw(self) -> None:
         rows = self.rows()
@@ -98,3 +101,4 @@ class HourlyTable(Vertical):
             line.update(Text(row_text(row)))
             line.set_class(row.understaffed, "-understaffed")
             line.set_class(i == len(rows) - 1, "-current")
+        self.call_after_refresh(self.scroll_end, animate=False)  # the hour under way in view

@@ -1,0 +1,66 @@
+"""The floor screen's two side panels: the queues above the seats, the breaks beside them.
+
+A mixin for FloorScreen (keys are bound there): `b` shows, goes to or hides the
+break panel, which starts hidden on a terminal narrower than
+BREAKS_BESIDE_FROM_COLUMNS so the seats keep the room; `h` shows the hour by
+hour under the queue panel and `n` moves it to the next queue. Break actions
+are stored by BreakActions and the board is read again after each.
+"""
+
+from __future__ import annotations
+
+from textual import events
+
+from floortui.screens.break_actions import BreakActions
+from floortui.widgets.break_panel import BreakPanel
+from floortui.widgets.queue_board import QueueBoard
+
+
+class FloorSidePanels(BreakActions):
+    """The queue board and the break panel of a screen that composes both."""
+
+    #: The break panel shown (True) or hidden (False) by `b`; None: by the width.
+    _breaks_chosen: bool | None = None
+
+    @property
+    def queue_board(self) -> QueueBoard:
+        return self.query_one(QueueBoard)
+
+    @property
+    def break_panel(self) -> BreakPanel:
+        return self.query_one(BreakPanel)
+
+    def break_action_saved(self, action: str, member: str) -> None:
+        self.reload()
+
+    #: Narrower than this, the break panel starts hidden so the seats keep the room (`b`).
+    BREAKS_BESIDE_FROM_COLUMNS = 120
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._breaks_chosen is None:
+            self._show_breaks(event.size.width >= self.BREAKS_BESIDE_FROM_COLUMNS)
+
+    def _show_breaks(self, shown: bool) -> None:
+        self.query_one("#break-panel-slot").set_class(not shown, "-hidden")
+
+    def action_breaks(self) -> None:
+        """Hidden: show it and go to it; shown and not focused: go to it; focused: hide it."""
+        slot = self.query_one("#break-panel-slot")
+        if slot.has_class("-hidden"):
+            self._breaks_chosen = True
+            self._show_breaks(True)
+            self.break_panel.focus()
+        elif not self.break_panel.has_focus:
+            self.break_panel.focus()
+        else:
+            self._breaks_chosen = False
+            self._show_breaks(False)
+            self.grid.focus()
+
+    def action_hourly(self) -> None:
+        self.queue_board.toggle_hourly()
+
+    def action_next_queue(self) -> None:
+        if self.queue_board.hourly.has_class("-shown"):
+            queue = self.queue_board.next_queue()
+            self.notify(f"hour by hour: {queue or 'all queues'}", timeout=2)
