@@ -1,5 +1,5 @@
 # The README's commands. Each one makes .venv/ ready first (quietly when it already is).
-.PHONY: demo test bench lint setup
+.PHONY: demo test bench bench-floor bench-start lint setup
 
 setup:
 	@scripts/bootstrap
@@ -12,6 +12,12 @@ test: setup
 
 bench: setup
 	@.venv/bin/python bench/bench_import.py $(ARGS)
+
+bench-floor: setup
+	@.venv/bin/python bench/bench_floor.py $(ARGS)
+
+bench-start: setup
+	@.venv/bin/python bench/bench_start.py $(ARGS)
 
 lint: setup
 	@.venv/bin/ruff check floortui tests bench fixtures && .venv/bin/ruff format --check floortui tests bench fixtures

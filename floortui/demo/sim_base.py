@@ -105,9 +105,10 @@ class _Leg:
 class FloorBase:
     """The event loop's state and plumbing; the handlers are in the two mixins."""
 
-    def __init__(self, members, queues, start, end, rng, cph, on_call) -> None:
+    def __init__(self, members, queues, start, end, rng, cph, on_call, on_shift=None) -> None:
         self.queues, self.start, self.end, self.rng, self.cph = queues, start, end, rng, cph
         self.on_call = on_call
+        self.on_shift = on_shift
         self.agents = [
             _Member(m, m.name, m.interface, m.queues, m.static, m.interface.startswith("Local/"))
             for m in members

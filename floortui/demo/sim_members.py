@@ -39,6 +39,8 @@ class MemberMoves(FloorBase):
             s = day0 + int(_SHIFT_STARTS[(j + d) % len(_SHIFT_STARTS)] * 3600)
             e = s + int(_SHIFT_HOURS * 3600)
             shifts.append((a, s, e))
+            if self.on_shift is not None:  # the roster: the shift as planned, not as worked
+                self.on_shift(a.m.name, s, e)
             self.at(s + rng.randrange(-600, 300), self.login, a)
             self.at(e + rng.randrange(0, 420), self.logout, a)
             for off, reason, dur in (

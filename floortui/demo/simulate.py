@@ -73,6 +73,7 @@ def simulate_events(
     calls_per_hour: float = 400,
     on_call: Callable[[Call], None] | None = None,
     endless: bool = False,
+    on_shift: Callable[[str, int, int], None] | None = None,
 ) -> Iterator[QueueEvent]:
     """Run the floor and yield queue_log events in time order.
 
@@ -80,7 +81,8 @@ def simulate_events(
     ~07:20 and closes ~20:45 each day.  ``calls_per_hour`` is the average over
     staffed hours.  Calls still open when ``hours`` run out are played to the end,
     so every ENTERQUEUE gets its terminal event.  ``on_call`` receives each
-    :class:`Call` when it is over, for renderers that need whole calls (CDR).
+    :class:`Call` when it is over, for renderers that need whole calls (CDR);
+    ``on_shift`` each member's planned shift of a day (name, start, end), for a roster.
     ``endless`` ignores ``hours`` and keeps adding days.
     """
     if not members:
@@ -90,7 +92,8 @@ def simulate_events(
     if unknown:
         raise ValueError(f"members use queues not in the queue list: {unknown}")
     end = sys.maxsize if endless else start_epoch + int(hours * 3600)
-    floor = _Floor(members, queues, start_epoch, end, random.Random(seed), calls_per_hour, on_call)
+    floor = _Floor(members, queues, start_epoch, end, random.Random(seed), calls_per_hour, on_call,
+                   on_shift)  # fmt: skip
     return floor.run(endless)
 
 
