@@ -101,6 +101,9 @@ class FloorApp(App):
         self.floor: FloorSnapshot | None = None
         #: Who works when (config breaks.roster), read once at start; None: no roster.
         self.roster = None
+        #: False until every followed source has been read to its end: the floor may be
+        #: hours behind the log until then, so no break alert is raised or logged.
+        self.floor_caught_up = not (config.sources and not read_only)
         self._stop_following = threading.Event()
 
     @property
@@ -175,6 +178,7 @@ class FloorApp(App):
             on_summary=lambda summary: self.post_message(LiveImported(summary)),
             on_status=lambda status: self.post_message(FollowStatus(status)),
             on_floor=lambda snapshot: self.post_message(FloorChanged(snapshot)),
+            on_caught_up=partial(setattr, self, "floor_caught_up", True),  # a flag: any thread
         )
 
     def _floor_as_stored(self) -> None:

@@ -104,7 +104,8 @@ def floor_as_stored(store: Database, config: Config) -> FloorSnapshot | None:
 def keep_up_to_date(config: Config, stop: threading.Event,
                     on_summary: SummaryCallback, on_status: StatusCallback,
                     poll_s: float = 0.25, on_poll: Callable[[], None] | None = None,
-                    on_floor: FloorCallback | None = None) -> None:  # fmt: skip
+                    on_floor: FloorCallback | None = None,
+                    on_caught_up: Callable[[], None] | None = None) -> None:  # fmt: skip
     """Import what is new in every configured source, then follow those marked `follow`.
 
     A source that cannot be read is reported in its status, not raised: the
@@ -113,6 +114,8 @@ def keep_up_to_date(config: Config, stop: threading.Event,
     immutable snapshot once the sources are read, then after every pass that
     stored new events: the floor is kept in memory from the events just
     stored (by id, one short read), never re-read from the whole day.
+    `on_caught_up` runs once, when every source has been read to its end: until
+    then the floor is what the store held, which may be hours behind the log.
     """
     try:
         db = open_database(config.store.path)
@@ -148,18 +151,27 @@ def keep_up_to_date(config: Config, stop: threading.Event,
             on_floor(floor.start())
             floor.checkpoint()
 
+        caught_up = False
+
         def after_poll() -> None:
+            nonlocal caught_up
             if floor is not None:
                 seen = floor.last_event_id
                 snapshot = floor.poll()
                 if floor.last_event_id != seen:
                     on_floor(snapshot)
                     floor.checkpoint()
+            if not caught_up:
+                caught_up = True
+                if on_caught_up is not None:
+                    on_caught_up()
             if on_poll is not None:
                 on_poll()
 
         if followers:
             follow_sources(followers, stop, on_summary, on_status, poll_s, after_poll, status)
+        elif on_caught_up is not None:
+            on_caught_up()
     finally:
         for follower in followers:
             follower.close()

@@ -152,3 +152,41 @@ async def test_l_and_shift_l_open_the_lost_calls_and_the_shift_log_f_comes_back(
         await pilot.press("f")
         await settle(app, pilot)
         assert isinstance(app.screen, FloorScreen)
+
+
+async def test_no_break_alert_while_the_floor_is_still_catching_up_with_the_log(tmp_path):
+    app, _ = floor_app(tmp_path)
+    app.user = resolve_user(app.config, "mei")
+    app.floor_caught_up = False  # as while a followed log's backlog is still being read
+    async with app.run_test(size=(160, 40)) as pilot:
+        await _drawn(app, pilot)
+        assert "Alerts" not in _screen_text(app)
+        assert "Carol Chen  Break  9 min left" in _screen_text(app), "the board itself shows"
+        assert app.db.execute("SELECT count(*) FROM person_writes").fetchone()[0] == 0
+        app.floor_caught_up = True
+        app.screen.reload()
+        assert await wait_for(lambda: "Alerts (2)" in _screen_text(app))
+
+
+async def test_at_a_past_moment_no_alert_is_raised_and_no_action_taken(tmp_path):
+    app, _ = floor_app(tmp_path)
+    app.user = resolve_user(app.config, "mei")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await _drawn(app, pilot)
+        await pilot.press("left_square_bracket")  # five minutes back: T0+330
+        assert await wait_for(lambda: "AT Fri 13 Nov 09:05" in _screen_text(app))
+        await settle(app, pilot)
+        panel = app.screen.query_one(BreakPanel)
+        assert await wait_for(lambda: panel.board is not None and panel.board.at == T0 + 330)
+        assert "Alerts" not in _screen_text(app)
+        await pilot.press("b")
+        _highlight(panel, "out:Carol Chen")
+        await pilot.press("r")
+        await settle(app, pilot)
+        assert (
+            app.db.execute(
+                "SELECT count(*) FROM person_writes WHERE kind = 'break.returned'"
+            ).fetchone()[0]
+            == 0
+        )
+        assert any("past moment" in str(n.message) for n in app._notifications)

@@ -195,3 +195,39 @@ def test_a_full_store_on_the_first_import_is_a_status(tmp_path: Path, monkeypatc
     assert statuses == [
         {str(log): "cannot import: the store's disk is full (database or disk is full)"}
     ]
+
+
+def test_keep_up_to_date_says_once_when_the_followed_backlog_is_read(tmp_path: Path) -> None:
+    """The floor before that is what the store held; the break panel raises no alert on it."""
+    log, store = tmp_path / "queue_log", tmp_path / "floortui.db"
+    log.write_text(f"{T0}|NONE|NONE|NONE|QUEUESTART|\n" + _lines(1, 200), encoding="utf-8")
+    config = parse_config(
+        {"store": {"path": str(store)}, "sources": [{"path": str(log), "follow": True}]},
+        base=tmp_path,
+    )
+    stop = threading.Event()
+    floors: list[int] = []
+    caught_up: list[tuple[int, int]] = []  # (floors seen, events stored) at the moment
+
+    def on_caught_up() -> None:
+        caught_up.append((len(floors), Database(store)["queue_log_events"].count))
+
+    def on_poll() -> None:
+        if len(caught_up) and time.monotonic() > started + 0.3:
+            stop.set()
+
+    started = time.monotonic()
+    worker = threading.Thread(
+        target=live.keep_up_to_date,
+        args=(config, stop),
+        kwargs={"on_summary": lambda s: None, "on_status": lambda s: None, "poll_s": 0.01,
+                "on_poll": on_poll, "on_floor": lambda snapshot: floors.append(snapshot.at),
+                "on_caught_up": on_caught_up},
+    )  # fmt: skip
+    worker.start()
+    worker.join(30)
+    stop.set()
+    lines = len(log.read_text().splitlines())
+    assert caught_up == [(2, lines)], (
+        "once, after the first floor (as stored) and the caught-up one"
+    )

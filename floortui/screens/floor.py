@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -220,21 +221,26 @@ class FloorScreen(FloorSidePanels, StoreReader, Screen):
             return
         db, config, snapshot = self.db, self.config, self.shown_floor()
         roster = getattr(self.app, "roster", None)
+        # Alerts are for the live floor once it has caught up with the log: not for a past
+        # moment, nor for a floor still hours behind while the backlog is read.
+        alerting = self.at is None and getattr(self.app, "floor_caught_up", True)
 
-        def fetch() -> FloorPanels:
+        def fetch() -> tuple[FloorPanels, bool]:
             from floortui.queries.floor_panels import floor_panels
 
             if roster is None:
-                return floor_panels(db, config, snapshot, now)
-            return floor_panels(db, config, snapshot, now, roster)
+                return floor_panels(db, config, snapshot, now), alerting
+            return floor_panels(db, config, snapshot, now, roster), alerting
 
         self.read(fetch, "read today's figures, queues and breaks")
 
-    def loaded(self, panels: FloorPanels) -> None:
+    def loaded(self, result: tuple[FloorPanels, bool]) -> None:
+        panels, alerting = result
         summaries = self._summaries = panels.summaries
         self.queue_board.show_day(panels.today)
         if panels.board is not None:
-            self.break_panel.show(panels.board)
+            board = panels.board if alerting else replace(panels.board, alerts=())
+            self.break_panel.show(board)
         members = summaries.members
         self.grid.show_summaries(
             {name: s.answered for name, s in members.items()},

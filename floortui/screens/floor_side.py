@@ -33,6 +33,16 @@ class FloorSidePanels(BreakActions):
     def break_action_saved(self, action: str, member: str) -> None:
         self.reload()
 
+    def on_break_panel_action_requested(self, message: BreakPanel.ActionRequested) -> None:
+        """A break action is taken on the live floor only: at a past moment it would be
+        stored at the wrong time. (Textual then calls BreakActions' handler of the same
+        name itself, unless the default is prevented.)"""
+        if self.at is not None:
+            message.stop()
+            message.prevent_default()
+            self.notify("this is the floor at a past moment: esc back to live to act",
+                        severity="warning")  # fmt: skip
+
     #: Narrower than this, the break panel starts hidden so the seats keep the room (`b`).
     BREAKS_BESIDE_FROM_COLUMNS = 120
 
