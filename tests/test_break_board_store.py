@@ -104,3 +104,42 @@ def test_queue_loads_come_from_the_snapshot_and_the_days_figures(import_log, tmp
     board = live_break_board(db, config, snapshot, loads)
     assert [(h.member, h.reasons[0]) for h in board.held] == [
         ("Ben", "sales has 5 waiting"), ("Cat", "sales has 5 waiting")]  # fmt: skip
+
+
+def test_the_board_shows_each_teams_meal_slots_still_to_come(import_log, tmp_path):
+    """A week ago 11:00 was busy (30 calls), 12:00 quiet (5), 13:00 middling (12): each team,
+    one out at a time, eats in the two quietest half hours, 12:00 and 12:30, in sign-in order
+    (Ann, Ben, Cat at 09:00, by name; Dan at 11:05). Ann's 11:00 Break is not her Lunch."""
+    week = 7 * 86400
+    calls = "".join(
+        f"{NINE - week + h * 3600 + k}|c{h}.{k}|sales|NONE|ENTERQUEUE||0770|1\n"
+        for h, n in ((2, 30), (3, 5), (4, 12))
+        for k in range(n)
+    )
+    settings = {**CONFIG, "breaks": {
+        "max_out_per_team": 1, "meal_volume_weeks": 1,
+        "meal_windows": [{"start": "11:00", "end": "14:00", "minutes": 30}]}}  # fmt: skip
+    db, _ = import_log(calls + LOG, config=settings)
+    config = parse_config(settings, base=tmp_path)
+    snapshot = floor_snapshot_at(db, NOW, config.interfaces())
+    board = live_break_board(db, config, snapshot, queue_loads(config, {}, {}))
+    noon = NINE + 3 * 3600
+    assert [(s.reason, s.start, s.minutes, s.members) for s in board.meals] == [
+        ("Lunch", noon, 30, ("Ann", "Cat")),
+        ("Lunch", noon + 30 * M, 30, ("Ben", "Dan")),
+    ]
+
+
+def test_slots_ahead_leave_out_who_has_eaten_and_slots_that_are_over():
+    from floortui.config.breaks import MealWindow
+    from floortui.domain.meals import slots_ahead
+
+    window = MealWindow(start=dt.time(11), end=dt.time(14), minutes=30, reason="Lunch")
+    noon = NINE + 3 * 3600
+    plans = {"Lunch": {"Ann": noon, "Ben": noon + 30 * M, "Cat": noon, "Dan": noon + 60 * M}}
+    at_1210 = noon + 10 * M
+    slots = slots_ahead(plans, [window], {"Lunch": {"Cat"}}, at_1210)
+    assert [(s.start, s.members) for s in slots] == [
+        (noon, ("Ann",)), (noon + 30 * M, ("Ben",)), (noon + 60 * M, ("Dan",))]  # fmt: skip
+    assert [s.start for s in slots_ahead(plans, [window], {}, noon + 30 * M)] == [
+        noon + 30 * M, noon + 60 * M], "the 12:00 slot is over at 12:30"  # fmt: skip

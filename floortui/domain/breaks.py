@@ -21,6 +21,7 @@ from types import MappingProxyType
 from floortui.config.breaks import BreakSettings
 from floortui.domain.break_day import MemberBreakDay, earned_minutes
 from floortui.domain.floor_snapshot import FloorSnapshot, MemberState
+from floortui.domain.meals import MealSlot
 from floortui.domain.roster import EMPTY_ROSTER, Roster, late_sign_in
 
 EMPTY: Mapping = MappingProxyType({})
@@ -94,6 +95,8 @@ class BreakBoard:
     next_up: tuple[NextUp, ...] = ()
     held: tuple[HeldBack, ...] = ()
     alerts: tuple[BreakAlert, ...] = ()
+    #: The meal plan's slots still to come (floortui.domain.meals), when meal windows are set.
+    meals: tuple[MealSlot, ...] = ()
 
 
 def minutes_text(seconds: int) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from floortui.config.breaks import MealWindow
 
@@ -69,3 +70,30 @@ def today_so_far(counts: Mapping[int, int], now_hour: int) -> dict[int, float]:
     for hour in range(now_hour, 24):
         pattern[hour] = last
     return pattern
+
+
+@dataclass(frozen=True)
+class MealSlot:
+    """One slot of a meal window's plan: who is proposed to eat from `start`, for `minutes`."""
+
+    reason: str
+    start: int
+    minutes: int
+    members: tuple[str, ...]
+
+
+def slots_ahead(plans: Mapping[str, Mapping[str, int]], windows: Sequence[MealWindow],
+                had: Mapping[str, set[str]], now: int) -> tuple[MealSlot, ...]:  # fmt: skip
+    """The plan's slots still running or to come at `now`, each with the members who have not
+    had that meal yet (`had`: reason → members who took a break with that reason today)."""
+    minutes = {w.reason: w.minutes for w in windows}
+    slots = []
+    for reason, plan in plans.items():
+        length = minutes.get(reason, 30) * 60
+        by_start: dict[int, list[str]] = {}
+        for member, start in plan.items():
+            if member not in had.get(reason, set()) and start + length > now:
+                by_start.setdefault(start, []).append(member)
+        slots += [MealSlot(reason, start, length // 60, tuple(sorted(names)))
+                  for start, names in by_start.items()]  # fmt: skip
+    return tuple(sorted(slots, key=lambda s: (s.start, s.reason)))

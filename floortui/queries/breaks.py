@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from sqlite_utils import Database
 
@@ -17,7 +18,7 @@ from floortui.config import Config
 from floortui.domain.break_day import BreakAction, MemberBreakDay, PauseRecord, member_break_day
 from floortui.domain.breaks import BreakBoard, QueueLoad, break_board
 from floortui.domain.floor_snapshot import FloorSnapshot
-from floortui.domain.meals import hourly_pattern, plan_meals, today_so_far
+from floortui.domain.meals import hourly_pattern, plan_meals, slots_ahead, today_so_far
 from floortui.domain.queue_hourly import QueuesToday
 from floortui.domain.roster import EMPTY_ROSTER, Roster
 from floortui.domain.sign_in import MemberDayLog
@@ -108,17 +109,29 @@ def live_break_board(db: Database, config: Config, snapshot: FloorSnapshot,
                      queues: Mapping[str, QueueLoad], roster: Roster = EMPTY_ROSTER,
                      now: int | None = None) -> BreakBoard:  # fmt: skip
     """The break panel's board at `now` (default: the snapshot's moment): one short read of
-    today's breaks and actions, then the rules. Call it from a worker, not on each tick."""
+    today's breaks and actions, then the rules, and the meal plan's slots still to come.
+    Call it from a worker, not on each tick."""
     now = snapshot.at if now is None else now
     tz = config.day.tz
     day = working_day_of(now, tz, config.day.day_start_hour)
-    days = {d.member: d for d in break_days(db, config, day, roster, now)}
-    return break_board(snapshot, days, queues, config.breaks, teams(config), roster, now, tz)
+    with read_transaction(db):
+        days = {d.member: d for d in break_days(db, config, day, roster, now)}
+        board = break_board(snapshot, days, queues, config.breaks, teams(config), roster, now,
+                            tz)  # fmt: skip
+        if not config.breaks.meal_windows:
+            return board
+        signed_in = sorted((d for d in days.values() if d.signed_in_at is not None),
+                           key=lambda d: (d.signed_in_at, d.member))  # fmt: skip
+        plans = meal_plan_by_team(db, config, day, [d.member for d in signed_in], now)
+    had = {
+        w.reason: {d.member for d in days.values() if any(b.reason == w.reason for b in d.breaks)}
+        for w in config.breaks.meal_windows
+    }
+    return replace(board, meals=slots_ahead(plans, config.breaks.meal_windows, had, now))
 
 
-def meal_plan(db: Database, config: Config, day: dt.date, members: Sequence[str],
-              now: int) -> dict[str, dict[str, int]]:  # fmt: skip
-    """Window reason → member → proposed meal start, by the configured call volume."""
+def _hourly_volume(db: Database, config: Config, day: dt.date, now: int) -> dict[int, float]:
+    """Clock hour → calls expected, by `breaks.meal_volume_from` (weeks, or today so far)."""
     settings, tz = config.breaks, config.day.tz
     start, _ = day_bounds(day, tz, config.day.day_start_hour)
     if settings.meal_volume_from == "weeks":
@@ -135,13 +148,37 @@ def meal_plan(db: Database, config: Config, day: dt.date, members: Sequence[str]
     for bucket, n in buckets.items():
         by_hour[dt.datetime.fromtimestamp(bucket * 3600, tz).hour] += n
     if settings.meal_volume_from == "weeks":
-        hourly = hourly_pattern(by_hour, settings.meal_volume_weeks)
-    else:
-        hourly = today_so_far(by_hour, dt.datetime.fromtimestamp(now, tz).hour)
-    capacity = settings.max_out_per_team or len(members) or 1
+        return hourly_pattern(by_hour, settings.meal_volume_weeks)
+    return today_so_far(by_hour, dt.datetime.fromtimestamp(now, tz).hour)
+
+
+def meal_plan(db: Database, config: Config, day: dt.date, members: Sequence[str],
+              now: int) -> dict[str, dict[str, int]]:  # fmt: skip
+    """Window reason → member → proposed meal start, by the configured call volume, for
+    `members` (in sign-in order) taken as one group of `max_out_per_team` at once."""
+    hourly = _hourly_volume(db, config, day, now)
+    capacity = config.breaks.max_out_per_team or len(members) or 1
     return {
-        w.reason: plan_meals(members, w, day, tz, hourly, capacity) for w in settings.meal_windows
+        w.reason: plan_meals(members, w, day, config.day.tz, hourly, capacity)
+        for w in config.breaks.meal_windows
     }
+
+
+def meal_plan_by_team(db: Database, config: Config, day: dt.date, members: Sequence[str],
+                      now: int) -> dict[str, dict[str, int]]:  # fmt: skip
+    """The meal plan with each team planned on its own: `max_out_per_team` is per team, so
+    two teams may eat in the same quiet slot. Members with no team form one group."""
+    hourly = _hourly_volume(db, config, day, now)
+    team_of = teams(config)
+    groups: dict[str | None, list[str]] = defaultdict(list)
+    for member in members:
+        groups[team_of.get(member)].append(member)
+    plans: dict[str, dict[str, int]] = {w.reason: {} for w in config.breaks.meal_windows}
+    for group in groups.values():
+        capacity = config.breaks.max_out_per_team or len(group)
+        for w in config.breaks.meal_windows:
+            plans[w.reason].update(plan_meals(group, w, day, config.day.tz, hourly, capacity))
+    return plans
 
 
 def mark_sent(writer: PeopleWriter, member: str, by: str, at: int, reason: str | None = None,
