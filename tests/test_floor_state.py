@@ -246,3 +246,17 @@ def test_a_replayed_moment_shows_who_was_ringing_from_the_rings_that_ended_after
     # Carrying on from the replayed moment, the ring ends as the log says.
     state.apply_all(e for e in events() if T0 + 80 < int(e[0]) <= T0 + 86)
     assert state.snapshot(T0 + 86).members["Bob Baker"].state == "ready"
+
+
+def test_signing_in_is_what_the_break_rules_count() -> None:
+    """ADDMEMBER|PAUSED signs in (paused from the start); a static member whose first line
+    is a PAUSE signs in when that pause ends, as floortui.domain.sign_in says."""
+    bob = member(T0 + 20, "Bob Baker")
+    assert (bob.state, bob.signed_in_at) == ("paused", T0 + 12)
+    state = FloorState()
+    state.apply_all(events(f"{T0 + 500}|NONE|billing|Erin Evans|PAUSE|Meeting\n"))
+    erin = state.snapshot(T0 + 600).members["Erin Evans"]
+    assert (erin.state, erin.signed_in_at) == ("paused", None)
+    state.apply_all(events(f"{T0 + 900}|NONE|billing|Erin Evans|UNPAUSE|\n"))
+    erin = state.snapshot(T0 + 901).members["Erin Evans"]
+    assert (erin.state, erin.signed_in_at) == ("ready", T0 + 900)

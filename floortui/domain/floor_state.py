@@ -42,7 +42,7 @@ from floortui.domain.floor_waiting import WAIT_ENDS, WaitingCallers
 #: Positions in an event: [time, callid, queue, agent, event, data], data as written (a|b|c).
 TIME, CALLID, QUEUE, AGENT, EVENT, DATA = range(6)
 #: The version of `dump()`'s layout; `load()` refuses another.
-DUMP_VERSION = 2  # 2: waiting callers
+DUMP_VERSION = 3  # 2: waiting callers; 3: a static member signs in when first ready
 #: Events that end a ring: which data field holds its length, and per how many of a second.
 _RING_ENDS = {"RINGNOANSWER": (0, 1000), "RINGCANCELED": (0, 1000), "CONNECT": (2, 1)}
 
@@ -293,19 +293,23 @@ class FloorState:
             seat.idle, seat.idle_since = idle, t
             if idle == "logged_off":
                 seat.signed_in_at = None
-        if idle != "logged_off" and seat.signed_in_at is None:
+        # Signing in is what floortui.domain.sign_in says: ADDMEMBER (paused or not, see
+        # _addmember) or AGENTLOGIN; a static member, at the end of their first pause or
+        # their first activity: the first moment they are ready (or on a call).
+        if idle == "ready" and seat.signed_in_at is None:
             seat.signed_in_at = t
 
-    def _join(self, seat: Seat, queue: str, t: int) -> None:
+    def _join(self, seat: Seat, queue: str, t: int, settle: bool = True) -> None:
         if queue not in seat.queues and queue != "NONE":
             seat.queues[queue] = t
-            self._settle(seat, t)
+            if settle:
+                self._settle(seat, t)
 
     def _pause(self, t: int, ev: Sequence, seat: Seat) -> None:
         queue = ev[QUEUE]
         if queue == "NONE":  # PAUSEALL-style: one PAUSE line per queue follows
             return
-        self._join(seat, queue, t)
+        self._join(seat, queue, t, settle=False)  # joined paused: never ready in between
         reason = _reason(ev)
         pause = seat.pauses.get(queue)
         if pause is None:
@@ -327,6 +331,8 @@ class FloorState:
         seat.queues.setdefault(queue, t)  # a repeated ADDMEMBER: the session goes on
         if (ev[DATA] or "").split("|", 1)[0].upper() == "PAUSED" and queue not in seat.pauses:
             seat.pauses[queue] = [t, None, t]
+        if seat.signed_in_at is None:  # added paused is signed in too
+            seat.signed_in_at = t
         self._settle(seat, t)
 
     def _removemember(self, t: int, ev: Sequence, seat: Seat) -> None:
