@@ -53,8 +53,6 @@ class SamplingSettings(_Section):
     )
     low_score_below: float = Field(
         70.0,
-        ge=0,
-        le=100,
         description="A member whose recent QA average (%) is below this is a low scorer.",
     )
     low_score_days: int = Field(
@@ -94,6 +92,13 @@ class SamplingSettings(_Section):
             if weight < 0:
                 raise ValueError(f"weights of 0 or more (hour {hour} has {weight:g})")
         return weights
+
+    @field_validator("low_score_below")
+    @classmethod
+    def _percentage(cls, below: float) -> float:
+        if not 0 <= below <= 100:
+            raise ValueError("a QA score in % from 0 to 100, such as 70")
+        return below
 
     @field_validator("new_hire_boost", "low_score_boost", "coaching_boost")
     @classmethod

@@ -151,7 +151,7 @@ def boosts(settings: SamplingSettings, member: str, ctx: DayContext) -> tuple[fl
     average = ctx.recent_averages.get(member)
     if average is not None and average < settings.low_score_below:
         factor *= settings.low_score_boost
-        why.append(f"low QA average {average:.0f} % ×{settings.low_score_boost:g}")
+        why.append(f"low QA average {round(average, 1):g} % ×{settings.low_score_boost:g}")
     if member in ctx.coaching:
         factor *= settings.coaching_boost
         why.append(f"flagged for coaching ×{settings.coaching_boost:g}")
