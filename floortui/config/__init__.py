@@ -27,6 +27,7 @@ from floortui.config.base import _Section
 from floortui.config.breaks import BreakSettings
 from floortui.config.floor import FloorSettings
 from floortui.config.users import UserSettings
+from floortui.config.yaml_text import parse_yaml
 from floortui.vocabulary import CDR_FIELDS
 
 SOURCE_FORMATS = ("auto", "queue_log", "cdr", "csv")
@@ -328,38 +329,6 @@ def parse_config(data: Any, *, name: str = "config.yaml", base: Path | None = No
     return config
 
 
-class _Loader(yaml.SafeLoader):
-    """Safe YAML that leaves dates as text and refuses a key given twice.
-
-    Dates stay text so the models check them and a bad one (2025-13-45) is
-    reported with its key instead of failing inside the YAML parser; a
-    repeated key (a second `agents:` block) would otherwise silently replace
-    the first.
-    """
-
-    yaml_implicit_resolvers = {
-        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-    }
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: dict[tuple[str, str], yaml.Node] = {}
-        for key_node, _ in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag.endswith(":merge"):
-                continue
-            key = (key_node.tag, key_node.value)
-            if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None,
-                    None,
-                    f"key {key_node.value!r} is given twice (first at line "
-                    f"{seen[key].start_mark.line + 1}); the second would replace the first",
-                    key_node.start_mark,
-                )
-            seen[key] = key_node
-        return super().construct_mapping(node, deep=deep)
-
-
 def load_config(path: str | os.PathLike[str] | None) -> Config:
     """Read and validate a config file; None means defaults (no file)."""
     if path is None:
@@ -372,7 +341,7 @@ def load_config(path: str | os.PathLike[str] | None) -> Config:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read the config file ({exc})") from None
     try:
-        data = yaml.load(text, Loader=_Loader)  # _Loader is a SafeLoader
+        data = parse_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
