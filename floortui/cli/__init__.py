@@ -18,7 +18,18 @@ from floortui.config import SOURCE_FORMATS, Config, ConfigError, load_config
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
-def _parser() -> argparse.ArgumentParser:
+def _needs_reports(argv: Sequence[str]) -> bool:
+    """Whether parsing `argv` may need every report kind's options (or their help).
+
+    `run` and `demo` never do, and reading the report_*.py modules to build their
+    options is a few ms of a start the supervisor waits for (bench/bench_start.py).
+    The word `report` or a help flag anywhere means they may be needed.
+    """
+    return any(arg == "report" or arg in ("-h", "--help") for arg in argv) or not argv
+
+
+def _parser(argv: Sequence[str] = ("report",)) -> argparse.ArgumentParser:
+    """The command line; the report kinds' own options only when `argv` may use them."""
     parser = argparse.ArgumentParser(
         prog="floortui",
         description="A call centre's floor, QA review and coaching in the terminal.",
@@ -53,9 +64,12 @@ def _parser() -> argparse.ArgumentParser:
         help="keep importing lines as they are appended, until Ctrl-C",
     )  # fmt: skip
 
-    from floortui.cli.reports import add_report_parser
+    if _needs_reports(argv):
+        from floortui.cli.reports import add_report_parser
 
-    add_report_parser(commands, common)
+        add_report_parser(commands, common)
+    else:  # listed, never chosen: `report` is not in argv
+        commands.add_parser("report", parents=[common], help="figures and lists")
 
     run = commands.add_parser("run", parents=[common], help="open the app on the store")
     run.add_argument(
@@ -231,9 +245,23 @@ def _quiet_stdout() -> None:
         pass
 
 
+def _command(name: str):
+    """The function running command `name`; import and report load only when chosen."""
+    if name == "import":
+        from floortui.cli.imports import cmd_import
+
+        return cmd_import
+    if name == "report":
+        from floortui.cli.reports import cmd_report
+
+        return cmd_report
+    return {"run": _cmd_run, "demo": _cmd_demo}[name]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the process exit code."""
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = _parser(argv).parse_args(argv)
     try:
         config = _config(args)
     except ConfigError as exc:
@@ -241,13 +269,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     import sqlite3
 
-    from floortui.cli.imports import cmd_import
-    from floortui.cli.reports import cmd_report
     from floortui.store.db import StoreError, store_problem
 
-    commands = {"import": cmd_import, "report": cmd_report, "run": _cmd_run, "demo": _cmd_demo}
     try:
-        status = commands[args.command](args, config)
+        status = _command(args.command)(args, config)
         sys.stdout.flush()  # a closed pipe shows here, not in Python's flush at exit
         return status
     except BrokenPipeError:
