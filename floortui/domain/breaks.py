@@ -17,12 +17,15 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from floortui.config.breaks import BreakSettings
-from floortui.domain.break_day import MemberBreakDay, earned_minutes
 from floortui.domain.floor_snapshot import FloorSnapshot, MemberState
-from floortui.domain.meals import MealSlot
 from floortui.domain.roster import EMPTY_ROSTER, Roster, late_sign_in
+
+if TYPE_CHECKING:  # the floor's first paint shows no board yet: these load with the first one
+    from floortui.domain.break_day import MemberBreakDay
+    from floortui.domain.meals import MealSlot
 
 EMPTY: Mapping = MappingProxyType({})
 
@@ -231,6 +234,8 @@ def _open_break(day: MemberBreakDay | None, confirmed: bool):
 
 
 def _owed(day: MemberBreakDay | None, settings: BreakSettings, worked: int, now: int) -> int:
+    from floortui.domain.break_day import earned_minutes
+
     earned = earned_minutes(worked, settings)
     taken = sum(b.seconds(now) for b in day.breaks) // 60 if day else 0
     return earned - taken
