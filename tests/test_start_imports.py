@@ -1,8 +1,9 @@
 """What a start reads before the floor first paints, in a fresh interpreter.
 
 The break-day rules (break_day, meals, sign_in) are needed only once the first
-break board is worked out, in the worker after the first paint; reading them
-at import was ~6 ms of every start (bench/bench_start.py).
+break board is worked out, and Erlang C once the first hourly table is, both
+in workers after the first paint; reading them at import was ~8 ms of every
+start (bench/bench_start.py).
 """
 
 from __future__ import annotations
@@ -10,7 +11,12 @@ from __future__ import annotations
 import subprocess
 import sys
 
-LATER = ("floortui.domain.break_day", "floortui.domain.meals", "floortui.domain.sign_in")
+LATER = (
+    "floortui.domain.break_day",
+    "floortui.domain.meals",
+    "floortui.domain.sign_in",
+    "floortui.domain.erlang",
+)
 
 
 def _loaded(code: str) -> set[str]:
@@ -31,3 +37,12 @@ def test_the_app_and_the_floor_screen_load_without_the_break_day_rules() -> None
 def test_the_break_rules_load_what_they_use() -> None:
     loaded = _loaded("import floortui.queries.breaks")
     assert {"floortui.domain.breaks", "floortui.domain.break_day"} <= loaded
+
+
+def test_the_hourly_table_loads_erlang_c_when_it_counts_members_needed() -> None:
+    loaded = _loaded(
+        "from floortui.domain.queue_hourly import _needed\n"
+        "from floortui.domain.queue_today import QueueTargets\n"
+        "assert _needed(100, 3600, 180.0, QueueTargets(20, 80)) > 0"
+    )
+    assert "floortui.domain.erlang" in loaded

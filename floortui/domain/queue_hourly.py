@@ -29,7 +29,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from floortui.domain.erlang import members_needed
 from floortui.domain.figures import ratio_1dp
 from floortui.domain.queue_today import CallSums, QueueDay, QueueTargets, add_up
 
@@ -185,6 +184,8 @@ def _needed(offered: int, length: int, aht: float | None, targets: QueueTargets)
         return 0
     if aht is None or aht <= 0:
         return None
+    from floortui.domain.erlang import members_needed  # not needed before the first paint
+
     return members_needed(offered, length, aht, targets.target_pct, targets.threshold_s).members
 
 
