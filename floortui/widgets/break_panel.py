@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from textual.binding import Binding
 from textual.content import Content
+from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -134,8 +135,12 @@ class BreakPanel(OptionList):
         lines = self.lines()
         if lines == self._drawn:
             return
+        drawn, self._drawn = self._drawn, lines
+        if [key for key, _, _ in drawn] == [key for key, _, _ in lines] and self._retext(
+            drawn, lines
+        ):
+            return
         highlighted = self.highlighted_option.id if self.highlighted_option else None
-        self._drawn = lines
         self.clear_options()
         self.add_options(
             Option(Content.from_markup(text, **dict(values)), id=key, disabled=key is None)
@@ -144,6 +149,30 @@ class BreakPanel(OptionList):
         ids = [key for key, _, _ in lines]
         if highlighted in ids:
             self.highlighted = ids.index(highlighted)
+
+    def _retext(self, drawn: list, lines: list) -> bool:
+        """The same options, some with new words (the clocks on a tick): change those
+        prompts in place and redraw their lines only, with no layout of the screen
+        (rebuilding the list re-measures it: most of the floor's cost per second).
+        False when a prompt would take another number of lines: rebuild then."""
+        changed = [i for i, (old, new) in enumerate(zip(drawn, lines, strict=True)) if old != new]
+        prompts = {i: Content.from_markup(lines[i][1], **dict(lines[i][2])) for i in changed}
+        width = self.scrollable_content_region.width - self._get_left_gutter_width()
+        padding = self.get_component_styles("option-list--option").padding.width
+        heights = self._heights
+        for i, prompt in prompts.items():
+            if prompt.get_height(self.styles, width - padding) != heights.get(i, 1):
+                return False
+        for i, prompt in prompts.items():
+            option = self.get_option_at_index(i)
+            option._set_prompt(prompt)
+            cache = self._option_render_cache
+            for key in [key for key in list(cache.keys()) if key[0] is option]:
+                cache.discard(key)
+        for i in prompts:
+            line = self._index_to_line[i] - int(self.scroll_offset.y)
+            self.refresh(Region(0, line, self.size.width, heights.get(i, 1)))
+        return True
 
     # -- actions ---------------------------------------------------------------------------
 

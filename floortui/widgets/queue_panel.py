@@ -117,7 +117,8 @@ class QueueLine(Static):
         if text != self.text:
             self.text = text
             mark = Content.styled(text[0], MARK_STYLES[line.level])
-            self.update(Content.assemble(mark, text[1:]))
+            # One line of fixed height (CSS): a changed figure needs no layout of the screen.
+            self.update(Content.assemble(mark, text[1:]), layout=False)
         if line.level != self.level:
             self.remove_class(f"-{self.level}")
             self.level = line.level

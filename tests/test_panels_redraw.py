@@ -1,0 +1,52 @@
+"""The floor's panels redraw a clock's move on the tick without re-measuring the screen.
+
+A rebuilt option list or a Static updated with layout asks Textual to lay the
+whole floor screen out again: on a 1 Hz tick that was most of the floor's CPU
+(bench/bench_floor.py). These tests fail if a tick that only moves a clock
+rebuilds the break panel's options or asks for a layout.
+"""
+
+from __future__ import annotations
+
+from floortui.widgets.break_panel import BreakPanel
+from floortui.widgets.queue_panel import QueuePanel
+from tests.conftest import settle
+from tests.test_break_panel import NOW, PanelApp, option_text
+from tests.test_queue_panel import NOW as QNOW
+from tests.test_queue_panel import PanelApp as QueueApp
+from tests.test_queue_panel import day, lines  # noqa: F401  (the module's fixture)
+
+M = 60
+
+
+async def test_a_break_clock_moving_keeps_the_options_and_needs_no_layout(tmp_path) -> None:
+    app = PanelApp(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        panel = app.screen.query_one(BreakPanel)
+        before = list(panel.options)
+        panel.tick(NOW + 19 * M)  # Bo's 20 min left is 1 min left, Ann 25 min overdue
+        assert list(panel.options) == before
+        assert all(a is b for a, b in zip(panel.options, before, strict=True))
+        assert not panel._layout_required and not app.screen._layout_required
+        text = option_text(panel)
+        assert "25 min overdue" in text[1] and "1 min left" in text[2]
+        await pilot.pause()
+        shown = "\n".join(
+            "".join(s.text for s in panel.render_line(y)) for y in range(panel.size.height)
+        )
+        assert "25 min overdue" in shown and "1 min left" in shown
+
+
+async def test_a_queue_figure_moving_needs_no_layout(day) -> None:  # noqa: F811
+    today, snapshot = day
+    app = QueueApp()
+    async with app.run_test(size=(140, 20)) as pilot:
+        panel = app.query_one(QueuePanel)
+        panel.show_day(today)
+        panel.tick(snapshot, QNOW)
+        await pilot.pause()
+        sales = lines(app)["sales"]
+        panel.tick(snapshot, QNOW + 61)
+        assert sales.text.split()[3] == "6:01"
+        assert not sales._layout_required and not panel._layout_required
