@@ -8,7 +8,10 @@ rebuilds the break panel's options or asks for a layout.
 
 from __future__ import annotations
 
+from textual.widgets import Static
+
 from floortui.widgets.break_panel import BreakPanel
+from floortui.widgets.hourly_table import HourlyTable
 from floortui.widgets.queue_panel import QueuePanel
 from tests.conftest import settle
 from tests.test_break_panel import NOW, PanelApp, option_text
@@ -50,3 +53,19 @@ async def test_a_queue_figure_moving_needs_no_layout(day) -> None:  # noqa: F811
         panel.tick(snapshot, QNOW + 61)
         assert sales.text.split()[3] == "6:01"
         assert not sales._layout_required and not panel._layout_required
+
+
+async def test_the_hours_read_again_need_no_layout(day) -> None:  # noqa: F811
+    today, _snapshot = day
+    app = QueueApp()
+    async with app.run_test(size=(140, 30)) as pilot:
+        hours = app.query_one(HourlyTable)
+        hours.show_day(today)
+        await pilot.pause()
+        shown = [str(line.render()) for line in hours.query(".hourly-row")]
+        hours.show_day(today)  # the read every few seconds, the same hours
+        assert not any(w._layout_required for w in hours.query(Static))
+        assert [str(line.render()) for line in hours.query(".hourly-row")] == shown
+        assert shown and "Hour by hour, all queues" in str(
+            hours.query_one(".hourly-title").render()
+        )

@@ -40,6 +40,14 @@ def row_text(row: HourRow) -> str:
     ], COLUMNS).rstrip()  # fmt: skip
 
 
+def _update(line: Static, text: str) -> None:
+    """Redraw a one-line Static only when its words changed, and without a layout (its
+    height is 1 in the CSS): a re-read of the day must not lay the floor screen out again."""
+    if getattr(line, "_floortui_text", None) != text:
+        line._floortui_text = text  # type: ignore[attr-defined]
+        line.update(Text(text), layout=False)
+
+
 class HourlyTable(Vertical):
     """One queue's hours of today (or all queues'), the understaffed ones highlighted.
 
@@ -90,7 +98,7 @@ class HourlyTable(Vertical):
         rows = self.rows()
         which = "all queues" if self.queue is None else self.queue
         day = f" {self.today.day.isoformat()}" if self.today is not None else ""
-        self.query_one(".hourly-title", Static).update(f"Hour by hour, {which}{day}")
+        _update(self.query_one(".hourly-title", Static), f"Hour by hour, {which}{day}")
         lines = list(self.query_children(".hourly-row"))
         if len(lines) != len(rows):
             for line in lines:
@@ -98,7 +106,7 @@ class HourlyTable(Vertical):
             lines = [Static("", classes="hourly-row", markup=False) for _ in rows]
             self.mount_all(lines)
         for i, (line, row) in enumerate(zip(lines, rows, strict=True)):
-            line.update(Text(row_text(row)))
+            _update(line, row_text(row))
             line.set_class(row.understaffed, "-understaffed")
             line.set_class(i == len(rows) - 1, "-current")
         self.call_after_refresh(self.scroll_end, animate=False)  # the hour under way in view
