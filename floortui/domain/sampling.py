@@ -18,7 +18,8 @@ How many calls per member (their *slots*, in this order):
    `ceil(missing / days_left)` today. Working every day left then always
    meets the minimum, one who works only the month's last day gets all the
    missing listens that day, and one who meets the minimum early gets no
-   extra at all.
+   extra at all (`so_far` counts earlier days only, so it stays the same for
+   every top-up of the day).
 4. At most `max_per_day` slots, and never more than the member's eligible calls.
 
 Which calls fill the slots: weighted sampling without replacement
@@ -36,7 +37,8 @@ are more as the member's calls grow). Drawing again with nothing new adds nothin
 none yet today gets one (a matching, so one reviewer's own calls never keep
 another from getting a call), then each row goes to the reviewer with the
 fewest today (ties by name). A reviewer never gets a call of their own member
-name; a row no reviewer may take has none (`reviewer` None).
+name; a row no reviewer may take has none (`reviewer` None). Rows already
+drawn keep their reviewer: a reviewer who comes on duty later gets top-ups only.
 """
 
 from __future__ import annotations
