@@ -49,7 +49,8 @@ def test_report_still_reads_every_kind() -> None:
 def test_help_still_lists_the_report_kinds(capsys) -> None:
     with pytest.raises(SystemExit):
         main(["--help"])
-    assert "figures and lists: breaks, queues, agents, floor, lost, shift" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "figures and lists: breaks, queues, agents, floor, lost, shift" in out
 
 
 def test_a_db_named_report_is_still_parsed_as_its_value() -> None:
