@@ -1,28 +1,27 @@
-"""`sampling:` settings: our defaults, and a mistyped value named with its key and the fix.
-
-Until `Config` has its `sampling` field the section is checked inside a stand-in
-config, through the same message maker `parse_config` uses (`_describe`).
-"""
+"""`sampling:` settings: our defaults, and a mistyped value named with its key and the fix."""
 
 from __future__ import annotations
 
-import pytest
-from pydantic import ValidationError
+from pathlib import Path
 
-from floortui.config import _describe
-from floortui.config.base import _Section
+import pytest
+
+from floortui.config import ConfigError, load_config, parse_config
 from floortui.config.sampling import SamplingSettings
 
 
-class _WithSampling(_Section):
-    sampling: SamplingSettings = SamplingSettings()
-
-
 def _message(section: dict) -> str:
-    data = {"sampling": section}
-    with pytest.raises(ValidationError) as caught:
-        _WithSampling.model_validate(data)
-    return _describe(caught.value.errors()[0], data)
+    with pytest.raises(ConfigError) as caught:
+        parse_config({"sampling": section})
+    return str(caught.value).removeprefix("config.yaml: ")
+
+
+def test_the_demo_config_states_our_defaults() -> None:
+    """config.yaml spells every sampling key out with the defaults: reading it changes nothing."""
+    demo = load_config(Path(__file__).parents[1] / "config.yaml").sampling
+    assert demo == SamplingSettings()
+    assert parse_config({}).sampling == SamplingSettings()
+    assert parse_config({"sampling": {"ratio": 0.2}}).sampling.ratio == 0.2
 
 
 def test_defaults_are_our_rules() -> None:

@@ -26,6 +26,7 @@ from pydantic_core import PydanticCustomError
 from floortui.config.base import _Section
 from floortui.config.breaks import BreakSettings
 from floortui.config.floor import FloorSettings
+from floortui.config.sampling import SamplingSettings
 from floortui.config.users import UserSettings
 from floortui.config.yaml_text import parse_yaml
 from floortui.vocabulary import CDR_FIELDS
@@ -167,6 +168,7 @@ class Config(_Section):
     users: list[UserSettings] = Field(default_factory=list)
     floor: FloorSettings = FloorSettings()
     breaks: BreakSettings = BreakSettings()
+    sampling: SamplingSettings = SamplingSettings()
 
     @model_validator(mode="before")
     @classmethod

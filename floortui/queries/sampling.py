@@ -23,8 +23,8 @@ from floortui.store.db import read_transaction
 
 
 def sampling_settings(config: Config) -> SamplingSettings:
-    """The config's `sampling:` section (its defaults until Config has the field)."""
-    return getattr(config, "sampling", None) or SamplingSettings()
+    """The config's `sampling:` section."""
+    return config.sampling
 
 
 def reviewers_on_duty(config: Config) -> list[Reviewer]:
