@@ -153,3 +153,31 @@ async def test_without_a_writer_or_a_user_nothing_is_written_and_it_says_why(
 def test_the_panel_look(snap_compare, tmp_path):
     app = PanelApp(tmp_path, view_only=True)
     assert snap_compare(app, terminal_size=(80, 16), run_before=lambda pilot: settle(app, pilot))
+
+
+async def test_the_meal_plan_shows_its_coming_slots_with_who_eats_when(tmp_path):
+    """The meal plan's slots in the panel: clock times in the centre's zone, the slot running
+    now marked, long lists of names cut to three and a count."""
+    from dataclasses import replace
+
+    from floortui.domain.meals import MealSlot
+
+    crowd = ("Ann Archer", "Bo Baker", "Cat Quinn", "Dan Murphy", "Eve Stone", "Fay Ng")
+    board = replace(BOARD, meals=(
+        MealSlot("Lunch", NOW - 10 * M, 30, ("Gil Park",)),
+        MealSlot("Lunch", NOW + 30 * M, 30, crowd),
+    ))  # fmt: skip
+    app = PanelApp(tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(app, pilot)
+        panel = app.screen.query_one(BreakPanel)
+        panel.show(board)
+        text = option_text(panel)
+        at = text.index("Meals (2 slots)")
+        assert text[at + 1].strip() == "10:50-11:20 now Lunch  Gil Park"
+        assert text[at + 2].strip() == (
+            "11:30-12:00 Lunch  Ann Archer, Bo Baker, Cat Quinn +3 more"
+        )
+        assert text[-1].strip().startswith("! Ann Archer")  # alerts stay last
+        panel.tick(NOW + 21 * M)  # 11:21: the first slot is over, it is no longer "now"
+        assert option_text(panel)[at + 1].strip() == "10:50-11:20 Lunch  Gil Park"

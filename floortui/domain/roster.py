@@ -108,3 +108,29 @@ def adherence(shift: Shift | None, sign_ins: Iterable[tuple[int, int | None]],
     if early is not None:
         found.append(f"left early {early} min")
     return found
+
+
+def seat_mark(shift: Shift | None, signed_in_at: int | None, logged_off_since: int | None,
+              now: int, late_grace: int, early_grace: int) -> str:  # fmt: skip
+    """What the seat grid's roster column says of a member at `now`, by the same two rules:
+
+    `left -12m` once they signed out more than the grace before their shift's end,
+    `late +7m` when they signed in more than the grace after its start, `absent`
+    while rostered and not signed in past the start's grace; blank otherwise
+    (no shift today, on time, or the shift not begun). `logged_off_since` is when
+    a logged-off member signed out (None while signed in).
+    """
+    if shift is None or now < shift.start:
+        return ""
+    if logged_off_since is not None and shift.start <= logged_off_since <= now:
+        early = left_early(shift, logged_off_since, early_grace)
+        if early is not None:
+            return f"left -{early}m"
+    if signed_in_at is None or signed_in_at < shift.start - 3600:
+        # Not signed in for this shift (a sign-in hours before it belongs to another one).
+        if logged_off_since is None or logged_off_since < shift.start:
+            grace_over = now > shift.start + late_grace * 60
+            return "absent" if grace_over and now < shift.end else ""
+        return ""
+    late = late_sign_in(shift, signed_in_at, late_grace)
+    return f"late +{late}m" if late is not None else ""

@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from floortui.config.floor import FloorSettings, Level
 from floortui.domain.floor_snapshot import STATES, MemberState
+from floortui.domain.roster import Shift, seat_mark
 
 SORTS = ("state", "name", "team", "time", "queue")
 GROUPS: tuple[str | None, ...] = (None, "team", "queue", "state")
@@ -229,6 +230,8 @@ class SeatCells(NamedTuple):
     queues: str
     answered: str
     since_break: str
+    #: The roster's word on the member now: `late +7m`, `left -12m`, `absent`, or blank.
+    roster: str = ""
 
 
 def queues_text(member: MemberState) -> str:
@@ -240,8 +243,12 @@ def queues_text(member: MemberState) -> str:
 
 def seat_cells(member: MemberState, team: str | None, answered: int, last_break_end: int | None,
                now: int, settings: FloorSettings,
-               break_reasons: Collection[str] = ("Break", "Lunch")) -> SeatCells:  # fmt: skip
-    """The row of one member at `now`; the time in state ticks with `now`."""
+               break_reasons: Collection[str] = ("Break", "Lunch"), shift: Shift | None = None,
+               graces: tuple[int, int] = (3, 3)) -> SeatCells:  # fmt: skip
+    """The row of one member at `now`; the time in state ticks with `now`.
+
+    `shift` is the member's shift today when there is a roster; `graces` the
+    minutes late and early that still count as on time (config `breaks:`)."""
     state = member.state
     words = STATE_WORDS[state]
     if state == "paused" and member.pause_reason:
@@ -260,6 +267,7 @@ def seat_cells(member: MemberState, team: str | None, answered: int, last_break_
         and signed_in is not None
         and 0 <= now - signed_in < settings.new_member_s
     )
+    logged_off_since = member.since if state == "logged_off" else None
     on_break = state == "paused" and member.pause_reason in break_reasons
     if state == "logged_off":
         since_break = ""
@@ -278,4 +286,5 @@ def seat_cells(member: MemberState, team: str | None, answered: int, last_break_
         queues=queues_text(member),
         answered=str(answered),
         since_break=since_break,
+        roster=seat_mark(shift, signed_in, logged_off_since, now, *graces),
     )

@@ -114,9 +114,16 @@ class FloorScreen(FloorSidePanels, StoreReader, Screen):
             yield QueueBoard(reasons)
         with Horizontal(id="floor-body"):
             teams = {member.name: member.team for member in self.config.agents}
-            yield SeatGrid(self.config.floor, teams, id="seats", break_reasons=reasons)
+            breaks = self.config.breaks
+            yield SeatGrid(
+                self.config.floor,
+                teams,
+                id="seats",
+                break_reasons=reasons,
+                graces=(breaks.late_sign_in_minutes, breaks.left_early_minutes),
+            )
             with Vertical(id="break-panel-slot"):
-                yield BreakPanel()
+                yield BreakPanel(tz=self.config.day.tz)
         yield Input(placeholder="name, or team:Red queue:sales state:paused", id="seat-search")
         yield Static("Loading the floor…", id="floor-status")
         yield Footer(compact=True, show_command_palette=False)
@@ -228,8 +235,6 @@ class FloorScreen(FloorSidePanels, StoreReader, Screen):
         def fetch() -> tuple[FloorPanels, bool]:
             from floortui.queries.floor_panels import floor_panels
 
-            if roster is None:
-                return floor_panels(db, config, snapshot, now), alerting
             return floor_panels(db, config, snapshot, now, roster), alerting
 
         self.read(fetch, "read today's figures, queues and breaks")
@@ -242,6 +247,7 @@ class FloorScreen(FloorSidePanels, StoreReader, Screen):
             board = panels.board if alerting else replace(panels.board, alerts=())
             self.break_panel.show(board)
         members = summaries.members
+        self.grid.show_shifts(panels.shifts)
         self.grid.show_summaries(
             {name: s.answered for name, s in members.items()},
             {name: s.last_break_end for name, s in members.items()},

@@ -17,6 +17,8 @@ worker). New alerts are notified once each and posted as `AlertsRaised`
 
 from __future__ import annotations
 
+import datetime as dt
+
 from textual.binding import Binding
 from textual.content import Content
 from textual.geometry import Region
@@ -25,6 +27,10 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from floortui.domain.breaks import BreakAlert, BreakBoard, minutes_text
+from floortui.domain.meals import MealSlot
+
+#: How many names a meal slot's line spells out before "+N more" (two lines at the panel's width).
+MEAL_NAMES = 3
 
 
 class BreakPanel(OptionList):
@@ -58,8 +64,10 @@ class BreakPanel(OptionList):
             super().__init__()
             self.alerts = alerts
 
-    def __init__(self, *, next_rows: int = 6, held_rows: int = 8, id: str | None = None) -> None:
+    def __init__(self, *, next_rows: int = 6, held_rows: int = 8, meal_rows: int = 4,
+                 tz: dt.tzinfo = dt.UTC, id: str | None = None) -> None:  # fmt: skip
         super().__init__(id=id)
+        self.meal_rows, self.tz = meal_rows, tz
         self.board: BreakBoard | None = None
         self.now: int | None = None
         self.next_rows, self.held_rows = next_rows, held_rows
@@ -124,12 +132,27 @@ class BreakPanel(OptionList):
         for held in board.held[: self.held_rows]:
             lines.append((f"held:{held.member}", "  $m  [$warning]$why[/]",
                           (("m", held.member), ("why", "; ".join(held.reasons)))))  # fmt: skip
+        if board.meals:
+            lines.append((None, f"[b]Meals ({len(board.meals)} slots)[/b]", ()))
+            lines += [self._meal_line(slot, now) for slot in board.meals[: self.meal_rows]]
         if board.alerts:
             lines.append((None, f"[b]Alerts ({len(board.alerts)})[/b]", ()))
             for alert in board.alerts:
                 colour = "$error" if alert.severity == "error" else "$warning"
                 lines.append((None, f"  [{colour}]! $t[/]", (("t", alert.text),)))
         return lines
+
+    def _meal_line(self, slot: MealSlot, now: int) -> tuple[str | None, str, tuple]:
+        """`12:00-12:30 Lunch  Ann, Bo +3 more`; the slot running now is marked."""
+        start = dt.datetime.fromtimestamp(slot.start, self.tz)
+        end = start + dt.timedelta(minutes=slot.minutes)
+        names = ", ".join(slot.members[:MEAL_NAMES])
+        more = len(slot.members) - MEAL_NAMES
+        running = slot.start <= now < slot.start + slot.minutes * 60
+        when = f"{start:%H:%M}-{end:%H:%M}"
+        when = f"[$success][b]{when} now[/b][/]" if running else when
+        extra = f" [$text-muted]+{more} more[/]" if more > 0 else ""
+        return (None, f"  {when} $r  $n{extra}", (("r", slot.reason), ("n", names)))
 
     def _redraw(self) -> None:
         lines = self.lines()

@@ -25,6 +25,7 @@ from textual.strip import Strip
 
 from floortui.config.floor import FloorSettings
 from floortui.domain.floor_snapshot import FloorSnapshot, MemberState
+from floortui.domain.roster import Shift
 from floortui.domain.seat_rows import (
     GroupRow,
     Row,
@@ -36,15 +37,17 @@ from floortui.domain.seat_rows import (
     seat_cells,
 )
 
-#: (title, width) of each column; the queues take what is left.
+#: (title, width) of each column; the queues take what is left. The roster column is
+#: there only when a roster is (config breaks.roster).
 COLUMNS = (("", 2), ("member", 18), ("team", 8), ("state", 20), ("time", 8), ("ans", 4),
-           ("break", 9), ("queues", 0))  # fmt: skip
+           ("break", 9), ("roster", 10), ("queues", 0))  # fmt: skip
 NARROW = (("", 2), ("member", 14), ("team", 6), ("state", 14), ("time", 8), ("ans", 4),
-          ("break", 9), ("queues", 0))  # fmt: skip
+          ("break", 9), ("roster", 10), ("queues", 0))  # fmt: skip
+_ROSTER_COLUMN = 7
 
 
 #: SeatCells' field → the column it is drawn in (the level colours the state and time).
-_CELL_COLUMNS = ((0,), (1,), (2,), (3, 4), (3,), (4,), (3, 4), (7,), (5,), (6,))
+_CELL_COLUMNS = ((0,), (1,), (2,), (3, 4), (3,), (4,), (3, 4), (8,), (5,), (6,), (7,))
 
 
 def _fit(text: str, width: int) -> str:
@@ -72,6 +75,7 @@ class SeatGrid(ScrollView, can_focus=True):
         "seat-grid--header", "seat-grid--group", "seat-grid--cursor", "seat-grid--new",
         "seat-grid--ready", "seat-grid--ringing", "seat-grid--on_call", "seat-grid--wrapup",
         "seat-grid--paused", "seat-grid--logged_off", "seat-grid--warning", "seat-grid--alert",
+        "seat-grid--roster",
     }  # fmt: skip
     DEFAULT_CSS = """
     SeatGrid { background: $surface; overflow-x: hidden; }
@@ -88,6 +92,7 @@ class SeatGrid(ScrollView, can_focus=True):
     SeatGrid > .seat-grid--logged_off { color: $text-muted; }
     SeatGrid > .seat-grid--warning { background: $warning-muted; color: $text; }
     SeatGrid > .seat-grid--alert { background: $error; color: $text; text-style: bold; }
+    SeatGrid > .seat-grid--roster { color: $text-warning; }
     """
 
     class SeatChosen(Message):
@@ -99,12 +104,16 @@ class SeatGrid(ScrollView, can_focus=True):
 
     def __init__(self, settings: FloorSettings, teams: Mapping[str, str | None] | None = None,
                  *, break_reasons: Collection[str] = ("Break", "Lunch"),
-                 id: str | None = None) -> None:  # fmt: skip
+                 graces: tuple[int, int] = (3, 3), id: str | None = None) -> None:  # fmt: skip
         super().__init__(id=id)
         self.settings = settings
         #: Pause reasons that are breaks (config `breaks.break_reasons`): "on break".
         self.break_reasons = frozenset(break_reasons)
         self.teams = dict(teams or {})
+        #: Minutes late / early still on time, and today's shifts (member → shift) once a
+        #: roster is read; with no roster the grid has no roster column.
+        self.graces = graces
+        self.shifts: Mapping[str, Shift] | None = None
         self.view = SeatView()
         self._order = SeatOrder(self.view)
         self._base: Style | None = None
@@ -131,6 +140,20 @@ class SeatGrid(ScrollView, can_focus=True):
                           if m.state == "wrapup" and m.wrapup_until is not None]  # fmt: skip
         if not self._wrap_ups_end():
             self._rearrange()
+
+    def show_shifts(self, shifts: Mapping[str, Shift] | None) -> None:
+        """Today's rostered shifts (None: no roster): the roster column follows them."""
+        if shifts == self.shifts:
+            return
+        had_column = self.shifts is not None
+        self.shifts = shifts
+        self._cells.clear()
+        if had_column != (shifts is not None):  # the columns move: every line is drawn anew
+            self._shown.clear()
+            self._strips.clear()
+            self.refresh()
+        else:
+            self._refresh_visible()
 
     def show_summaries(self, answered: Mapping[str, int],
                        last_break_end: Mapping[str, int | None]) -> None:  # fmt: skip
@@ -197,8 +220,9 @@ class SeatGrid(ScrollView, can_focus=True):
         if (cached is not None and cached[0] is member and cached[1] == self.now
                 and cached[2] == last_break and cached[3] == answered):  # fmt: skip
             return cached[4]
+        shift = self.shifts.get(name) if self.shifts else None
         cells = seat_cells(member, self.teams.get(name), answered, last_break, self.now,
-                           self.settings, self.break_reasons)  # fmt: skip
+                           self.settings, self.break_reasons, shift, self.graces)  # fmt: skip
         self._cells[name] = (member, self.now, last_break, answered, cells)
         return cells
 
@@ -241,6 +265,8 @@ class SeatGrid(ScrollView, can_focus=True):
             return Region(0, y, width, 1)
         changed = [i for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
         columns = [c for i in changed for c in _CELL_COLUMNS[i]]
+        if self.shifts is None:  # no roster column: the ones after it sit one to the left
+            columns = [c - 1 if c > _ROSTER_COLUMN else c for c in columns]
         edges = self._edges(width)
         start, end = edges[min(columns)], edges[max(columns) + 1]
         return Region(start, y, max(1, end - start), 1)
@@ -266,6 +292,8 @@ class SeatGrid(ScrollView, can_focus=True):
 
     def _columns(self, width: int) -> list[tuple[str, int]]:
         columns = COLUMNS if width >= 110 else NARROW
+        if self.shifts is None:
+            columns = columns[:_ROSTER_COLUMN] + columns[_ROSTER_COLUMN + 1 :]
         fixed = sum(w for _, w in columns)
         return [(title, w or max(0, width - fixed)) for title, w in columns]
 
@@ -299,8 +327,11 @@ class SeatGrid(ScrollView, can_focus=True):
             (cells.time, timed),
             (cells.answered.rjust(3), style),
             (cells.since_break, style),
+            (cells.roster, style + self._style("roster")),
             (cells.queues, style),
         ]
+        if self.shifts is None:
+            del parts[_ROSTER_COLUMN]
         segments = [
             Segment(_fit(text, w), s) for (text, s), (_, w) in zip(parts, columns, strict=True)
         ]
