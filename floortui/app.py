@@ -64,6 +64,8 @@ class FloorApp(App):
                 tooltip="Go to the day's lost calls: who to call back, peaks by hour"),
         Binding("L", "show_mode('shift')", "Shift log", show=False,
                 tooltip="Go to the shift log: breaks, alerts and notes of the day, with who"),
+        Binding("R", "show_mode('review')", "Review queue", show=False,
+                tooltip="Go to the review queue: the day's sampled calls, claim, listen, review"),
         Binding("question_mark", "help", "Help", show=True,
                 tooltip="List every key of this screen and what it does"),
         Binding("q", "quit", "Quit", show=True,
@@ -122,6 +124,7 @@ class FloorApp(App):
         self.add_mode("imports", self._imports_screen)
         self.add_mode("lost", self._lost_calls_screen)
         self.add_mode("shift", self._shift_log_screen)
+        self.add_mode("review", self._review_queue_screen)
         self.switch_mode("floor")
         # The importer, the follower and the floor's first read start once the floor has
         # painted: nothing heavy comes before the first paint.
@@ -141,6 +144,11 @@ class FloorApp(App):
         from floortui.screens.shift_log import ShiftLogScreen
 
         return ShiftLogScreen(self.db, self.config)
+
+    def _review_queue_screen(self) -> Screen:
+        from floortui.screens.review_queue import ReviewQueueScreen
+
+        return ReviewQueueScreen(self.db, self.config)
 
     def _imports_screen(self) -> Screen:
         from floortui.screens.imports import ImportsScreen
@@ -209,7 +217,7 @@ class FloorApp(App):
             self.call_after_refresh(screen.grid.focus)
 
     async def action_show_mode(self, mode: str) -> None:
-        """`l`, `L`: a screen of its own, with anything pushed over it closed."""
+        """`l`, `L`, `R`: a screen of its own, with anything pushed over it closed."""
         if self.current_mode != mode:
             await self.switch_mode(mode)
         while len(self.screen_stack) > 1:

@@ -26,6 +26,7 @@ from pydantic_core import PydanticCustomError
 from floortui.config.base import _Section
 from floortui.config.breaks import BreakSettings
 from floortui.config.floor import FloorSettings
+from floortui.config.review import ReviewSettings
 from floortui.config.sampling import SamplingSettings
 from floortui.config.users import UserSettings
 from floortui.config.yaml_text import parse_yaml
@@ -169,6 +170,7 @@ class Config(_Section):
     floor: FloorSettings = FloorSettings()
     breaks: BreakSettings = BreakSettings()
     sampling: SamplingSettings = SamplingSettings()
+    review: ReviewSettings = ReviewSettings()
 
     @model_validator(mode="before")
     @classmethod
