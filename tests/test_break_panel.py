@@ -71,8 +71,8 @@ def option_text(panel: BreakPanel) -> list[str]:
     return [str(panel.get_option_at_index(i).prompt) for i in range(panel.option_count)]
 
 
-def highlight(panel: BreakPanel, option_id: str) -> None:
-    panel.highlighted = panel.get_option_index(option_id)
+def highlight(panel: BreakPanel, key: str) -> None:
+    assert panel.highlight_member(key)
 
 
 async def test_the_panel_shows_out_next_held_and_alerts(tmp_path):

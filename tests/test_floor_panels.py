@@ -88,9 +88,8 @@ async def test_on_a_narrow_terminal_b_shows_goes_to_and_hides_the_break_panel(tm
         assert app.screen.grid.has_focus
 
 
-def _highlight(panel: BreakPanel, option_id: str) -> None:
-    ids = [panel.get_option_at_index(i).id for i in range(panel.option_count)]
-    panel.highlighted = ids.index(option_id)
+def _highlight(panel: BreakPanel, key: str) -> None:
+    assert panel.highlight_member(key)
 
 
 async def test_back_from_break_is_stored_with_who_and_the_floors_time(tmp_path):

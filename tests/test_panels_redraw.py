@@ -69,3 +69,51 @@ async def test_the_hours_read_again_need_no_layout(day) -> None:  # noqa: F811
         assert shown and "Hour by hour, all queues" in str(
             hours.query_one(".hourly-title").render()
         )
+
+
+async def test_a_re_read_with_other_members_keeps_the_list_and_the_highlight(tmp_path) -> None:
+    """Five seconds on, the next member up is someone else and the one highlighted moved
+    down: the same shape of list takes the new words in place (no layout), and the
+    highlight stays on the member the supervisor chose, so `s` sends who they meant."""
+    from dataclasses import replace
+
+    from floortui.domain.breaks import NextUp
+    from tests.test_break_panel import BOARD
+
+    two = (NextUp("Cat Quinn", "Blue", "Break", 10, 2 * 3600, 4 * 3600, 15),
+           NextUp("Eve Stone", "Red", "Break", 5, 3600, 3 * 3600, 5))  # fmt: skip
+    app = PanelApp(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        panel = app.screen.query_one(BreakPanel)
+        panel.show(replace(BOARD, next_up=two))
+        await pilot.pause()
+        assert panel.highlight_member("next:Cat Quinn")
+        await pilot.pause()
+        before = list(panel.options)
+        swapped = (NextUp("Fay Ng", "Red", "Break", 10, 3 * 3600, 5 * 3600, 15), two[0])
+        panel.show(replace(BOARD, at=NOW + 5, next_up=swapped))
+        assert all(a is b for a, b in zip(panel.options, before, strict=True))
+        assert not panel._layout_required and not app.screen._layout_required
+        text = option_text(panel)
+        assert "1. Fay Ng" in text[4] and "2. Cat Quinn" in text[5]
+        assert panel.highlighted == 5, "the highlight followed Cat Quinn"
+
+
+async def test_a_long_list_is_cut_with_a_count(tmp_path) -> None:
+    """A big floor's 130 members on break show as the first twelve and `+118 more`."""
+    from dataclasses import replace
+
+    from floortui.domain.breaks import OutNow
+    from tests.test_break_panel import BOARD
+
+    out = tuple(OutNow(f"Member {i:03d}", "Red", "Break", NOW - 60, 15, 14 * M, True)
+                for i in range(130))  # fmt: skip
+    app = PanelApp(tmp_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(app, pilot)
+        panel = app.screen.query_one(BreakPanel)
+        panel.show(replace(BOARD, out=out))
+        text = option_text(panel)
+        assert text[0] == "On break (130)"
+        assert "Member 011" in text[12] and text[13].strip() == "+118 more on break"

@@ -144,13 +144,26 @@ def member_counts(snapshot: FloorSnapshot, now: int,
                   break_reasons: Collection[str] = DEFAULT_BREAK_REASONS,
                   ) -> dict[str, MemberCounts]:  # fmt: skip
     """Queue → its members' counts at `now` (a wrap-up that ran out by `now` is over)."""
+    return counts_until(snapshot, now, break_reasons)[0]
+
+
+def counts_until(snapshot: FloorSnapshot, now: int,
+                 break_reasons: Collection[str] = DEFAULT_BREAK_REASONS,
+                 ) -> tuple[dict[str, MemberCounts], int | None]:  # fmt: skip
+    """`member_counts`, and until when they hold for this snapshot: the next wrap-up's end
+    after `now` (None: until the next snapshot). The queue panel ticks each second; with
+    this it counts a thousand members once a snapshot, not once a second."""
     counts: dict[str, list[int]] = {}
+    until: int | None = None
     for member in snapshot.members.values():
         if not member.queues:
             continue
         state = member.state
-        if state == "wrapup" and member.wrapup_until is not None and now >= member.wrapup_until:
-            state = "ready"
+        if state == "wrapup" and member.wrapup_until is not None:
+            if now >= member.wrapup_until:
+                state = "ready"
+            elif until is None or member.wrapup_until < until:
+                until = member.wrapup_until
         for queue, status in member.queues.items():
             row = counts.setdefault(queue, [0, 0, 0, 0, 0])
             if state in ("on_call", "ringing"):
@@ -161,7 +174,7 @@ def member_counts(snapshot: FloorSnapshot, now: int,
                 row[4 if status.reason in break_reasons else 3] += 1
             else:
                 row[0] += 1
-    return {queue: MemberCounts(*row) for queue, row in counts.items()}
+    return {queue: MemberCounts(*row) for queue, row in counts.items()}, until
 
 
 @dataclass(frozen=True)
@@ -208,14 +221,17 @@ def queue_now(day: QueueDay, snapshot: FloorSnapshot | None, now: int,
 def queue_lines(days: Iterable[QueueDay], snapshot: FloorSnapshot | None, now: int,
                 break_reasons: Collection[str] = DEFAULT_BREAK_REASONS,
                 targets: Mapping[str, QueueTargets] | None = None,
+                counts: Mapping[str, MemberCounts] | None = None,
                 ) -> list[QueueNow]:  # fmt: skip
     """Every queue's line at `now`: the days given, plus queues only the floor knows of.
 
     A queue with members or callers but no call today yet still gets a line
     (with empty figures), so a caller waiting in it is never out of sight.
+    `counts` are `member_counts(snapshot, now)` when the caller has them already.
     """
     by_queue = {day.queue: day for day in days}
-    counts = member_counts(snapshot, now, break_reasons) if snapshot is not None else {}
+    if counts is None:
+        counts = member_counts(snapshot, now, break_reasons) if snapshot is not None else {}
     if snapshot is not None:
         for queue in (*counts, *snapshot.waiting):
             if queue not in by_queue:

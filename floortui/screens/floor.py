@@ -83,7 +83,7 @@ class FloorScreen(FloorSidePanels, StoreReader, Screen):
     FloorScreen #queue-panel-slot { height: auto; }
     FloorScreen #break-panel-slot { width: 44; height: 1fr; }
     FloorScreen #break-panel-slot.-hidden { display: none; }
-    FloorScreen BreakPanel { max-height: 100%; }
+    FloorScreen BreakPanel { height: 1fr; max-height: 100%; }
     FloorScreen #floor-body { height: 1fr; }
     FloorScreen SeatGrid { width: 1fr; height: 1fr; }
     FloorScreen #floor-status { height: 1; padding: 0 1; color: $text-muted; }

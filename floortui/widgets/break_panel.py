@@ -64,14 +64,23 @@ class BreakPanel(OptionList):
             super().__init__()
             self.alerts = alerts
 
-    def __init__(self, *, next_rows: int = 6, held_rows: int = 8, meal_rows: int = 4,
-                 tz: dt.tzinfo = dt.UTC, id: str | None = None) -> None:  # fmt: skip
+    def __init__(self, *, out_rows: int = 12, next_rows: int = 6, held_rows: int = 8,
+                 meal_rows: int = 4, alert_rows: int = 6, tz: dt.tzinfo = dt.UTC,
+                 id: str | None = None) -> None:  # fmt: skip
         super().__init__(id=id)
-        self.meal_rows, self.tz = meal_rows, tz
+        self.out_rows, self.meal_rows, self.alert_rows, self.tz = (
+            out_rows,
+            meal_rows,
+            alert_rows,
+            tz,
+        )
         self.board: BreakBoard | None = None
         self.now: int | None = None
         self.next_rows, self.held_rows = next_rows, held_rows
         self._drawn: list[tuple[str | None, str, tuple]] = []
+        #: Each line's member (`out:NAME`, …) or None for a heading: options carry no ids,
+        #: so a line can take another member's words without the list being rebuilt.
+        self._keys: list[str | None] = []
         self._seen_alerts: set[tuple[str, str, str]] = set()
 
     # -- data in ---------------------------------------------------------------------------
@@ -111,7 +120,7 @@ class BreakPanel(OptionList):
         lines: list[tuple[str | None, str, tuple]] = [
             (None, f"[b]On break ({len(board.out)})[/b]", ())
         ]
-        for out in board.out:
+        for out in board.out[: self.out_rows]:
             left = out.left_s - moved
             if left < 0:
                 when = f"[$error][b]{minutes_text(-left)} overdue[/b][/]"
@@ -122,6 +131,7 @@ class BreakPanel(OptionList):
             sent = "" if out.confirmed else " [$text-muted](sent)[/]"
             lines.append((f"out:{out.member}", f"  $m  $r{sent}  {when}",
                           (("m", out.member), ("r", out.reason))))  # fmt: skip
+        lines += self._more(len(board.out) - self.out_rows, "on break")
         lines.append((None, f"[b]Next up ({len(board.next_up)})[/b]", ()))
         for rank, up in enumerate(board.next_up[: self.next_rows], 1):
             since = minutes_text(up.since_last_break_s + moved)
@@ -137,10 +147,17 @@ class BreakPanel(OptionList):
             lines += [self._meal_line(slot, now) for slot in board.meals[: self.meal_rows]]
         if board.alerts:
             lines.append((None, f"[b]Alerts ({len(board.alerts)})[/b]", ()))
-            for alert in board.alerts:
+            for alert in board.alerts[: self.alert_rows]:
                 colour = "$error" if alert.severity == "error" else "$warning"
                 lines.append((None, f"  [{colour}]! $t[/]", (("t", alert.text),)))
+            lines += self._more(len(board.alerts) - self.alert_rows, "in the shift log (L)")
         return lines
+
+    @staticmethod
+    def _more(hidden: int, where: str) -> list[tuple[str | None, str, tuple]]:
+        """`+118 more on break`: a long list is cut, so the panel's lines stay few and its
+        shape (and so its layout) stays put while a large floor moves."""
+        return [(None, f"  [$text-muted]+{hidden} more {where}[/]", ())] if hidden > 0 else []
 
     def _meal_line(self, slot: MealSlot, now: int) -> tuple[str | None, str, tuple]:
         """`12:00-12:30 Lunch  Ann, Bo +3 more`; the slot running now is marked."""
@@ -155,23 +172,38 @@ class BreakPanel(OptionList):
         return (None, f"  {when} $r  $n{extra}", (("r", slot.reason), ("n", names)))
 
     def _redraw(self) -> None:
+        """Put the new lines up, changing as little as it can: the same shape of list (the
+        same headings, the same number of members under each) only has its changed lines'
+        words replaced, with no layout of the screen; the highlight stays on its member."""
         lines = self.lines()
         if lines == self._drawn:
             return
         drawn, self._drawn = self._drawn, lines
-        if [key for key, _, _ in drawn] == [key for key, _, _ in lines] and self._retext(
-            drawn, lines
-        ):
-            return
-        highlighted = self.highlighted_option.id if self.highlighted_option else None
-        self.clear_options()
-        self.add_options(
-            Option(Content.from_markup(text, **dict(values)), id=key, disabled=key is None)
-            for key, text, values in lines
-        )
-        ids = [key for key, _, _ in lines]
-        if highlighted in ids:
-            self.highlighted = ids.index(highlighted)
+        chosen = self._keys[self.highlighted] if self.highlighted is not None and (
+            self.highlighted < len(self._keys)) else None  # fmt: skip
+        self._keys = [key for key, _, _ in lines]
+        shape = [key is None for key, _, _ in lines]
+        if shape != [key is None for key, _, _ in drawn] or not self._retext(drawn, lines):
+            scroll_y = self.scroll_y
+            # One set_options (not clear, then add): the list never goes empty between, so
+            # its height and scrollbar do not change and the screen is not laid out again.
+            self.set_options(
+                Option(Content.from_markup(text, **dict(values)), disabled=key is None)
+                for key, text, values in lines
+            )
+            self.scroll_y = scroll_y
+        if chosen is not None and chosen in self._keys:
+            index = self._keys.index(chosen)
+            if self.highlighted != index:
+                self.highlighted = index
+
+    def highlight_member(self, key: str) -> bool:
+        """Move the highlight to `key` (`out:NAME`, `next:NAME`, `held:NAME`); False when it
+        is not on the panel."""
+        if key not in self._keys:
+            return False
+        self.highlighted = self._keys.index(key)
+        return True
 
     def _retext(self, drawn: list, lines: list) -> bool:
         """The same options, some with new words (the clocks on a tick): change those
@@ -200,10 +232,10 @@ class BreakPanel(OptionList):
     # -- actions ---------------------------------------------------------------------------
 
     def _selected(self) -> tuple[str, str] | None:
-        option = self.highlighted_option
-        if option is None or option.id is None:
+        index = self.highlighted
+        if index is None or index >= len(self._keys) or self._keys[index] is None:
             return None
-        kind, member = option.id.split(":", 1)
+        kind, member = self._keys[index].split(":", 1)
         return kind, member
 
     def action_send(self) -> None:

@@ -13,7 +13,7 @@ $success), never hex codes.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -23,7 +23,13 @@ from textual.widgets import Static
 
 from floortui.domain.floor_snapshot import FloorSnapshot
 from floortui.domain.queue_hourly import QueuesToday
-from floortui.domain.queue_today import DEFAULT_BREAK_REASONS, QueueNow, queue_lines
+from floortui.domain.queue_today import (
+    DEFAULT_BREAK_REASONS,
+    MemberCounts,
+    QueueNow,
+    counts_until,
+    queue_lines,
+)
 
 #: (heading, width, right-aligned) of each column.
 COLUMNS = (
@@ -147,6 +153,8 @@ class QueuePanel(Vertical):
                  classes: str | None = None) -> None:  # fmt: skip
         super().__init__(name=name, id=id, classes=classes)
         self.break_reasons = frozenset(break_reasons)
+        #: (snapshot, counted at, counts, good until) of the last member count.
+        self._counts: tuple[FloorSnapshot, int, dict[str, MemberCounts], int | None] | None = None
         self.today: QueuesToday | None = None
         self.snapshot: FloorSnapshot | None = None
         self.now: int | None = None
@@ -176,6 +184,19 @@ class QueuePanel(Vertical):
         elif today is not None:
             self.tick(None, today.now)
 
+    def _member_counts(self, snapshot: FloorSnapshot | None,
+                       now: int) -> Mapping[str, MemberCounts] | None:  # fmt: skip
+        """The members' counts, counted again only for a new snapshot or a wrap-up's end."""
+        if snapshot is None:
+            return None
+        kept = self._counts
+        if kept is not None and kept[0] is snapshot and kept[1] <= now and (
+                kept[3] is None or now < kept[3]):  # fmt: skip
+            return kept[2]
+        counts, until = counts_until(snapshot, now, self.break_reasons)
+        self._counts = (snapshot, now, counts, until)
+        return counts
+
     def tick(self, snapshot: FloorSnapshot | None, now: int | None) -> None:
         """Each second: waits and member counts from `snapshot` at `now`, no SQL."""
         self.snapshot, self.now = snapshot, now
@@ -186,7 +207,8 @@ class QueuePanel(Vertical):
         fresh = today is not None and (today.end is None or now < today.end)
         days = today.queues if fresh else ()
         targets = today.targets if today is not None else None
-        self.lines = queue_lines(days, snapshot, now, self.break_reasons, targets)
+        self.lines = queue_lines(days, snapshot, now, self.break_reasons, targets,
+                                 self._member_counts(snapshot, now))  # fmt: skip
         shown = {child.queue: child for child in self.query_children(QueueLine)}
         if [line.day.queue for line in self.lines] != list(shown):
             for child in shown.values():
