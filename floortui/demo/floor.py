@@ -2,7 +2,10 @@
 
 The config's sources (fixtures/queue_log and fixtures/Master.csv) are replayed
 into copies in a temporary folder, which the app follows like a PBX's live
-logs; recordings are read where they are. fixtures/ is never written to.
+logs; the bundled recordings are read where they are, and every other
+answered call gets a recording built as the replay ends it, in the
+temporary folder's `recordings/` (floortui.demo.recorder). fixtures/ is never
+written to.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import threading
 from pathlib import Path
 
 from floortui.config import Config
+from floortui.demo.recorder import DemoRecorder, start_recorder
 from floortui.demo.replay import (
     Replay,
     TimedLine,
@@ -29,13 +33,15 @@ def demo_config(config: Config, workdir: Path | None = None) -> Config:
     return config.model_copy(update={"store": store})
 
 
-def live_demo(config: Config, speed: float, start_hour: int) -> tuple[Config, Replay]:
-    """A config whose sources are followed copies, and the replay that fills them.
+def live_demo(config: Config, speed: float, start_hour: int,
+              workdir: Path | None = None) -> tuple[Config, Replay]:  # fmt: skip
+    """A config whose sources are followed copies, and the replay that fills them (with the
+    recorder that records the replayed calls, started by `start_replay`).
 
     Options that cannot replay are a ValueError before any folder is made.
     """
     check_options(speed, start_hour)
-    config = demo_config(config)
+    config = demo_config(config, workdir)
     workdir = config.store.path.parent
     tz = config.day.tz
     timed: dict[Path, list[TimedLine]] = {}
@@ -51,12 +57,38 @@ def live_demo(config: Config, speed: float, start_hour: int) -> tuple[Config, Re
     every_line = [line for lines in timed.values() for line in lines]
     start = day_start(every_line, start_hour, tz) if every_line else 0
     replay = Replay(timed, start, speed)
+    sources, replay.recorder = _recorded(config, sources, timed, replay, workdir)
     return config.model_copy(update={"sources": sources}), replay
 
 
+def _recorded(config: Config, sources: list, timed: dict[Path, list[TimedLine]],
+              replay: Replay, workdir: Path) -> tuple[list, DemoRecorder | None]:  # fmt: skip
+    """The sources with the built recordings' folder added to the queue_log's, and the
+    recorder that fills it; (sources, None) when no source is a queue_log."""
+    index = next((i for i, s in enumerate(sources) if s.format != "cdr"), None)
+    if index is None:
+        return sources, None
+    folder, transcripts = workdir / "recordings", workdir / "transcripts"
+    folder.mkdir(exist_ok=True)
+    transcripts.mkdir(exist_ok=True)
+    bundled = [f for s in config.sources for f in s.recordings]
+    recorder = DemoRecorder(
+        timed[sources[index].path], folder, replay.now, config.store.path,
+        interfaces=config.interfaces(), bundled=bundled,
+        transcripts=transcripts,
+    )  # fmt: skip
+    source = sources[index]
+    sources = list(sources)
+    sources[index] = source.model_copy(update={"recordings": [*source.recordings, folder]})
+    return sources, recorder
+
+
 def start_replay(replay: Replay) -> threading.Event:
-    """Write what is due now, then keep appending in a background thread."""
+    """Write what is due now, then keep appending in a background thread; the calls'
+    recordings are built in another (after the first paint, as the replay ends each call)."""
     stop = threading.Event()
     replay.step()
     threading.Thread(target=replay.run, args=(stop,), name="demo-replay", daemon=True).start()
+    if replay.recorder is not None:
+        start_recorder(replay.recorder, stop)
     return stop

@@ -79,6 +79,8 @@ class Replay:
         self.clock = clock
         self._began = clock()
         self._written = dict.fromkeys(self.sources, 0)
+        #: Records the replayed calls alongside (floortui.demo.recorder); None: no recordings.
+        self.recorder = None
 
     def now(self) -> int:
         """The replayed day's current time."""
