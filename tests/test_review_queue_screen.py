@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -94,13 +95,15 @@ def _user(config: Config, name: str) -> UserSettings:
 class ReviewApp(App):
     """Just enough of FloorApp for the screen."""
 
-    def __init__(self, db, config, people, user, read_only: bool = False) -> None:
+    def __init__(self, db, config, people, user, read_only: bool = False,
+                 clock=time.time) -> None:  # fmt: skip
         super().__init__()
         self.db, self.config, self.people, self.user = db, config, people, user
         self.read_only = read_only
+        self.clock = clock
 
     def on_mount(self) -> None:
-        self.push_screen(ReviewQueueScreen(self.db, self.config, DAY))
+        self.push_screen(ReviewQueueScreen(self.db, self.config, DAY, clock=self.clock))
 
 
 def _table(app: App) -> ReviewTable:
@@ -263,3 +266,48 @@ async def test_R_opens_the_review_queue_from_the_floor(store, config) -> None:
         await settle(app, pilot)
         assert isinstance(app.screen, ReviewQueueScreen)
         assert _text(app, "#progress").startswith("Fri 13 Nov 2026")  # the data's today
+
+
+class Clock:
+    def __init__(self, now: float) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+async def test_a_claim_left_untouched_goes_back_to_the_queue(config, store, tmp_path) -> None:
+    clock = Clock(1794600000.0)  # 13 Nov 2026 20:00 UTC, when Arjun claims
+    people = PeopleWriter(config.store.path, clock=clock)
+    draw_today(store, config, DAY)
+    first = store.execute("SELECT min(id) FROM samples").fetchone()[0]
+    claim(people, config, first, ARJUN)
+    clock.now += 31 * 60  # the demo config's timeout is 30 minutes
+    app = ReviewApp(store, config, people, _user(config, LENA), clock=clock)
+    try:
+        async with app.run_test(size=(150, 30)) as pilot:
+            await settle(app, pilot)
+            table = _table(app)
+            table.move_cursor(row=[i.call.id for i in table._by_key.values()].index(first))
+            await settle(app, pilot)
+            assert column(table, "status")[table.cursor_row] == "new"
+            assert "Arjun Mehta's claim timed out at 20:30 · c claims it" in _text(app, "#detail")
+            await _press(app, pilot, "c")
+            assert column(table, "status")[table.cursor_row] == "in progress · you"
+        assert rows(store, "SELECT reviewer, why, ended_by FROM review_claims c LEFT JOIN"
+                    " review_claim_ends e ON e.claim_id = c.id ORDER BY c.id") == [
+            {"reviewer": ARJUN, "why": "timeout", "ended_by": "floortui"},
+            {"reviewer": LENA, "why": None, "ended_by": None},
+        ]  # fmt: skip
+    finally:
+        people.close()
+
+
+async def test_someone_given_no_calls_spot_checks(store, config, people) -> None:
+    draw_today(store, config, DAY)
+    app = ReviewApp(store, config, people, _user(config, "Tess"))
+    async with app.run_test(size=(150, 30)) as pilot:
+        await settle(app, pilot)
+        assert "Tess: no calls given to you today · holding 0 of 2" in _text(app, "#progress")
+        await _press(app, pilot, "c")
+        assert column(_table(app), "status")[0] == "in progress · you"

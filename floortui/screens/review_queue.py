@@ -13,6 +13,8 @@ the queue and can listen, but claims nothing.
 from __future__ import annotations
 
 import datetime as dt
+import time
+from collections.abc import Callable
 from functools import partial
 
 from rich.text import Text
@@ -74,10 +76,13 @@ class ReviewQueueScreen(StoreReader, Screen):
     ReviewQueueScreen #detail { height: 1; padding: 0 1; color: $text-muted; }
     """
 
-    def __init__(self, db: Database, config: Config, day: dt.date | None = None) -> None:
+    def __init__(self, db: Database, config: Config, day: dt.date | None = None,
+                 clock: Callable[[], float] = time.time) -> None:  # fmt: skip
         super().__init__()
         self.db = db
         self.config = config
+        #: The wall clock claims are timed by (the people's writer's own).
+        self.clock = clock
         #: The day shown; None follows the data's today.
         self.day: dt.date | None = day
         self.queue: ReviewQueue | None = None
@@ -116,7 +121,8 @@ class ReviewQueueScreen(StoreReader, Screen):
             self._find(self.query_one("#caller", Input).value)
             return
         day, me = self.day, self.me
-        self.read(lambda: queries.review_queue(self.db, self.config, me, day), "read the queue")
+        self.read(lambda: queries.review_queue(self.db, self.config, me, day, self.clock()),
+                  "read the queue")  # fmt: skip
 
     def loaded(self, result: ReviewQueue | list[CallerCall]) -> None:
         if isinstance(result, list):
@@ -150,7 +156,10 @@ class ReviewQueueScreen(StoreReader, Screen):
             return text
         if queue.user is not None:
             text.append(f"  {queue.user}: ")
-            text.append(f"{queue.mine_done} done / {queue.mine_due} due", "bold")
+            if queue.mine_due:
+                text.append(f"{queue.mine_done} done / {queue.mine_due} due", "bold")
+            else:  # a team leader or supervisor spot-checking: nothing was given to them
+                text.append("no calls given to you today")
             text.append(f" · holding {queue.holding} of {queue.rules.max_open_claims}")
         else:
             text.append("  watching only")
@@ -307,7 +316,7 @@ class ReviewQueueScreen(StoreReader, Screen):
 
         def draw_then_read() -> ReviewQueue:
             queries.draw_today(self.db, self.config, day)
-            return queries.review_queue(self.db, self.config, me, day)
+            return queries.review_queue(self.db, self.config, me, day, self.clock())
 
         self._drawing = True
         self.notify("drawing the day's sample…")
