@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import os
+import shutil
 import threading
 import time
 from array import array
@@ -162,3 +163,13 @@ def test_recordings_are_built_off_the_app_thread_after_the_first_paint(
         db.conn.close()
     finally:
         stop.set()
+
+
+def test_recording_stops_before_the_disk_is_full(config, tmp_path: Path, monkeypatch) -> None:
+    _demo, replay = live_demo(config, 10, EARLY, workdir=tmp_path)
+    usage = shutil.disk_usage(tmp_path)
+    monkeypatch.setattr(
+        recorder_module.shutil, "disk_usage", lambda _: usage._replace(free=1024**3)
+    )
+    assert replay.recorder.build_due() == 0 and replay.recorder.disk_full
+    assert not any((tmp_path / "recordings").iterdir())

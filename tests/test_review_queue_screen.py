@@ -311,3 +311,19 @@ async def test_someone_given_no_calls_spot_checks(store, config, people) -> None
         assert "Tess: no calls given to you today · holding 0 of 2" in _text(app, "#progress")
         await _press(app, pilot, "c")
         assert column(_table(app), "status")[0] == "in progress · you"
+
+
+async def test_escape_closes_the_caller_search(store, config, people) -> None:
+    draw_today(store, config, DAY)
+    app = ReviewApp(store, config, people, _user(config, LENA))
+    async with app.run_test(size=(150, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", "1", "0", "5")
+        await settle(app, pilot)
+        screen = app.screen
+        assert screen.has_class("-finding") and screen.query_one(CallerTable).display
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert not screen.has_class("-finding")
+        assert not screen.query_one(CallerTable).display and _table(app).has_focus
+        assert _table(app).row_count == 3

@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import threading
 import time
 import zlib
@@ -39,6 +40,9 @@ CODEC_MIX = (("wav", 66), ("WAV", 7), ("gsm", 7), ("ulaw", 6), ("alaw", 6), ("mp
              ("in-out", 2))  # fmt: skip
 #: Scan for the new files after this many recordings, or this long, whichever comes first.
 SCAN_EVERY_FILES, SCAN_EVERY_S = 25, 1.0
+#: Recording stops while the demo's folder has less free space than this: a whole day is
+#: about 9 GB (192 hours of talk, mostly 16 kB/s PCM), and a full disk helps nobody.
+MIN_FREE_BYTES = 2 * 1024**3
 #: Seconds to let the app paint before the first recording is built.
 FIRST_PAINT_S = 1.0
 #: The bundled phrase pack (floortui.demo.phrases.PHRASES, not imported until needed).
@@ -95,6 +99,8 @@ class DemoRecorder:
         self.files: list[Path] = []
         #: The threads that built recordings (so a test can tell it was not the app's).
         self.threads: set[str] = set()
+        #: Set when recording stopped for want of free space (the calls after have none).
+        self.disk_full = False
         self._next = 0
         self._db = None
 
@@ -122,6 +128,9 @@ class DemoRecorder:
         self.threads.add(threading.current_thread().name)
         while self._next < len(legs) and legs[self._next].ended_at <= now:
             if limit is not None and built >= limit:
+                break
+            if built % 10 == 0 and shutil.disk_usage(self.folder).free < MIN_FREE_BYTES:
+                self.disk_full = True
                 break
             leg = legs[self._next]
             talk = plan_call(book, leg.callid, leg.queue, leg.member, leg.talk_s)
@@ -162,7 +171,7 @@ class DemoRecorder:
                 if pending and due:
                     self.scan()
                     last_scan, pending = time.monotonic(), 0
-                if self.finished() and not pending:
+                if (self.finished() or self.disk_full) and not pending:
                     return
                 if not pending or not due:
                     stop.wait(tick_s)
