@@ -327,3 +327,22 @@ async def test_escape_closes_the_caller_search(store, config, people) -> None:
         assert not screen.has_class("-finding")
         assert not screen.query_one(CallerTable).display and _table(app).has_focus
         assert _table(app).row_count == 3
+
+
+async def test_n_goes_to_my_next_call_to_review(store, config, people) -> None:
+    draw_today(store, config, DAY)
+    mine = rows(store, "SELECT count(*) AS n FROM samples WHERE reviewer = ?", (ARJUN,))[0]["n"]
+    app = ReviewApp(store, config, people, _user(config, ARJUN))
+    async with app.run_test(size=(150, 30)) as pilot:
+        await settle(app, pilot)
+        table = _table(app)
+        assert table.cursor_row == 0 and mine == 2  # Bob's and Cora's calls (the seed's draw)
+        await _press(app, pilot, "c")
+        await _press(app, pilot, "d")  # the first is done: n skips it
+        await _press(app, pilot, "n")
+        assert table.cursor_row == 1 and column(table, "status")[1] == "new"
+        await _press(app, pilot, "c")
+        await _press(app, pilot, "d")
+        await _press(app, pilot, "n")  # Lena's call below is hers, not Arjun's to do
+        assert "nothing left to review in this day's queue" in _notes(app)
+        assert table.cursor_row == 1

@@ -27,6 +27,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 from textual.worker import Worker, WorkerState
 
 from floortui.config import Config
+from floortui.domain.review import ReviewStatus
 from floortui.domain.review_queue import CallerCall, QueueItem, ReviewQueue
 from floortui.queries import review_queue as queries
 from floortui.screens._loading import StoreReader
@@ -53,6 +54,8 @@ class ReviewQueueScreen(StoreReader, Screen):
                 tooltip="Mark the call you hold as reviewed: it is done"),
         Binding("u", "release", "Release", show=True,
                 tooltip="Give the call you hold back to the queue"),
+        Binding("n", "next_call", "Next", show=True,
+                tooltip="Go to your next call still to review (new, or yours in progress)"),
         Binding("slash", "find_caller", "Caller", show=True, key_display="/",
                 tooltip="Find the day's calls of a caller by number (a complaint)"),
         Binding("s", "draw", "Draw sample", show=False,
@@ -241,6 +244,20 @@ class ReviewQueueScreen(StoreReader, Screen):
         elif event.state == WorkerState.ERROR and not worker.description.startswith("listened"):
             self.notify(str(worker.error), severity="warning", timeout=8)
 
+    def action_next_call(self) -> None:
+        """The cursor to the next call after it that is the person's to do, wrapping round."""
+        table = self.query_one(ReviewTable)
+        if self.queue is None or not table.row_count or self.has_class("-finding"):
+            return
+        order = [self.queue.item(int(key)) for key in table.ordered_keys()]
+        start = table.cursor_row
+        for step in range(1, len(order) + 1):
+            item = order[(start + step) % len(order)]
+            if item is not None and _to_do(item, self.me):
+                table.move_cursor(row=(start + step) % len(order))
+                return
+        self.notify("nothing left to review in this day's queue")
+
     # -- listening --------------------------------------------------------------------------
 
     def action_listen(self) -> None:
@@ -324,6 +341,13 @@ class ReviewQueueScreen(StoreReader, Screen):
 
     def action_refresh(self) -> None:
         self.reload()
+
+
+def _to_do(item: QueueItem, me: str | None) -> bool:
+    """A call the person can work on next: theirs and not done, held by them or free."""
+    if item.status is ReviewStatus.DONE or not item.mine:
+        return False
+    return item.holder in (None, me)
 
 
 def _at(item: QueueItem, config: Config) -> str:

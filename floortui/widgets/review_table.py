@@ -100,6 +100,10 @@ class KeyedTable(DataTable):
         self._by_key = dict(zip(keys, items, strict=True))
         self._cells = rows
 
+    def ordered_keys(self) -> list[str]:
+        """The rows' keys, top to bottom."""
+        return list(self._order)
+
     def cursor_item(self):
         """The item under the cursor, or None on an empty table."""
         if not self.row_count:
