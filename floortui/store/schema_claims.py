@@ -13,6 +13,9 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+# Claims refer to samples: their migration (0060) registers before this one (0070),
+# whatever order the kinds of writes are imported in.
+from floortui.store import schema_samples as _schema_samples  # noqa: F401
 from floortui.store.schema import migrations
 
 
