@@ -21,6 +21,8 @@ import pytest
 
 from floortui.adapters.audio_decode import decode
 from floortui.adapters.audio_header import read_audio_header
+from floortui.adapters.importer import Importer
+from floortui.adapters.recordings import scan_recordings
 from floortui.config import load_config
 from floortui.demo import recorder as recorder_module
 from floortui.demo.answered import answered_legs
@@ -128,6 +130,19 @@ def test_the_demo_builds_every_answered_calls_recording_outside_fixtures(
             if leg.leg or "-transfer" not in path.name:
                 assert read_audio_header(path).duration_s == pytest.approx(leg.talk_s, abs=0.001)
     assert not list(folder.glob(".*.part"))
+    # As the store sees them: each call's recording lasts the talk the importer derived.
+    db = open_database(demo.store.path)
+    Importer(db, demo).import_path(FIXTURES / "queue_log", "queue_log")
+    scan_recordings(db, [folder])
+    pairs = db.execute(
+        "SELECT r.duration_s, c.talk_s, r.leg FROM recordings r JOIN calls c"
+        " ON c.callid = r.callid AND c.answered_at IS NOT NULL AND c.answered_at ="
+        " (SELECT min(answered_at) FROM calls f WHERE f.callid = r.callid)"
+        " WHERE r.path LIKE ? AND r.status = 'ok' AND r.leg != 'transfer'",
+        (f"{folder}{os.sep}%",),
+    ).fetchall()
+    assert len(pairs) >= built and all(abs(dur - talk) < 0.001 for dur, talk, _ in pairs)
+    db.conn.close()
     assert _tree(FIXTURES) == before  # fixtures/ only ever read
 
 
