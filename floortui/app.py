@@ -8,7 +8,6 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
 from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -19,10 +18,13 @@ from floortui.config import Config
 from floortui.config.users import UserSettings
 from floortui.domain.dataclock import DataClock
 from floortui.domain.floor_snapshot import FloorSnapshot
+from floortui.queries.opening import StoreOpener
 from floortui.screens.floor import FloorScreen
 from floortui.screens.help import HelpScreen
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
     from floortui.adapters.importer import ImportSummary
 
 #: The palette's own commands that a floortui key already offers (ours has the keys' help).
@@ -72,12 +74,15 @@ class FloorApp(App):
                 tooltip="Leave floortui (followed logs stop being imported until next time)"),
     ]  # fmt: skip
 
-    def __init__(self, config: Config, db: Database, read_only: bool = False,
+    def __init__(self, config: Config, db: Database | StoreOpener, read_only: bool = False,
                  now: Callable[[], float] | None = None, user: UserSettings | None = None,
                  at: int | None = None) -> None:  # fmt: skip
         super().__init__()
         self.config = config
-        self.db = db
+        #: The store, or how to open it: `floortui run` opens it in the first worker that
+        #: reads it, so its import and migration check come after the first paint.
+        self._store = db if isinstance(db, StoreOpener) else None
+        self._db = None if isinstance(db, StoreOpener) else db
         self.read_only = read_only
         #: Who is acting: every write a person makes from the app names them.
         self.user = user
@@ -109,6 +114,14 @@ class FloorApp(App):
         self._stop_following = threading.Event()
 
     @property
+    def db(self) -> Database:
+        """The store (opened now, by this thread, if it was not yet)."""
+        if self._db is None:
+            assert self._store is not None
+            self._db = self._store.get()
+        return self._db
+
+    @property
     def people(self):
         """The writer of people's writes (PeopleWriter), opened on first use; None when
         view-only or when nobody listed under users: is acting (watching only)."""
@@ -119,7 +132,7 @@ class FloorApp(App):
         return self._people
 
     def on_mount(self) -> None:
-        self.add_mode("floor", lambda: FloorScreen(self.db, self.config, self.start_at))
+        self.add_mode("floor", lambda: FloorScreen(None, self.config, self.start_at))
         self.add_mode("calls", self._calls_screen)
         self.add_mode("imports", self._imports_screen)
         self.add_mode("lost", self._lost_calls_screen)
@@ -292,7 +305,7 @@ class FloorApp(App):
         self.push_screen(HelpScreen(keys))
 
 
-def make_app(config: Config, db: Database, read_only: bool = False,
+def make_app(config: Config, db: Database | StoreOpener, read_only: bool = False,
              now: Callable[[], float] | None = None, user: UserSettings | None = None,
              at: int | None = None) -> FloorApp:  # fmt: skip
     """The app on `db`; `read_only` shows "view only" and follows nothing; `now` is the

@@ -178,7 +178,7 @@ def test_run_with_sources_in_config_creates_the_store_they_fill(tmp_path: Path, 
 def test_run_on_a_read_only_store_opens_it_view_only(
     capsys, tmp_path: Path, fake_app, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import floortui.store.db as store_db
+    import floortui.store.opening as opening
 
     assert main(["import", str(DATA / "queue_log"), "--db", "shared.db"]) == 0
     Path("config.yaml").write_text(
@@ -186,7 +186,7 @@ def test_run_on_a_read_only_store_opens_it_view_only(
         "users:\n  - {name: hana, role: supervisor}\n",
         encoding="utf-8",
     )
-    monkeypatch.setattr(store_db, "writable", lambda path: False)
+    monkeypatch.setattr(opening, "writable", lambda path: False)
     capsys.readouterr()
     assert main(["run", "--user", "hana"]) == 0
     assert capsys.readouterr().err == (
@@ -195,7 +195,8 @@ def test_run_on_a_read_only_store_opens_it_view_only(
     [(config, db, options, _)] = fake_app.opened
     assert config.sources == [], "nothing may try to import into a read-only store"
     assert options["read_only"] is True and options["user"].name == "hana"
-    assert db["calls"].count > 0
+    assert not db.opened, "the store is opened by the app's first worker, not before"
+    assert db.get()["calls"].count > 0
 
 
 def test_an_interrupted_report_says_only_that(capsys, paris: Path, monkeypatch) -> None:

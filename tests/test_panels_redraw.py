@@ -117,3 +117,20 @@ async def test_a_long_list_is_cut_with_a_count(tmp_path) -> None:
         text = option_text(panel)
         assert text[0] == "On break (130)"
         assert "Member 011" in text[12] and text[13].strip() == "+118 more on break"
+
+
+async def test_a_hidden_panel_takes_new_words_without_measuring_them(tmp_path) -> None:
+    """Below 120 columns the panel is hidden (no width): a re-read must not fail on it."""
+    from dataclasses import replace
+
+    from tests.test_break_panel import BOARD
+
+    app = PanelApp(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        panel = app.screen.query_one(BreakPanel)
+        panel.display = False
+        await pilot.pause()
+        panel.show(replace(BOARD, at=NOW + 5))
+        panel.tick(NOW + 65)
+        assert "overdue" in option_text(panel)[1]

@@ -46,3 +46,17 @@ def test_the_hourly_table_loads_erlang_c_when_it_counts_members_needed() -> None
         "assert _needed(100, 3600, 180.0, QueueTargets(20, 80)) > 0"
     )
     assert "floortui.domain.erlang" in loaded
+
+
+def test_the_floor_paints_before_the_store_library_loads() -> None:
+    """sqlite_utils (about 50 ms) is read by the worker that opens the store, after the
+    first paint: the app, the floor screen and the command line do not need it."""
+    probe = (
+        "import sys\nimport floortui.app, floortui.cli, floortui.screens.floor\n"
+        "from floortui.queries.opening import StoreOpener\n"
+        "from floortui.store.opening import probe, writable\n"
+        "print('sqlite_utils' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=True, timeout=60)  # fmt: skip
+    assert done.stdout.strip() == "False"

@@ -11,6 +11,7 @@ import io
 import os
 import sys
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
 from floortui.config import SOURCE_FORMATS, Config, ConfigError, load_config
@@ -153,6 +154,7 @@ def _demo_user(args: argparse.Namespace, config: Config):
 
 
 def _replay_at(args: argparse.Namespace, config: Config, db) -> tuple[bool, int | None]:
+    # `db`: the StoreOpener, opened already when --at is given
     """--at as an epoch (a time of day on the store's latest day); (False, None) if unreadable."""
     if getattr(args, "at", None) is None:
         return True, None
@@ -161,7 +163,7 @@ def _replay_at(args: argparse.Namespace, config: Config, db) -> tuple[bool, int 
     from floortui.domain.timewindow import TimeError, parse_time_of_day
     from floortui.queries.reports import data_now
 
-    reference = data_now(db)
+    reference = data_now(db.get())
     try:
         return True, parse_time_of_day(args.at, config.day.tz, reference or int(time.time()))
     except TimeError as exc:
@@ -171,7 +173,8 @@ def _replay_at(args: argparse.Namespace, config: Config, db) -> tuple[bool, int 
 
 def _cmd_run(args: argparse.Namespace, config: Config) -> int:
     from floortui.app import make_app
-    from floortui.store.db import open_database, open_for_reading
+    from floortui.queries.opening import StoreOpener
+    from floortui.store.opening import probe, writable
 
     store = Path(config.store.path)
     if not store.exists() and not (args.create or config.sources):
@@ -190,18 +193,33 @@ def _cmd_run(args: argparse.Namespace, config: Config) -> int:
             print(f"floortui run: watching only, nothing you do is written: {exc}",
                   file=sys.stderr)  # fmt: skip
     if store.exists():
-        db, writable = open_for_reading(store)
+        probe(store)  # a file that is no store is refused here, not in the app
+        may_write = writable(store)
     else:  # an empty store, or one the sources will fill
-        db, writable = open_database(store), True
-    if not writable:
+        may_write = True
+    if not may_write:
         print(f"floortui run: {store} is read-only: opening it view-only, nothing is imported",
               file=sys.stderr)  # fmt: skip
         config = config.model_copy(update={"sources": []})
-    readable, at = _replay_at(args, config, db)
+    opener = StoreOpener(partial(_open_store, store, may_write))
+    if getattr(args, "at", None) is not None or not store.exists():
+        opener.get()  # --at reads the store's day first; a new store is made now
+    readable, at = _replay_at(args, config, opener)
     if not readable:
         return EXIT_USAGE
-    make_app(config, db, read_only=not writable, user=user, at=at).run()
+    make_app(config, opener, read_only=not may_write, user=user, at=at).run()
     return EXIT_OK
+
+
+def _open_store(store: Path, may_write: bool):
+    """Open (and upgrade) the store for the app, read-only when it may not be written."""
+    from floortui.store.db import open_database, open_for_reading
+
+    if not store.exists():
+        return open_database(store)
+    if not may_write:
+        return open_database(store, read_only=True)
+    return open_for_reading(store)[0]
 
 
 def _cmd_demo(args: argparse.Namespace, config: Config) -> int:
@@ -269,7 +287,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     import sqlite3
 
-    from floortui.store.db import StoreError, store_problem
+    from floortui.store.opening import StoreError, store_problem
 
     try:
         status = _command(args.command)(args, config)

@@ -17,18 +17,18 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from sqlite_utils import Database
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from floortui.config import Config
@@ -37,12 +37,12 @@ from floortui.domain.seat_rows import GROUPS, SORTS, STATE_WORDS, SeatView
 from floortui.screens._loading import _READ_LOCK, StoreReader, describe_error
 from floortui.screens.floor_side import FloorSidePanels
 from floortui.screens.floor_time import TimeTravelScreen
-from floortui.widgets.break_panel import BreakPanel
 from floortui.widgets.header import DataClockDisplay, FloorClock, FloorHeader
-from floortui.widgets.queue_board import QueueBoard
 from floortui.widgets.seat_grid import SeatGrid
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
     from floortui.queries.floor_panels import FloorPanels
     from floortui.queries.member_day import FloorSummaries
 
@@ -92,9 +92,9 @@ class FloorScreen(FloorSidePanels, StoreReader, Screen):
     FloorScreen #seat-search.-shown { display: block; }
     """
 
-    def __init__(self, db: Database, config: Config, at: int | None = None) -> None:
-        super().__init__()
-        self.db = db
+    def __init__(self, db: Database | None, config: Config, at: int | None = None) -> None:
+        super().__init__()  # db None: the app's store, opened by the first worker reading it
+        self._db = db
         self.config = config
         #: The moment shown when replaying; None: live.
         self.at = at
@@ -103,15 +103,15 @@ class FloorScreen(FloorSidePanels, StoreReader, Screen):
         self._summaries: FloorSummaries | None = None
         self._status_text = ""
         self._pending: FloorSnapshot | None = None
-        self._drawn_at = 0.0
-        self._draw_scheduled = False
+        self._drawn_at, self._draw_scheduled = 0.0, False
         self._counts: dict[str, int] = {}
+        self.panels_up = False  # see FloorSidePanels._mount_panels
+        self._panels: tuple[FloorPanels, bool] | None = None
 
     def compose(self) -> ComposeResult:
         yield FloorHeader()
         reasons = self.config.breaks.break_reasons
-        with Vertical(id="queue-panel-slot"):
-            yield QueueBoard(reasons)
+        yield Vertical(id="queue-panel-slot")  # the panels come after the first paint
         with Horizontal(id="floor-body"):
             teams = {member.name: member.team for member in self.config.agents}
             breaks = self.config.breaks
@@ -122,11 +122,18 @@ class FloorScreen(FloorSidePanels, StoreReader, Screen):
                 break_reasons=reasons,
                 graces=(breaks.late_sign_in_minutes, breaks.left_early_minutes),
             )
-            with Vertical(id="break-panel-slot"):
-                yield BreakPanel(tz=self.config.day.tz)
+            yield Vertical(id="break-panel-slot")
         yield Input(placeholder="name, or team:Red queue:sales state:paused", id="seat-search")
         yield Static("Loading the floor…", id="floor-status")
-        yield Footer(compact=True, show_command_palette=False)
+
+    @property
+    def db(self) -> Database:
+        return self._db if self._db is not None else self.app.db
+
+    def _store(self) -> Callable[[], Database]:
+        """The store for a worker to open: never opened on the event loop's thread."""
+        db, app = self._db, self.app
+        return (lambda: db) if db is not None else (lambda: app.db)
 
     @property
     def grid(self) -> SeatGrid:
@@ -145,6 +152,7 @@ class FloorScreen(FloorSidePanels, StoreReader, Screen):
         if watchers is not None:
             watchers.add(self)
         self.grid.focus()
+        self.call_after_refresh(self._mount_panels)
         self.set_interval(self.config.floor.summary_every_s, self.reload)
         if self.at is not None:
             self._load_at(self.at)
@@ -182,8 +190,10 @@ class FloorScreen(FloorSidePanels, StoreReader, Screen):
             self._count_states()
         if now is not None:
             self.grid.tick(now)
-            self.break_panel.tick(now)
-        self.queue_board.tick(self.shown_floor(), now)
+        if self.panels_up:
+            if now is not None:
+                self.break_panel.tick(now)
+            self.queue_board.tick(self.shown_floor(), now)
         self.query_one(FloorClock).refresh()
         self._drawn_at = time.monotonic()
         self._show_status()
@@ -226,7 +236,7 @@ class FloorScreen(FloorSidePanels, StoreReader, Screen):
         now = self.now()
         if now is None:
             return
-        db, config, snapshot = self.db, self.config, self.shown_floor()
+        store, config, snapshot = self._store(), self.config, self.shown_floor()
         roster = getattr(self.app, "roster", None)
         # Alerts are for the live floor once it has caught up with the log: not for a past
         # moment, nor for a floor still hours behind while the backlog is read.
@@ -235,17 +245,19 @@ class FloorScreen(FloorSidePanels, StoreReader, Screen):
         def fetch() -> tuple[FloorPanels, bool]:
             from floortui.queries.floor_panels import floor_panels
 
-            return floor_panels(db, config, snapshot, now, roster), alerting
+            return floor_panels(store(), config, snapshot, now, roster), alerting
 
         self.read(fetch, "read today's figures, queues and breaks")
 
     def loaded(self, result: tuple[FloorPanels, bool]) -> None:
         panels, alerting = result
         summaries = self._summaries = panels.summaries
-        self.queue_board.show_day(panels.today)
-        if panels.board is not None:
-            board = panels.board if alerting else replace(panels.board, alerts=())
-            self.break_panel.show(board)
+        self._panels = result
+        if self.panels_up:
+            self.queue_board.show_day(panels.today)
+            if panels.board is not None:
+                board = panels.board if alerting else replace(panels.board, alerts=())
+                self.break_panel.show(board)
         members = summaries.members
         self.grid.show_shifts(panels.shifts)
         self.grid.show_summaries(
@@ -256,11 +268,11 @@ class FloorScreen(FloorSidePanels, StoreReader, Screen):
     def _load_at(self, at: int) -> None:
         self._loading_at = at
         self._show_status()
-        self.run_worker(partial(self._read_at, at), thread=True, exclusive=True,
+        self.run_worker(partial(self._read_at, at, self._store()), thread=True, exclusive=True,
                         group="floor-at", exit_on_error=False,
                         description="read the floor as it stood then")  # fmt: skip
 
-    def _read_at(self, at: int) -> None:
+    def _read_at(self, at: int, store: Callable[[], Database]) -> None:
         from floortui.queries.floor_view import floor_at
 
         worker = get_current_worker()
@@ -268,7 +280,7 @@ class FloorScreen(FloorSidePanels, StoreReader, Screen):
             with _READ_LOCK:
                 if worker.is_cancelled:
                     return
-                snapshot, error = floor_at(self.db, self.config, at), None
+                snapshot, error = floor_at(store(), self.config, at), None
         except Exception as exc:  # a store that cannot be read is a line, never a closed app
             snapshot, error = None, describe_error(exc)
         if not worker.is_cancelled:

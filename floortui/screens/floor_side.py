@@ -10,6 +10,7 @@ are stored by BreakActions and the board is read again after each.
 from __future__ import annotations
 
 from textual import events
+from textual.widgets import Footer
 
 from floortui.screens.break_actions import BreakActions
 from floortui.widgets.break_panel import BreakPanel
@@ -17,10 +18,13 @@ from floortui.widgets.queue_board import QueueBoard
 
 
 class FloorSidePanels(BreakActions):
-    """The queue board and the break panel of a screen that composes both."""
+    """The queue board and the break panel of a screen that mounts both in its slots
+    (`#queue-panel-slot`, `#break-panel-slot`) after its first paint."""
 
     #: The break panel shown (True) or hidden (False) by `b`; None: by the width.
     _breaks_chosen: bool | None = None
+    #: False until the screen has mounted the panels (just after its first paint).
+    panels_up: bool = True
 
     @property
     def queue_board(self) -> QueueBoard:
@@ -29,6 +33,20 @@ class FloorSidePanels(BreakActions):
     @property
     def break_panel(self) -> BreakPanel:
         return self.query_one(BreakPanel)
+
+    async def _mount_panels(self) -> None:
+        """The queue board, the break panel and the footer, once the seats have painted: a
+        start paints the floor about a fifth sooner without them (bench/bench_start.py), and
+        they have nothing to show until the floor's first read anyway."""
+        reasons = self.config.breaks.break_reasons
+        await self.query_one("#queue-panel-slot").mount(QueueBoard(reasons))
+        await self.query_one("#break-panel-slot").mount(BreakPanel(tz=self.config.day.tz))
+        await self.mount(Footer(compact=True, show_command_palette=False))
+        self.refresh_bindings()  # a footer mounted late hears of the keys only from this
+        self.panels_up = True  # a read that came before waits in `_panels`
+        if self._panels is not None:
+            self.loaded(self._panels)
+        self.tick()
 
     def break_action_saved(self, action: str, member: str) -> None:
         self.reload()
@@ -55,6 +73,8 @@ class FloorSidePanels(BreakActions):
 
     def action_breaks(self) -> None:
         """Hidden: show it and go to it; shown and not focused: go to it; focused: hide it."""
+        if not self.panels_up:
+            return
         slot = self.query_one("#break-panel-slot")
         if slot.has_class("-hidden"):
             self._breaks_chosen = True
@@ -68,9 +88,10 @@ class FloorSidePanels(BreakActions):
             self.grid.focus()
 
     def action_hourly(self) -> None:
-        self.queue_board.toggle_hourly()
+        if self.panels_up:
+            self.queue_board.toggle_hourly()
 
     def action_next_queue(self) -> None:
-        if self.queue_board.hourly.has_class("-shown"):
+        if self.panels_up and self.queue_board.hourly.has_class("-shown"):
             queue = self.queue_board.next_queue()
             self.notify(f"hour by hour: {queue or 'all queues'}", timeout=2)

@@ -16,27 +16,19 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from floortui.store.opening import (
+    _READ_ONLY_ERRORS,
+    StoreError,
+    StoreReadOnly,
+    store_problem,
+    writable,
+)
 from floortui.store.schema import migrations
 
-
-class StoreError(Exception):
-    """The database file cannot be opened or is not a floortui store."""
-
-
-class StoreReadOnly(StoreError):
-    """The store can be read but not written (a read-only file, folder or disk)."""
-
-
-#: SQLite's names for "this connection may not write here".
-_READ_ONLY_ERRORS = {
-    "SQLITE_READONLY",
-    "SQLITE_READONLY_DIRECTORY",
-    "SQLITE_READONLY_RECOVERY",
-    "SQLITE_READONLY_CANTINIT",
-    "SQLITE_READONLY_DBMOVED",
-    "SQLITE_READONLY_ROLLBACK",
-    "SQLITE_CANTOPEN",
-}
+__all__ = [
+    "StoreError", "StoreReadOnly", "database_file", "holds_no_import", "open_database",
+    "open_for_reading", "read_transaction", "store_problem", "writable",
+]  # fmt: skip
 
 
 def open_database(path: str | os.PathLike[str], read_only: bool = False) -> Database:
@@ -67,18 +59,6 @@ def open_database(path: str | os.PathLike[str], read_only: bool = False) -> Data
     return db
 
 
-def writable(path: str | os.PathLike[str]) -> bool:
-    """Whether floortui may write the store at `path`: the file, its folder and WAL files.
-
-    The folder counts because SQLite writes its `-wal` and `-shm` files next to
-    the store. os.access also says no on a read-only mount, even to root.
-    """
-    path = Path(path)
-    sides = [path, path.parent or Path(".")]
-    sides += [side for side in (_side(path, "-wal"), _side(path, "-shm")) if side.exists()]
-    return all(os.access(side, os.W_OK) for side in sides)
-
-
 def open_for_reading(path: str | os.PathLike[str]) -> tuple[Database, bool]:
     """The existing store at `path` and whether it may be written: (db, writable).
 
@@ -94,10 +74,6 @@ def open_for_reading(path: str | os.PathLike[str]) -> tuple[Database, bool]:
         except StoreReadOnly:
             pass
     return open_database(path, read_only=True), False
-
-
-def _side(path: Path, suffix: str) -> Path:
-    return path.with_name(path.name + suffix)
 
 
 def _open_read_only(path: Path) -> Database:
@@ -152,31 +128,6 @@ def holds_no_import(db: Database) -> bool:
         " OR EXISTS (SELECT 1 FROM queue_log_events) OR EXISTS (SELECT 1 FROM cdr_legs)"
     ).fetchone()
     return not row[0]
-
-
-def store_problem(exc: sqlite3.Error) -> str:
-    """What went wrong with the store, in a person's words, from a SQLite error.
-
-    Looks through the errors raised while handling it too: a rollback that
-    fails after SQLITE_FULL must not hide that the disk is full.
-    """
-    seen: BaseException | None = exc
-    errors = []
-    while seen is not None and len(errors) < 5:
-        if isinstance(seen, sqlite3.Error):
-            errors.append(seen)
-        seen = seen.__context__
-    for error in errors:
-        name = getattr(error, "sqlite_errorname", "") or ""
-        if name.startswith("SQLITE_FULL") or "disk is full" in str(error):
-            return "the store's disk is full (database or disk is full)"
-        if name in _READ_ONLY_ERRORS or "readonly database" in str(error):
-            return "the store is read-only"
-        if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
-            return "another program holds the store's write lock (database is locked)"
-        if name.startswith("SQLITE_IOERR"):
-            return f"the store cannot be written ({error})"
-    return f"the store failed ({exc})"
 
 
 @contextlib.contextmanager

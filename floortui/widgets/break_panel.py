@@ -18,6 +18,7 @@ worker). New alerts are notified once each and posted as `AlertsRaised`
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 from textual.content import Content
@@ -27,7 +28,9 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from floortui.domain.breaks import BreakAlert, BreakBoard, minutes_text
-from floortui.domain.meals import MealSlot
+
+if TYPE_CHECKING:
+    from floortui.domain.meals import MealSlot
 
 #: How many names a meal slot's line spells out before "+N more" (two lines at the panel's width).
 MEAL_NAMES = 3
@@ -214,6 +217,8 @@ class BreakPanel(OptionList):
         prompts = {i: Content.from_markup(lines[i][1], **dict(lines[i][2])) for i in changed}
         width = self.scrollable_content_region.width - self._get_left_gutter_width()
         padding = self.get_component_styles("option-list--option").padding.width
+        if width - padding < 1:  # hidden (a narrow terminal): no width to measure lines in
+            return False
         heights = self._heights
         for i, prompt in prompts.items():
             if prompt.get_height(self.styles, width - padding) != heights.get(i, 1):
