@@ -136,3 +136,19 @@ def test_the_demo_with_an_unknown_user_is_refused(run: Run, floor, fake_app, fak
     assert status == 2
     assert one_line(err).startswith("floortui demo: --user 'bob' is not a floortui user")
     assert fake_app.opened == []
+
+
+def test_the_demo_removes_the_recordings_it_built_and_keeps_its_store(
+    run: Run, floor, fake_app, fake_demo, tmp_path: Path, monkeypatch
+) -> None:
+    """A whole demo day is gigabytes of built recordings: they go at exit, the store stays."""
+    monkeypatch.setattr(people, "login_name", lambda: "ravi")
+    built = tmp_path / "recordings"
+    built.mkdir()
+    (built / "1.1.wav").write_bytes(b"\0" * 1_500_000)
+    (built / "2.2.gsm").write_bytes(b"\0" * 500_000)
+    status, out, _ = run("demo")
+    assert status == 0
+    assert not built.exists()
+    assert out.strip().endswith("(the 2 recordings it built, 2 MB, were removed)")
+    assert f"The demo store is kept at {tmp_path / 'demo.db'}" in out

@@ -246,8 +246,24 @@ def _cmd_demo(args: argparse.Namespace, config: Config) -> int:
         make_app(config, db, now=replay.now, user=user).run()
     finally:
         stop.set()
-    print(f"The demo store is kept at {config.store.path}")
+    built = config.store.path.parent / "recordings"
+    gone = _remove_built_recordings(built)
+    print(f"The demo store is kept at {config.store.path}" + gone)
     return EXIT_OK
+
+
+def _remove_built_recordings(folder: Path) -> str:
+    """Remove the recordings the demo built (a whole day is gigabytes; the next demo builds
+    them again); what to add to the goodbye line."""
+    import shutil
+
+    if not folder.is_dir():
+        return ""
+    files = [path for path in folder.rglob("*") if path.is_file()]
+    size = sum(path.stat().st_size for path in files)
+    shutil.rmtree(folder, ignore_errors=True)
+    amount = f"{size / 1e9:.1f} GB" if size >= 1e9 else f"{size / 1e6:.0f} MB"
+    return f" (the {len(files)} recordings it built, {amount}, were removed)"
 
 
 def _quiet_stdout() -> None:
