@@ -1,5 +1,5 @@
 # The README's commands. Each one makes .venv/ ready first (quietly when it already is).
-.PHONY: demo test bench bench-floor bench-start lint setup
+.PHONY: demo test bench bench-floor bench-start bench-play bench-waveform lint setup
 
 setup:
 	@scripts/bootstrap
@@ -18,6 +18,12 @@ bench-floor: setup
 
 bench-start: setup
 	@.venv/bin/python bench/bench_start.py $(ARGS)
+
+bench-play: setup
+	@.venv/bin/python bench/bench_play.py $(ARGS)
+
+bench-waveform: setup
+	@.venv/bin/python bench/bench_waveform.py $(ARGS)
 
 lint: setup
 	@.venv/bin/ruff check floortui tests bench fixtures && .venv/bin/ruff format --check floortui tests bench fixtures

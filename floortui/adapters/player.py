@@ -66,6 +66,8 @@ class Player:
         #: perf_counter() of the first samples handed to the device after the last play,
         #: seek or restart (what bench_play measures from the key).
         self.first_samples_at: float | None = None
+        #: How many times the device has asked for samples: it flows once this grows.
+        self.periods_served = 0
         self._thread = threading.Thread(target=self._run, name="floortui-player", daemon=True)
         self._thread.start()
 
@@ -313,6 +315,7 @@ class Player:
             frames = yield self._hand_over(frames)
 
     def _hand_over(self, frames: int) -> bytes:
+        self.periods_served += 1
         try:
             with self._lock:
                 stream = self._stream
