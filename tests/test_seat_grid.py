@@ -103,3 +103,15 @@ async def test_a_tick_redraws_only_the_lines_that_changed_and_only_those_on_scre
         grid.tick(NOW + 1)
         assert drawn == [], "nothing changed, nothing drawn"
         assert len(grid._shown) <= 20, "lines off screen are never worked out"
+
+
+async def test_a_name_that_fills_its_column_is_cut_and_never_runs_into_the_team() -> None:
+    """At 80 columns the member column is 14 wide: "Keiko Kowalski" is 14 letters."""
+    app = GridApp({"Keiko Kowalski": member("Keiko Kowalski", "ready", NOW - 5)})
+    async with app.run_test(size=(80, 6)) as pilot:
+        grid = app.query_one(SeatGrid)
+        grid.teams = {"Keiko Kowalski": "Red"}
+        grid.tick(NOW + 1)
+        await pilot.pause()
+        line = grid.render_line(1).text
+        assert "Keiko Kowals… Red" in line, line

@@ -51,10 +51,19 @@ _CELL_COLUMNS = ((0,), (1,), (2,), (3, 4), (3,), (4,), (3, 4), (8,), (5,), (6,),
 
 
 def _fit(text: str, width: int) -> str:
-    if width <= 0:
-        return ""
+    """The text in a cell of `width`, always a space before the next cell ("Keiko
+    Kowalski" in 14 columns is "Keiko Kowals… ", never running into the team)."""
+    if width <= 1:
+        return " " * max(0, width)
+    if len(text) >= width:
+        return text[: width - 2] + "… "
+    return text.ljust(width)
+
+
+def _line(text: str, width: int) -> str:
+    """A whole line in `width` columns (cut with "…" when longer)."""
     if len(text) > width:
-        return text[: width - 1] + "…"
+        return text[: max(0, width - 1)] + "…" if width > 0 else ""
     return text.ljust(width)
 
 
@@ -307,14 +316,14 @@ class SeatGrid(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         if kind == "header":
             text = "".join(_fit(title, w) for title, w in columns)
-            return Strip([Segment(_fit(text, width), base + self._style("header"))], width)
+            return Strip([Segment(_line(text, width), base + self._style("header"))], width)
         if kind == "group":
             row: GroupRow = key[1]
             style = base + self._style("group")
             if key[2]:
                 style += self._style("cursor")
             text = f" {row.label} ({row.count})"
-            return Strip([Segment(_fit(text, width), style)], width)
+            return Strip([Segment(_line(text, width), style)], width)
         cells: SeatCells = key[1]
         style = base + self._style("cursor") if key[2] else base
         state_style = style + self._style(cells.state)
