@@ -89,6 +89,7 @@ class FloorApp(App):
         #: The moment the floor opens at (`floortui run --at T`); None: live.
         self.start_at = at
         self._people = None
+        self._listening = None
         if user is not None:
             self.title = f"floortui · {user.name} ({user.role.replace('_', ' ')})"
         if read_only:
@@ -130,6 +131,16 @@ class FloorApp(App):
 
             self._people = writer_for(self.db)
         return self._people
+
+    @property
+    def listening(self):
+        """The listen screen's audio (adapters.listening.AudioServices: a player on the audio
+        output, waveforms decoded once), made on first use; screens never import adapters."""
+        if self._listening is None:
+            from floortui.adapters.listening import AudioServices
+
+            self._listening = AudioServices()
+        return self._listening
 
     def on_mount(self) -> None:
         self.add_mode("floor", lambda: FloorScreen(None, self.config, self.start_at))

@@ -101,6 +101,8 @@ def _problem(row: Mapping[str, Any]) -> str | None:
     status = row.get("status") or "ok"
     if status == "ok":
         return None
+    if status == "writing":  # the scanner's words are for the import summary
+        return _PROBLEMS[status]
     return row.get("problem") or _PROBLEMS.get(status, f"the recording is {status}")
 
 
@@ -198,3 +200,41 @@ class Playback(Protocol):
     def go_to_leg(self, leg: int) -> None: ...
     def status(self) -> PlayerStatus: ...
     def close(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class Waveform:
+    """A leg's peaks at a fixed resolution (the widget fits them to its width), or why not."""
+
+    peaks: tuple[float, ...] = ()
+    duration_s: float = 0.0
+    problem: str | None = None
+
+
+def fit_peaks(peaks: Sequence[float], columns: int) -> list[float]:
+    """`peaks` shown in `columns`: each column the loudest of the peaks it covers, so a short
+    shout stays visible however narrow the terminal."""
+    if columns < 1:
+        return []
+    count = len(peaks)
+    if count == 0:
+        return [0.0] * columns
+    fitted = []
+    for column in range(columns):
+        start = column * count // columns
+        end = max(start + 1, (column + 1) * count // columns)
+        fitted.append(max(peaks[start:end]))
+    return fitted
+
+
+def louder_of(*sides: Sequence[float]) -> tuple[float, ...]:
+    """One waveform for an in/out pair: the louder side in each column."""
+    return tuple(max(values) for values in zip(*sides, strict=False))
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A moment to see on the waveform (a reviewer's comment, from the scoring form)."""
+
+    position_s: float
+    label: str = ""

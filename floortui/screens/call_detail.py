@@ -32,6 +32,9 @@ class CallDetailScreen(StoreReader, ModalScreen):
 
     BINDINGS = [
         Binding("escape,q", "dismiss", "Back", tooltip="Back to the list of calls"),
+        # Enter on the list opened this timeline; Enter again listens (a spot-check).
+        Binding("enter", "listen", "Listen", priority=True,
+                tooltip="Listen to the call's recordings (a spot-check)"),
         Binding("c", "app.show_calls", "Calls", show=False,
                 tooltip="Back to the list of calls, with the keyboard on it"),
     ]  # fmt: skip
@@ -50,6 +53,7 @@ class CallDetailScreen(StoreReader, ModalScreen):
     def __init__(self, db: Database, config: Config, call_id: int) -> None:
         super().__init__()
         self.db, self.config, self.call_id = db, config, call_id
+        self._detail: CallDetail | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -77,6 +81,7 @@ class CallDetailScreen(StoreReader, ModalScreen):
 
     def loaded(self, detail: CallDetail | None) -> None:
         summary = self.query_one("#summary", Static)
+        self._detail = detail
         if detail is None:
             summary.update("This call is no longer in the store.")
             return
@@ -123,3 +128,12 @@ class CallDetailScreen(StoreReader, ModalScreen):
                          duration(leg["billsec_s"]), key=str(leg["id"]))  # fmt: skip
         legs.display = bool(detail.legs)
         self.query_one("#legs-title").display = bool(detail.legs)
+
+    def action_listen(self) -> None:
+        detail = self._detail
+        if detail is None or not detail.recordings:
+            self.notify("This call has no recording to listen to.", severity="warning")
+            return
+        from floortui.screens.listen import ListenScreen
+
+        self.app.push_screen(ListenScreen(detail.call["callid"]))
