@@ -161,8 +161,13 @@ class ListenScreen(StoreReader, Screen):
             return
         if self._player is None and self._services is not None:
             self._player = self._services.player()
-        if self._player is not None and first_load:
-            self._player.load(self._legs)
+        if self._player is not None:
+            # A recording linked or finished since (a call that was still going): the legs
+            # are heard again from the start of the one shown.
+            leg = 0 if first_load else self.status().leg
+            self._player.load(self._legs, leg)
+        self._waveforms.clear()
+        self._shown_leg = None
         self._tick()
 
     def on_unmount(self) -> None:
