@@ -107,6 +107,7 @@ class ListenScreen(StoreReader, Screen):
         self._waveforms: dict[int, Waveform] = {}
         self._shown_leg: int | None = None
         self._markers: tuple[Marker, ...] = ()
+        self._lines: dict[str, str] = {}
 
     # -- markers: set by the scoring form (the next issue) --------------------------------------
 
@@ -193,9 +194,15 @@ class ListenScreen(StoreReader, Screen):
             self._show_leg(leg)
         view = self.query_one(WaveformView)
         view.position_s = status.position_s
-        self.query_one("#position", Static).update(self._position_line(status))
-        self.query_one("#problem", Static).update(escape(self._problem_line(status, leg)))
-        self.query_one("#output", Static).update(escape(status.unavailable or ""))
+        self._update("#position", self._position_line(status))
+        self._update("#problem", escape(self._problem_line(status, leg)))
+        self._update("#output", escape(status.unavailable or ""))
+
+    def _update(self, selector: str, text: str) -> None:
+        """Only a line whose words changed is redrawn (the tick runs ten times a second)."""
+        if self._lines.get(selector) != text:
+            self._lines[selector] = text
+            self.query_one(selector, Static).update(text)
 
     def _show_leg(self, leg: int) -> None:
         self._shown_leg = leg
