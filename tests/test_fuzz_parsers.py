@@ -105,7 +105,10 @@ def test_a_hostile_file_imports_what_it_can_and_accounts_for_every_line(
     folder = tmp_path_factory.mktemp("hostile")
     log = Path(folder) / "queue_log"
     good = "1794560400|NONE|NONE|NONE|QUEUESTART|\n" * 3  # so the file is known as queue_log
-    log.write_text(good + "".join(f"{line}\n" for line in lines), encoding="utf-8")
+    # A lone surrogate is written as the invalid bytes it would be on disk (a file holds
+    # bytes, not str): those lines must be read too, not make the test's own write fail.
+    text = good + "".join(f"{line}\n" for line in lines)
+    log.write_bytes(text.encode("utf-8", "surrogatepass"))
     db = open_database(folder / "floortui.db")
     try:
         summary = Importer(db, Config()).import_path(log)

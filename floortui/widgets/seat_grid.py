@@ -34,6 +34,8 @@ from floortui.domain.seat_rows import (
     SeatView,
     after_wrapup,
     arrange,
+    fit_cell,
+    fit_line,
     seat_cells,
 )
 
@@ -48,23 +50,6 @@ _ROSTER_COLUMN = 7
 
 #: SeatCells' field → the column it is drawn in (the level colours the state and time).
 _CELL_COLUMNS = ((0,), (1,), (2,), (3, 4), (3,), (4,), (3, 4), (8,), (5,), (6,), (7,))
-
-
-def _fit(text: str, width: int) -> str:
-    """The text in a cell of `width`, always a space before the next cell ("Keiko
-    Kowalski" in 14 columns is "Keiko Kowals… ", never running into the team)."""
-    if width <= 1:
-        return " " * max(0, width)
-    if len(text) >= width:
-        return text[: width - 2] + "… "
-    return text.ljust(width)
-
-
-def _line(text: str, width: int) -> str:
-    """A whole line in `width` columns (cut with "…" when longer)."""
-    if len(text) > width:
-        return text[: max(0, width - 1)] + "…" if width > 0 else ""
-    return text.ljust(width)
 
 
 class SeatGrid(ScrollView, can_focus=True):
@@ -315,15 +300,15 @@ class SeatGrid(ScrollView, can_focus=True):
         if kind == "blank":
             return Strip.blank(width, base)
         if kind == "header":
-            text = "".join(_fit(title, w) for title, w in columns)
-            return Strip([Segment(_line(text, width), base + self._style("header"))], width)
+            text = "".join(fit_cell(title, w) for title, w in columns)
+            return Strip([Segment(fit_line(text, width), base + self._style("header"))], width)
         if kind == "group":
             row: GroupRow = key[1]
             style = base + self._style("group")
             if key[2]:
                 style += self._style("cursor")
             text = f" {row.label} ({row.count})"
-            return Strip([Segment(_line(text, width), style)], width)
+            return Strip([Segment(fit_line(text, width), style)], width)
         cells: SeatCells = key[1]
         style = base + self._style("cursor") if key[2] else base
         state_style = style + self._style(cells.state)
@@ -342,7 +327,7 @@ class SeatGrid(ScrollView, can_focus=True):
         if self.shifts is None:
             del parts[_ROSTER_COLUMN]
         segments = [
-            Segment(_fit(text, w), s) for (text, s), (_, w) in zip(parts, columns, strict=True)
+            Segment(fit_cell(text, w), s) for (text, s), (_, w) in zip(parts, columns, strict=True)
         ]
         return Strip(segments).adjust_cell_length(width, style)
 
