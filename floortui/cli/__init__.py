@@ -72,6 +72,12 @@ def _parser(argv: Sequence[str] = ("report",)) -> argparse.ArgumentParser:
     else:  # listed, never chosen: `report` is not in argv
         commands.add_parser("report", parents=[common], help="figures and lists")
 
+    from floortui.cli.rubric import add_rubric_parser
+    from floortui.cli.sample import add_sample_parser
+
+    add_sample_parser(commands, common)
+    add_rubric_parser(commands, common)
+
     run = commands.add_parser("run", parents=[common], help="open the app on the store")
     run.add_argument(
         "--create", action="store_true", help="start an empty store if there is none yet"
@@ -289,6 +295,14 @@ def _command(name: str):
         from floortui.cli.reports import cmd_report
 
         return cmd_report
+    if name == "rubric":
+        from floortui.cli.rubric import cmd_rubric
+
+        return cmd_rubric
+    if name == "sample":
+        from floortui.cli.sample import cmd_sample
+
+        return cmd_sample
     return {"run": _cmd_run, "demo": _cmd_demo}[name]
 
 

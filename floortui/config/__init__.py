@@ -25,8 +25,10 @@ from pydantic_core import PydanticCustomError
 
 from floortui.config.base import _Section
 from floortui.config.breaks import BreakSettings
+from floortui.config.evaluation import EvaluationSettings
 from floortui.config.floor import FloorSettings
 from floortui.config.review import ReviewSettings
+from floortui.config.rubric import RubricSettings
 from floortui.config.sampling import SamplingSettings
 from floortui.config.users import UserSettings
 from floortui.config.yaml_text import parse_yaml
@@ -171,6 +173,8 @@ class Config(_Section):
     breaks: BreakSettings = BreakSettings()
     sampling: SamplingSettings = SamplingSettings()
     review: ReviewSettings = ReviewSettings()
+    rubric: RubricSettings = RubricSettings()
+    evaluation: EvaluationSettings = EvaluationSettings()
 
     @model_validator(mode="before")
     @classmethod
@@ -259,6 +263,11 @@ def _describe(error: dict[str, Any], data: Any) -> str:
             f"{_key_path(loc)} = {_shown(ctx['interface'])}: expected an interface no other "
             f"agent has, but {ctx['first']!r} has it too"
         )
+    if kind == "config_at":  # a rule over several keys, pointed at the one to fix
+        loc = (*loc, *ctx["at"])
+        found, value = _lookup(data, loc)
+        shown = f" = {_shown(value)}" if found and ctx["show"] else ""
+        return f"{_key_path(loc)}{shown}: expected {ctx['expected']}"
     found, value = _lookup(data, loc)
     expected = error["msg"]
     if expected.startswith("Value error, "):

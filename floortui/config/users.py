@@ -13,15 +13,16 @@ from pydantic import Field
 
 from floortui.config.base import _Section
 
-ROLES = ("supervisor", "team_leader", "reviewer", "trainer", "admin")
+ROLES = ("supervisor", "team_leader", "reviewer", "qa_lead", "trainer", "admin")
 
 
 class UserSettings(_Section):
     """One person who uses floortui."""
 
     name: str = Field(min_length=1, description="The name they give with --user (or log in as).")
-    role: Literal["supervisor", "team_leader", "reviewer", "trainer", "admin"] = Field(
-        description="What they do: supervisor, team_leader, reviewer, trainer or admin."
+    role: Literal["supervisor", "team_leader", "reviewer", "qa_lead", "trainer", "admin"] = Field(
+        description="What they do: supervisor, team_leader, reviewer, qa_lead (corrects any "
+        "reviewer's results), trainer or admin."
     )
     teams: list[str] = Field(default_factory=list, description="The teams they look after.")
     projects: list[str] = Field(
