@@ -1,5 +1,5 @@
 # The README's commands. Each one makes .venv/ ready first (quietly when it already is).
-.PHONY: demo test bench bench-floor bench-start bench-play bench-waveform lint setup
+.PHONY: demo test bench bench-floor bench-start bench-play bench-waveform bench-sample lint setup
 
 setup:
 	@scripts/bootstrap
@@ -24,6 +24,9 @@ bench-play: setup
 
 bench-waveform: setup
 	@.venv/bin/python bench/bench_waveform.py $(ARGS)
+
+bench-sample: setup
+	@.venv/bin/python bench/bench_sample.py $(ARGS)
 
 lint: setup
 	@.venv/bin/ruff check floortui tests bench fixtures && .venv/bin/ruff format --check floortui tests bench fixtures
