@@ -346,3 +346,39 @@ async def test_n_goes_to_my_next_call_to_review(store, config, people) -> None:
         await _press(app, pilot, "n")  # Lena's call below is hers, not Arjun's to do
         assert "nothing left to review in this day's queue" in _notes(app)
         assert table.cursor_row == 1
+
+
+class TodayApp(ReviewApp):
+    """The queue as `R` opens it: following the data's today, not a chosen day."""
+
+    def on_mount(self) -> None:
+        self.push_screen(ReviewQueueScreen(self.db, self.config, clock=self.clock))
+
+
+async def test_opening_today_draws_the_days_sample_and_a_later_tick_tops_it_up(
+    store, config, people, monkeypatch
+) -> None:
+    import floortui.screens.review_queue as screen_module
+
+    app = TodayApp(store, config, people, _user(config, LENA))
+    async with app.run_test(size=(150, 30)) as pilot:
+        assert await wait_for(lambda: _table(app).row_count == 3), "drawn as the queue opened"
+        assert "the day: 0 done / 3 sampled" in _text(app, "#progress")
+        assert "drawing the day's sample…" not in _notes(app), "quietly"
+        drawn = rows(store, "SELECT id, draw FROM samples ORDER BY id")
+        monkeypatch.setattr(screen_module, "TOP_UP_S", 0.0)
+        app.screen._tick()
+        await settle(app, pilot)
+        await settle(app, pilot)
+        assert rows(store, "SELECT id, draw FROM samples ORDER BY id") == drawn, (
+            "a top-up with no newer calls changes nothing"
+        )
+
+
+async def test_someone_watching_opens_today_without_drawing(store, config, people) -> None:
+    app = TodayApp(store, config, people, None)
+    async with app.run_test(size=(150, 30)) as pilot:
+        await settle(app, pilot)
+        await settle(app, pilot)
+        assert rows(store, "SELECT * FROM samples") == []
+        assert "no sample drawn for this day yet" in _text(app, "#progress")

@@ -4,7 +4,9 @@ The reviewer claims a call (`c`), listens (Enter), marks it reviewed (`d`) or
 gives it back (`u`); a claim left untouched past `review.claim_timeout_minutes`
 goes back to the queue by itself. Others' calls show who has them. `/` finds
 a caller's calls of the day by number (a complaint), and Enter plays one at
-once. `s` draws the day's sample when nobody has yet (as `floortui sample`).
+once. Showing today, the queue draws the day's sample as it opens and tops it up
+every TOP_UP_S with the calls answered since (what was drawn never changes); `s`
+draws or tops up at once (as `floortui sample`).
 Every change is a person's write made in a worker (the screen never waits on
 the importer's lock); someone watching only (not listed under `users:`) sees
 the queue and can listen, but claims nothing.
@@ -39,6 +41,8 @@ WATCHING_ONLY = "watching only: you are not listed under users:, so you cannot c
 VIEW_ONLY = "view only: nothing can be claimed on a read-only store"
 #: Seconds between reads while nothing else changes: a claim's timeout shows without a key.
 REFRESH_S = 30.0
+#: How often an open queue showing today tops the day's sample up with newer calls.
+TOP_UP_S = 600.0
 
 
 class ReviewQueueScreen(StoreReader, Screen):
@@ -91,6 +95,7 @@ class ReviewQueueScreen(StoreReader, Screen):
         self.queue: ReviewQueue | None = None
         self.found: list[CallerCall] = []
         self._drawing = False
+        self._topped_up_at: float | None = None  # monotonic; None: not drawn from here yet
 
     # -- who is acting ------------------------------------------------------------------------
 
@@ -113,11 +118,24 @@ class ReviewQueueScreen(StoreReader, Screen):
     def on_mount(self) -> None:
         self.query_one(ReviewTable).focus()
         self.set_interval(REFRESH_S, self._tick)
-        self.reload()
+        if not self._top_up():
+            self.reload()
 
     def _tick(self) -> None:
-        if not self.has_class("-finding"):
+        if not self.has_class("-finding") and not self._top_up():
             self.reload()
+
+    def _top_up(self) -> bool:
+        """Draw (or top up) today's sample if it is due and someone listed is acting; True
+        when a draw was started (its read follows). Other days are left as they were."""
+        due = self._topped_up_at is None or time.monotonic() - self._topped_up_at >= TOP_UP_S
+        app = self.app
+        may_write = not getattr(app, "read_only", False) and self.me is not None
+        if self.day is not None or not due or not may_write or self._drawing:
+            return False
+        self._topped_up_at = time.monotonic()
+        self._draw(quiet=True)
+        return True
 
     def reload(self) -> None:
         if self.has_class("-finding"):  # the store changed: look for the caller again
@@ -327,16 +345,19 @@ class ReviewQueueScreen(StoreReader, Screen):
         self.reload()
 
     def action_draw(self) -> None:
-        if self._writer() is None:
-            return
+        if self._writer() is not None:
+            self._draw(quiet=False)
+
+    def _draw(self, quiet: bool) -> None:
         day, me = self.day or (self.queue.day if self.queue else None), self.me
 
         def draw_then_read() -> ReviewQueue:
             queries.draw_today(self.db, self.config, day)
             return queries.review_queue(self.db, self.config, me, day, self.clock())
 
-        self._drawing = True
-        self.notify("drawing the day's sample…")
+        self._drawing = not quiet  # a quiet top-up says nothing when its read comes
+        if not quiet:
+            self.notify("drawing the day's sample…")
         self.read(draw_then_read, "draw the day's sample")
 
     def action_refresh(self) -> None:
