@@ -125,7 +125,8 @@ class ScoreForm(Vertical):
 
     def __init__(self, form: RubricForm, grades: Sequence[GradeBand],
                  answers: Mapping[str, Answer] | None = None,
-                 comments: Mapping[str, str] | None = None, *, id: str | None = None) -> None:  # fmt: skip
+                 comments: Mapping[str, str] | None = None,
+                 *, id: str | None = None) -> None:  # fmt: skip
         super().__init__(id=id)
         self.form, self.grades = form, tuple(grades)
         self.answers: dict[str, Answer] = dict(answers or {})
