@@ -16,9 +16,9 @@ it. Our rules, one by one:
   reviewed ends the claim as `done`.
 
 A sample's **status** is `done` when something says it was reviewed (a `Done`:
-today the reviewer's "mark reviewed"; the evaluations of the next issue add
-theirs, with their own `how`), else `in progress` while a live claim holds
-it, else `new`. Pure: times are given in, nothing is read or written here.
+the reviewer's "mark reviewed", or an evaluation of the call submitted, each
+with its own `how`), else `in progress` while a live claim holds it, else
+`new`. Pure: times are given in, nothing is read or written here.
 """
 
 from __future__ import annotations
@@ -29,8 +29,10 @@ from enum import StrEnum
 
 from floortui.config.review import ReviewSettings
 
-#: `Done.how` of a call its reviewer marked reviewed (evaluations will add "evaluation").
+#: `Done.how` of a call its reviewer marked reviewed...
 MARKED_REVIEWED = "marked reviewed"
+#: ...and of a call whose evaluation was submitted (the store's EVALUATION_SUBMITTED).
+EVALUATED = "evaluation submitted"
 LISTENED = "listened"
 
 

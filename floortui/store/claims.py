@@ -40,7 +40,6 @@ _CLAIMS = """
     FROM review_claims c LEFT JOIN review_claim_ends e ON e.claim_id = c.id
 """
 _SAMPLE = "SELECT id, day, callid, queue, member, reviewer FROM samples"
-_DONE = "SELECT sample_id, done_by, done_at, how FROM review_done"
 
 
 class ClaimPlan(Protocol):
@@ -83,13 +82,46 @@ def open_claims(db: Database | sqlite3.Connection) -> list[tuple]:
     return db.execute(_CLAIMS + " WHERE e.claim_id IS NULL ORDER BY c.id").fetchall()
 
 
+#: A sample is done when marked reviewed, or when an evaluation of its call was submitted
+#: (revision 1): (sample_id, done_by, done_at, how, write_id), oldest write first.
+EVALUATION_SUBMITTED = "evaluation submitted"
+_DONE_ANY_WAY = f"""
+    SELECT sample_id, done_by, done_at, how, write_id FROM review_done
+    UNION ALL
+    SELECT s.id, e.submitted_by, e.submitted_at, '{EVALUATION_SUBMITTED}', e.write_id
+    FROM samples s JOIN evaluations e ON e.callid = s.callid AND e.revision = 1
+"""
+
+
 def day_done(db: Database, day: str) -> list[tuple]:
-    """(sample_id, done_by, done_at, how) of the day's samples marked reviewed, first mark."""
+    """(sample_id, done_by, done_at, how) of the day's samples done, the first way each was:
+    marked reviewed, or an evaluation of its call submitted."""
     sql = (
-        _DONE + " WHERE id IN (SELECT min(id) FROM review_done WHERE sample_id IN"
-        " (SELECT id FROM samples WHERE day = ?) GROUP BY sample_id)"
+        f"SELECT sample_id, done_by, done_at, how FROM ({_DONE_ANY_WAY}) WHERE sample_id IN"
+        " (SELECT id FROM samples WHERE day = ?) ORDER BY write_id"
     )
     return db.execute(sql, (day,)).fetchall()
+
+
+def _sample_done(conn: sqlite3.Connection, sample_id: int) -> tuple | None:
+    return conn.execute(
+        f"SELECT sample_id, done_by, done_at, how FROM ({_DONE_ANY_WAY}) WHERE sample_id = ?"
+        " ORDER BY write_id LIMIT 1",
+        (sample_id,),
+    ).fetchone()
+
+
+def end_claims_on_call(conn: sqlite3.Connection, callid: str, by: str, write_id: int,
+                       at: int) -> None:  # fmt: skip
+    """`by`'s open claims on samples of the call end as done (they submitted its evaluation),
+    so they no longer count against how many calls `by` may hold."""
+    conn.execute(
+        "INSERT INTO review_claim_ends (claim_id, write_id, ended_at, why, ended_by)"
+        " SELECT c.id, ?, ?, 'done', ? FROM review_claims c JOIN samples s ON s.id = c.sample_id"
+        " WHERE s.callid = ? AND c.reviewer = ? AND NOT EXISTS"
+        " (SELECT 1 FROM review_claim_ends e WHERE e.claim_id = c.id)",
+        (write_id, at, by, callid, by),
+    )
 
 
 def day_calls_with_caller(db: Database, start: int, end: int) -> list[tuple]:
@@ -111,7 +143,7 @@ def change(writer: PeopleWriter, kind: str, sample_id: int, by: str,
 
     def rows(conn: sqlite3.Connection, written: PersonWrite) -> None:
         sample = conn.execute(_SAMPLE + " WHERE id = ?", (sample_id,)).fetchone()
-        done = conn.execute(_DONE + " WHERE sample_id = ? ORDER BY id", (sample_id,)).fetchone()
+        done = _sample_done(conn, sample_id)
         plan = decide(sample, open_claims(conn), done, written.written_at)
         _write(conn, written, sample_id, by, plan)
 

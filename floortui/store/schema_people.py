@@ -84,5 +84,6 @@ def _person_writes(db: Database) -> None:
 # Each kind of write registers its own migrations after these, in its own number range.
 from floortui.store import schema_breaks as _schema_breaks  # noqa: E402, F401
 from floortui.store import schema_claims as _schema_claims  # noqa: E402, F401
+from floortui.store import schema_evaluations as _schema_evaluations  # noqa: E402, F401
 from floortui.store import schema_lost as _schema_lost  # noqa: E402, F401
 from floortui.store import schema_samples as _schema_samples  # noqa: E402, F401
