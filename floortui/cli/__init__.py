@@ -29,6 +29,37 @@ def _needs_reports(argv: Sequence[str]) -> bool:
     return any(arg == "report" or arg in ("-h", "--help") for arg in argv) or not argv
 
 
+#: QA commands, each in its cli module: (name, help when not chosen).
+_QA_COMMANDS = (
+    ("sample", "draw the day's QA sample"),
+    ("rubric", "the QA scoring forms"),
+    ("evaluations", "QA results: import them from a spreadsheet"),
+)
+
+
+def _add_qa_parsers(argv: Sequence[str], commands, common: argparse.ArgumentParser) -> None:
+    """`sample`, `rubric` and `evaluations`, with their options only when `argv` may use
+    them (as for `report`: `run` and `demo` start without reading their modules)."""
+    wanted = {name for name, _ in _QA_COMMANDS if name in argv}
+    if not argv or any(arg in ("-h", "--help") for arg in argv):
+        wanted = {name for name, _ in _QA_COMMANDS}
+    for name, summary in _QA_COMMANDS:
+        if name not in wanted:
+            commands.add_parser(name, parents=[common], help=summary)
+        elif name == "sample":
+            from floortui.cli.sample import add_sample_parser
+
+            add_sample_parser(commands, common)
+        elif name == "rubric":
+            from floortui.cli.rubric import add_rubric_parser
+
+            add_rubric_parser(commands, common)
+        else:
+            from floortui.cli.evaluations import add_evaluations_parser
+
+            add_evaluations_parser(commands, common)
+
+
 def _parser(argv: Sequence[str] = ("report",)) -> argparse.ArgumentParser:
     """The command line; the report kinds' own options only when `argv` may use them."""
     parser = argparse.ArgumentParser(
@@ -72,11 +103,7 @@ def _parser(argv: Sequence[str] = ("report",)) -> argparse.ArgumentParser:
     else:  # listed, never chosen: `report` is not in argv
         commands.add_parser("report", parents=[common], help="figures and lists")
 
-    from floortui.cli.rubric import add_rubric_parser
-    from floortui.cli.sample import add_sample_parser
-
-    add_sample_parser(commands, common)
-    add_rubric_parser(commands, common)
+    _add_qa_parsers(argv, commands, common)
 
     run = commands.add_parser("run", parents=[common], help="open the app on the store")
     run.add_argument(
@@ -303,6 +330,10 @@ def _command(name: str):
         from floortui.cli.sample import cmd_sample
 
         return cmd_sample
+    if name == "evaluations":
+        from floortui.cli.evaluations import cmd_evaluations
+
+        return cmd_evaluations
     return {"run": _cmd_run, "demo": _cmd_demo}[name]
 
 

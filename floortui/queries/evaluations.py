@@ -12,7 +12,7 @@ nothing is written. Reads happen in one read transaction.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from sqlite_utils import Database
 
@@ -26,6 +26,7 @@ from floortui.domain.evaluation import (
     check_submit,
     revisions_of,
 )
+from floortui.domain.evaluation_import import SetAside, read_row
 from floortui.domain.scoring import Answer, Score, ScoreError, score_form
 from floortui.domain.workday import day_bounds
 from floortui.store import evaluations as store
@@ -38,6 +39,7 @@ __all__ = [
     "draft",
     "form_for_call",
     "history",
+    "import_results",
     "recent_averages",
     "report_rows",
     "revise",
@@ -285,14 +287,56 @@ def report_rows(db: Database, start: int | None, end: int | None) -> list[dict]:
     ]
 
 
-def recent_averages(db: Database, config: Config, day: dt.date) -> dict[str, float]:
-    """Member → average total (%) of their standing results first submitted in the
-    `sampling.low_score_days` days before `day`: the sample's low-score boost."""
+def recent_averages(db: Database, config: Config, day: dt.date,
+                    days: int | None = None) -> dict[str, float]:  # fmt: skip
+    """Member → average total (%) of their standing results first submitted in the `days`
+    (default `sampling.low_score_days`) before `day`: the sample's low-score boost."""
     start_of_day, _ = day_bounds(day, config.day.tz, config.day.day_start_hour)
-    start = start_of_day - config.sampling.low_score_days * 86400
+    start = start_of_day - (config.sampling.low_score_days if days is None else days) * 86400
     with read_transaction(db):
         rows = store.member_totals(db, start, start_of_day)
     totals: dict[str, list[float]] = {}
     for member, total in rows:
         totals.setdefault(member, []).append(total)
     return {member: sum(values) / len(values) for member, values in totals.items()}
+
+
+def import_results(db: Database, people: PeopleWriter, config: Config,
+                   rows: Iterable[tuple[int, Mapping[str, str]]],
+                   by: str) -> tuple[int, list[SetAside]]:  # fmt: skip
+    """Import spreadsheet rows (line number, row) as submitted evaluations, each one write by
+    `by` keeping the row's reviewer and time; (how many imported, the rows set aside)."""
+    rows = list(rows)
+    with read_transaction(db):
+        calls = store.known_calls(db, [(row.get("call") or "").strip() for _, row in rows])
+    imported, aside, seen = 0, [], {}
+    for line, row in rows:
+        result = read_row(line, row, config.rubric, calls, config.day.tz)
+        if isinstance(result, SetAside):
+            aside.append(result)
+            continue
+        if result.callid in seen:
+            aside.append(SetAside(line, f"call {result.callid!r} is on line {seen[result.callid]}"
+                                        " already: one evaluation a call"))  # fmt: skip
+            continue
+        queue, member = calls[result.callid]
+
+        def plan(existing: list[tuple], now: int, result=result, queue=queue,
+                 member=member) -> store.Revision:  # fmt: skip
+            if existing:
+                raise EvaluationRefused(
+                    f"call {result.callid!r} is evaluated already (by {existing[0][7]})"
+                )
+            return revision_of(result.score, result.form, result.callid, queue, member,
+                               result.reviewer, comment=result.comment, source="import",
+                               submitted_by=result.reviewer,
+                               submitted_at=result.submitted_at)  # fmt: skip
+
+        try:
+            store.submit(people, store.IMPORTED, result.callid, by, plan)
+        except EvaluationRefused as exc:
+            aside.append(SetAside(line, str(exc)))
+            continue
+        seen[result.callid] = line
+        imported += 1
+    return imported, aside

@@ -49,8 +49,9 @@ def draw_day(
     """The day's sample as JSON objects (`call`, `queue`, `agent`, `reason`, `reviewer`),
     by answer time, after adding what the calls imported so far call for.
 
-    `recent_averages` (member → QA %) and `coaching` are empty until the
-    evaluations and coaching issues provide them.
+    `recent_averages` (member → QA %) defaults to the members' standing
+    evaluation totals of the last `sampling.low_score_days` days; `coaching`
+    is empty until the coaching issue provides it.
     """
     return [row.as_json() for row in draw_day_rows(
         db, config, day, settings=settings, recent_averages=recent_averages,
@@ -70,6 +71,10 @@ def draw_day_rows(
 ) -> list[SampleRow]:
     """`draw_day`'s rows, with answer time and talk (for the review queue)."""
     settings = settings or sampling_settings(config)
+    if recent_averages is None:  # the low-score boost: members' recent QA results
+        from floortui.queries.evaluations import recent_averages as qa_averages
+
+        recent_averages = qa_averages(db, config, day, settings.low_score_days)
     tz, start_hour = config.day.tz, config.day.day_start_hour
     start, end = day_bounds(day, tz, start_hour)
     name = day.isoformat()
