@@ -21,6 +21,7 @@ from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
@@ -40,6 +41,7 @@ from floortui.domain.listening import (
 )
 from floortui.queries.listen import ListenCall, listen_call
 from floortui.screens._loading import StoreReader
+from floortui.screens.listen_scoring import ListenScoring
 from floortui.widgets.header import DataHeader
 from floortui.widgets.waveform import WaveformView
 
@@ -63,7 +65,7 @@ class WaveformReady(Message):
         self.leg, self.waveform = leg, waveform
 
 
-class ListenScreen(StoreReader, Screen):
+class ListenScreen(ListenScoring, StoreReader, Screen):
     """One call's recordings, played; Escape goes back to where it was opened."""
 
     SCREEN_NAME = "listen"
@@ -79,12 +81,15 @@ class ListenScreen(StoreReader, Screen):
         Binding("g", "type_time", "Go to", tooltip="Type a time to go to (90, 1:30, 1m30s)"),
         Binding("minus", "slower", "Slower", tooltip="Slower (down to 0.75x), the pitch kept"),
         Binding("plus,equals_sign", "faster", "Faster", tooltip="Faster (to 2x), the pitch kept"),
-        Binding("down,9", "volume(-1)", "Quieter", show=False, tooltip="Turn the volume down"),
-        Binding("up,0", "volume(1)", "Louder", show=False, tooltip="Turn the volume up"),
+        Binding("down,9,left_square_bracket", "volume(-1)", "Quieter", show=False,
+                tooltip="Turn the volume down ([ while scoring)"),
+        Binding("up,0,right_square_bracket", "volume(1)", "Louder", show=False,
+                tooltip="Turn the volume up (] while scoring)"),
         Binding("s", "side", "Side", tooltip="An in/out pair: both sides, then each alone"),
         Binding("n", "leg(1)", "Next leg", tooltip="The next leg of the call (a transfer)"),
         Binding("p", "leg(-1)", "Prev leg", show=False, tooltip="The previous leg of the call"),
         Binding("escape", "back", "Back", tooltip="Back to where this call was opened"),
+        *ListenScoring.SCORING_BINDINGS,
     ]  # fmt: skip
     DEFAULT_CSS = """
     ListenScreen #call { height: 1; text-style: bold; padding: 0 1; }
@@ -93,8 +98,12 @@ class ListenScreen(StoreReader, Screen):
     ListenScreen #position { height: 1; padding: 0 1; }
     ListenScreen #problem { height: auto; padding: 0 1; color: $error; }
     ListenScreen #output { height: auto; padding: 0 1; color: $warning; }
-    ListenScreen #goto { display: none; margin: 0 1; }
-    ListenScreen.-typing #goto { display: block; }
+    ListenScreen #goto, ListenScreen #score-comment { display: none; margin: 0 1; }
+    ListenScreen.-typing #goto, ListenScreen.-commenting #score-comment { display: block; }
+    ListenScreen #listen-body { height: 1fr; }
+    ListenScreen #player { width: 1fr; }
+    ListenScreen #score-slot { width: 56; height: 1fr; }
+    ListenScreen #score-why { padding: 1; color: $text-muted; }
     """
 
     def __init__(self, call: str, sample_id: int | None = None, *,
@@ -125,14 +134,18 @@ class ListenScreen(StoreReader, Screen):
 
     def compose(self) -> ComposeResult:
         yield DataHeader()
-        yield Static(f"Call {escape(self.call)}", id="call")
-        yield Static("Loading the recordings…", id="legs")
-        yield WaveformView()
-        yield Static("", id="position")
-        yield Static("", id="problem")
-        yield Static("", id="output")
+        with Horizontal(id="listen-body"):
+            with Vertical(id="player"):
+                yield Static(f"Call {escape(self.call)}", id="call")
+                yield Static("Loading the recordings…", id="legs")
+                yield WaveformView()
+                yield Static("", id="position")
+                yield Static("", id="problem")
+                yield Static("", id="output")
+            yield Vertical(id="score-slot")  # the scoring form (ListenScoring)
         yield Input(placeholder="go to: 90, 1:30 or 1m30s; Enter goes, Escape cancels",
                     id="goto", disabled=True)  # fmt: skip
+        yield Input(id="score-comment", disabled=True)
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -142,6 +155,7 @@ class ListenScreen(StoreReader, Screen):
         self.query_one(WaveformView).markers = self._markers
         self.set_interval(TICK_S, self._tick)
         self.reload()
+        self._start_scoring()
 
     def reload(self) -> None:
         db = self.app.db  # type: ignore[attr-defined]
@@ -329,5 +343,8 @@ class ListenScreen(StoreReader, Screen):
     def action_back(self) -> None:
         if self.has_class("-typing"):
             self._stop_typing()
+            return
+        if self.has_class("-commenting"):
+            self._stop_commenting()
             return
         self.app.pop_screen()

@@ -1,0 +1,120 @@
+"""Scoring while listening: the form beside the player, its draft, its submission.
+
+One support call (the demo's inbound service form scores support) answered by
+Alice Archer, with a real recording; Lena Wolff reviews it. The player runs
+with no audio output: scoring does not need sound to be heard.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from textual.app import App
+from textual.widgets import Static
+
+from floortui.adapters.importer import Importer
+from floortui.adapters.listening import AudioServices
+from floortui.adapters.recordings import scan_recordings
+from floortui.config import load_config, parse_config
+from floortui.screens.listen import ListenScreen
+from floortui.store.db import open_database
+from floortui.store.people import PeopleWriter
+from floortui.widgets.score_form import ScoreForm
+from floortui.widgets.waveform import WaveformView
+from tests.conftest import rows, settle
+from tests.screen_helpers import wait_for
+from tests.test_listen_screen import no_output
+
+pytestmark = pytest.mark.timeout(60)
+
+WAV = Path(__file__).parent / "data/audio/monitor/2026/11/13/1794560455.21.wav"
+DEMO = load_config(Path(__file__).resolve().parents[1] / "config.yaml")
+NINE = 1794560400
+CALL = f"{NINE}.1"
+LENA = "Lena Wolff"
+
+
+@pytest.fixture
+def app(tmp_path: Path):
+    (tmp_path / "monitor").mkdir()
+    shutil.copy(WAV, tmp_path / "monitor" / f"{CALL}.wav")
+    (tmp_path / "queue_log").write_text(
+        f"{NINE - 60}|NONE|NONE|NONE|QUEUESTART|\n"
+        f"{NINE}|{CALL}|support|NONE|ENTERQUEUE||07700900101|1\n"
+        f"{NINE + 6}|{CALL}|support|Alice Archer|CONNECT|6|{NINE + 1}.99|5\n"
+        f"{NINE + 66}|{CALL}|support|Alice Archer|COMPLETEAGENT|6|60|1\n"
+    )
+    config = parse_config({
+        "store": {"path": "floortui.db"},
+        "users": [{"name": LENA, "role": "reviewer"}],
+        "rubric": DEMO.rubric.model_dump(),
+    }, base=tmp_path)  # fmt: skip
+    db = open_database(config.store.path)
+    Importer(db, config).import_path(tmp_path / "queue_log")
+    scan_recordings(db, [tmp_path / "monitor"])
+    people = PeopleWriter(config.store.path)
+    screen = ListenScreen(CALL, listening=AudioServices(no_output))
+    yield ScoringApp(db, config, people, screen)
+    people.close()
+
+
+class ScoringApp(App):
+    def __init__(self, db, config, people, screen) -> None:
+        super().__init__()
+        self.db, self.config, self.people, self._first = db, config, people, screen
+        self.user = next(u for u in config.users if u.name == LENA)
+        self.read_only = False
+
+    def on_mount(self) -> None:
+        self.push_screen(self._first)
+
+
+async def _keys(pilot, keys: str) -> None:
+    for key in keys:
+        await pilot.press(key)
+
+
+async def test_score_the_call_by_keys_and_submit_it_as_an_evaluation(app) -> None:
+    """All 5s but polite phrases 4, opening 3 yes 1 no, critical both yes: 92.8 优秀
+    (39.0 + 35.0 + 18.75, worked out in tests/test_score_form.py)."""
+    async with app.run_test(size=(160, 45)) as pilot:
+        assert await wait_for(lambda: bool(app.screen.query(ScoreForm)))
+        await settle(app, pilot)
+        await _keys(pilot, "4" + "5" * 12 + "yyyn" + "yy")
+        await pilot.press("S")
+        assert await wait_for(lambda: bool(rows(app.db, "SELECT * FROM evaluations")))
+        (evaluation,) = rows(app.db, "SELECT * FROM evaluations")
+        assert evaluation["total"] == 92.8 and evaluation["grade"] == "优秀"
+        assert evaluation["reviewer"] == LENA and evaluation["member"] == "Alice Archer"
+        await settle(app, pilot)
+        assert "submitted: 92.8 优秀" in str(app.screen.query_one("#score-why", Static).render())
+
+
+async def test_a_pinned_comment_is_a_marker_and_the_draft_keeps_it(app) -> None:
+    async with app.run_test(size=(160, 45)) as pilot:
+        assert await wait_for(lambda: bool(app.screen.query(ScoreForm)))
+        await settle(app, pilot)
+        await _keys(pilot, "44")
+        await pilot.press("m")
+        await settle(app, pilot)
+        await _keys(pilot, "interrupts")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert [m.label for m in app.screen.query_one(WaveformView).markers] == ["interrupts"]
+        assert await wait_for(lambda: bool(rows(app.db, "SELECT * FROM evaluation_drafts")),
+                              timeout=5)  # fmt: skip
+        (draft,) = rows(app.db, "SELECT * FROM evaluation_drafts ORDER BY id DESC LIMIT 1")
+        assert draft["reviewer"] == LENA and '"polite_phrases": 4' in draft["answers"]
+        assert '"interrupts"' in draft["comments"]
+        assert rows(app.db, "SELECT * FROM evaluations") == [], "a draft is not a result"
+
+
+async def test_watching_only_listens_and_says_why_there_is_no_form(app) -> None:
+    app.user = None
+    async with app.run_test(size=(160, 45)) as pilot:
+        assert await wait_for(lambda: bool(app.screen.query("#score-why")))
+        await settle(app, pilot)
+        assert "watching only" in str(app.screen.query_one("#score-why", Static).render())
+        assert not app.screen.query(ScoreForm)
