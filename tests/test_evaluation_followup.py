@@ -122,3 +122,16 @@ def test_a_dispute_rejected_and_one_too_late(scored) -> None:
     clock.now += 7 * DAY_S + 1
     with pytest.raises(EvaluationRefused, match="too late: a result may be disputed within 7 days"):
         f.raise_dispute(writer, config, hana, alice, "late")
+
+
+def test_a_correction_keeps_the_feedback_clock_of_the_first_submission(scored) -> None:
+    config, db, writer, clock, alice, _bob = scored
+    clock.now += 3 * DAY_S
+    answers = {**full_marks(config, "inbound service"), "greeting": 0}
+    q.revise(db, writer, config, user(config, "Rita Reyes"), alice, answers, "no greeting")
+    clock.now += 4 * DAY_S  # 7 days after revision 1, 4 after revision 2
+    due = f.overdue_feedback(db, config, int(clock.now))
+    # (the sales result, a minute younger, is not due yet)
+    assert [(d.result.callid, d.result.revision, d.days_waiting) for d in due] == [
+        (SUPPORT, 2, 7),
+    ]  # fmt: skip

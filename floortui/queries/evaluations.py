@@ -175,7 +175,7 @@ def submit(
 def correction_plan(
     config: Config,
     user: UserSettings,
-    evaluation_id: int,
+    evaluation_id: int | None,
     answers: Mapping[str, Answer],
     reason: str,
     source: str = "app",
@@ -183,10 +183,12 @@ def correction_plan(
     item_comments: Mapping[str, str] | None = None,
     pins: Sequence[tuple[int, str]] = (),
 ) -> store.Plan:
-    """The plan of a new revision of `evaluation_id` (a correction, or a dispute's answer)."""
+    """The plan of a new revision of `evaluation_id` (a correction, or a dispute's answer;
+    None: the evaluation of the call the plan is given, a call having one)."""
 
     def plan(rows: list[tuple], now: int) -> store.Revision:
-        revisions = [r for r in revisions_of(rows) if r.evaluation_id == evaluation_id]
+        revisions = [r for r in revisions_of(rows)
+                     if evaluation_id is None or r.evaluation_id == evaluation_id]  # fmt: skip
         evaluation, number = check_revise(user, revisions, reason)
         first = revisions[0]
         form = config.rubric.form(first.form)

@@ -60,12 +60,7 @@ def overdue_feedback(db: Database, config: Config, now: int) -> list[FeedbackDue
     with read_transaction(db):
         latest = revisions_of(store.latest_revisions(db))
         fed = [row[0] for row in followup.feedback(db)]
-        first = {r[1]: r[16] for r in store.latest_revisions(db)}
-        for revision in latest:
-            if revision.revision > 1:
-                first[revision.evaluation_id] = store.evaluation_revisions(
-                    db, revision.evaluation_id
-                )[0][16]
+        first = store.first_submitted(db)
     return feedback_overdue(latest, first, fed, now, config.evaluation)
 
 
@@ -124,19 +119,9 @@ def answer_dispute(
         check_answer_dispute(user, dispute, revisions_of(rows), reason)
 
     plan = None
-    if answers is not None:
-        evaluation_id = _dispute_evaluation(people, dispute_id)
-        plan = correction_plan(config, user, evaluation_id, answers, reason, source="dispute")
+    if answers is not None:  # the dispute's evaluation is the call's, read in the write
+        plan = correction_plan(config, user, None, answers, reason, source="dispute")
     return followup.answer_dispute(people, dispute_id, reason.strip(), user.name, check, plan)
-
-
-def _dispute_evaluation(people: PeopleWriter, dispute_id: int) -> int:
-    rows = [d for d in followup.disputes(people.conn) if d[0] == dispute_id]
-    if not rows:
-        from floortui.domain.evaluation import EvaluationRefused
-
-        raise EvaluationRefused("no such dispute in the store")
-    return rows[0][1]
 
 
 def disputes(db: Database, evaluation_id: int | None = None) -> list[tuple]:

@@ -102,6 +102,12 @@ def latest_revisions(db: Database | sqlite3.Connection) -> list[tuple]:
     ).fetchall()
 
 
+def first_submitted(db: Database | sqlite3.Connection) -> dict[int, int]:
+    """evaluation_id → when its revision 1 was submitted (the feedback and dispute clocks)."""
+    rows = db.execute("SELECT evaluation_id, submitted_at FROM evaluations WHERE revision = 1")
+    return dict(rows.fetchall())
+
+
 def member_totals(db: Database, start: int, end: int) -> list[tuple[str, float]]:
     """(member, total) of the standing result of each evaluation first submitted in
     [start, end): what a member's recent QA average is made of."""
