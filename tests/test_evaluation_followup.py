@@ -129,7 +129,7 @@ def test_a_correction_keeps_the_feedback_clock_of_the_first_submission(scored) -
     clock.now += 3 * DAY_S
     answers = {**full_marks(config, "inbound service"), "greeting": 0}
     q.revise(db, writer, config, user(config, "Rita Reyes"), alice, answers, "no greeting")
-    clock.now += 4 * DAY_S  # 7 days after revision 1, 4 after revision 2
+    clock.now += 4 * DAY_S - 1  # 7 days after revision 1, 4 after revision 2
     due = f.overdue_feedback(db, config, int(clock.now))
     # (the sales result, a minute younger, is not due yet)
     assert [(d.result.callid, d.result.revision, d.days_waiting) for d in due] == [
