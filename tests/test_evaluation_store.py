@@ -142,3 +142,35 @@ def test_a_store_that_cannot_take_the_write_keeps_nothing(store, tmp_path: Path)
         q.submit(db, writer, config, user(config, "Rita Reyes"), SUPPORT,
                  full_marks(config, "inbound service"))  # fmt: skip
     assert q.history(db, SUPPORT) == []
+
+
+def test_two_reviewers_submitting_at_once_make_one_evaluation(store) -> None:
+    """Each reads the call's revisions inside its own write: the second sees the first's."""
+    import threading
+
+    from floortui.store.people import PeopleWriter
+
+    config, db, writer, _ = store
+    other = PeopleWriter.for_store(db)
+    answers = full_marks(config, "inbound service")
+    outcomes: list[str] = []
+    start = threading.Barrier(2)
+
+    def submit(people, name: str) -> None:
+        start.wait()
+        try:
+            q.submit(db, people, config, user(config, name), SUPPORT_BOB, answers)
+            outcomes.append("submitted")
+        except EvaluationRefused as exc:
+            outcomes.append(str(exc))
+
+    threads = [threading.Thread(target=submit, args=(writer, "Rita Reyes")),
+               threading.Thread(target=submit, args=(other, "Sam Stone"))]  # fmt: skip
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    other.close()
+    assert sorted(outcomes)[-1] == "submitted" and len(outcomes) == 2
+    assert sorted(outcomes)[0].startswith("already evaluated by ")
+    assert [r.revision for r in q.history(db, SUPPORT_BOB)] == [1]
