@@ -101,7 +101,9 @@ def cmd_evaluations(args: argparse.Namespace, config: Config) -> int:
     except PersonWriteFailed as exc:
         print(f"floortui evaluations: {exc}", file=sys.stderr)
         return EXIT_FAILED
-    print(f"{args.file}: {imported} evaluations imported, {len(aside)} rows set aside "
+    results = "evaluation" if imported == 1 else "evaluations"
+    rows_aside = "row" if len(aside) == 1 else "rows"
+    print(f"{args.file}: {imported} {results} imported, {len(aside)} {rows_aside} set aside "
           f"({len(rows)} rows)")  # fmt: skip
     for bad in aside:
         print(f"{args.file}:{bad.line}: set aside: {bad.reason}", file=sys.stderr)
