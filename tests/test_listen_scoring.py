@@ -102,9 +102,10 @@ async def test_a_pinned_comment_is_a_marker_and_the_draft_keeps_it(app) -> None:
         await _keys(pilot, "interrupts")
         await pilot.press("enter")
         await settle(app, pilot)
-        assert [m.label for m in app.screen.query_one(WaveformView).markers] == ["interrupts"]
-        assert await wait_for(lambda: bool(rows(app.db, "SELECT * FROM evaluation_drafts")),
-                              timeout=5)  # fmt: skip
+        view = app.screen.query_one(WaveformView)
+        assert await wait_for(lambda: [m.label for m in view.markers] == ["interrupts"])
+        saved = "SELECT * FROM evaluation_drafts WHERE comments LIKE '%interrupts%'"
+        assert await wait_for(lambda: bool(rows(app.db, saved)), timeout=20)
         (draft,) = rows(app.db, "SELECT * FROM evaluation_drafts ORDER BY id DESC LIMIT 1")
         assert draft["reviewer"] == LENA and '"polite_phrases": 4' in draft["answers"]
         assert '"interrupts"' in draft["comments"]
