@@ -119,3 +119,32 @@ async def test_watching_only_listens_and_says_why_there_is_no_form(app) -> None:
         await settle(app, pilot)
         assert "watching only" in str(app.screen.query_one("#score-why", Static).render())
         assert not app.screen.query(ScoreForm)
+
+
+async def test_a_scored_call_opens_with_its_result_and_a_correction_is_a_new_revision(app) -> None:
+    """Lena scored it 92.8; she opens it again, changes closing_phrase to yes (25 × 4/4:
+    39 + 35 + 25 = 99.0) and saves with a reason: revision 2, revision 1 untouched."""
+    from floortui.queries.evaluations import submit
+
+    answers = {item.id: item.points_max for _, item in app.config.rubric.forms[0].items()}
+    answers["polite_phrases"], answers["closing_phrase"] = 4, 0
+    form = next(f for f in app.config.rubric.forms if f.name == "inbound service")
+    assert set(answers) == {item.id for _, item in form.items()}
+    submit(app.db, app.people, app.config, app.user, CALL, answers)
+    async with app.run_test(size=(160, 45)) as pilot:
+        assert await wait_for(lambda: bool(app.screen.query(ScoreForm)))
+        await settle(app, pilot)
+        shown = app.screen.query_one(ScoreForm)
+        assert shown.answers["closing_phrase"] == 0 and "revision 1" in str(shown.border_subtitle)
+        assert "total 92.8" in str(app.screen.query_one("#form-total").render())
+        shown.query_one("FormItems").highlighted = shown._keys().index("closing_phrase")
+        await pilot.press("y")
+        await pilot.press("S")
+        await settle(app, pilot)
+        await _keys(pilot, "heard the closing again")
+        await pilot.press("enter")
+        assert await wait_for(lambda: len(rows(app.db, "SELECT * FROM evaluations")) == 2)
+        first, second = rows(app.db, "SELECT * FROM evaluations ORDER BY id")
+        assert (first["revision"], first["total"]) == (1, 92.8)
+        assert (second["revision"], second["total"]) == (2, 99.0)
+        assert second["reason"] == "heard the closing again"

@@ -41,8 +41,10 @@ class FormToScore:
     answers: dict[str, Answer]
     comments: dict[str, str]
     pins: tuple[tuple[int, str], ...]
-    #: Why there is no form to fill (no form for the queue, watching only, submitted).
+    #: Why there is no form to fill (no form for the queue, watching only, scored by another).
     why_not: str | None = None
+    #: The evaluation this form corrects (its latest revision), when the call has a result.
+    revising: Any = None
 
 
 class FormRead(Message):
@@ -70,13 +72,17 @@ def read_form(db: Any, config: Any, callid: str, reviewer: str | None) -> FormTo
         return FormToScore(None, {}, {}, (), str(exc))
     if reviewer is None:
         return FormToScore(None, {}, {}, (), "watching only: listed users score calls")
-    done = evaluations.history(db, callid)
-    if done:  # a result is never scored again in place: a correction is a new revision
-        last = done[-1]
-        who = "you" if last.reviewer == reviewer else last.reviewer
-        return FormToScore(None, {}, {}, (),
-                           f"scored by {who}: {last.total:g} {last.grade}"
-                           f" (revision {last.revision})")  # fmt: skip
+    from floortui.queries.evaluation_form import latest_result
+
+    latest = latest_result(db, callid)
+    if latest is not None:  # never scored again in place: a correction is a new revision
+        last = latest.revision
+        user = next((u for u in config.users if u.name == reviewer), None)
+        if last.reviewer != reviewer and (user is None or user.role != "qa_lead"):
+            why = (f"scored by {last.reviewer}: {last.total:g} {last.grade} (revision"
+                   f" {last.revision}); they or a QA lead may correct it")  # fmt: skip
+            return FormToScore(None, {}, {}, (), why)
+        return FormToScore(form, latest.answers, latest.comments, latest.pins, revising=last)
     saved = evaluations.draft(db, callid, reviewer)
     if saved is None or saved[0] != form.name:
         return FormToScore(form, {}, {}, ())
@@ -124,6 +130,11 @@ class ListenScoring:
         config = self.app.config  # type: ignore[attr-defined]
         form = ScoreForm(result.form, config.rubric.grades, result.answers, result.comments)
         self._pins = list(result.pins)
+        self._revising = result.revising
+        if result.revising is not None:
+            last = result.revising
+            form.border_subtitle = (f"revision {last.revision} by {last.reviewer}: {last.total:g}"
+                                    f" {last.grade} · S saves a correction")  # fmt: skip
         await slot.mount(form)
         self._show_pins()
         form.query_one(FormItems).focus()
@@ -142,8 +153,8 @@ class ListenScoring:
     def _save_draft(self) -> None:
         form = self._form()
         people, user = self._writer()
-        if form is None or people is None:
-            return
+        if form is None or people is None or getattr(self, "_revising", None) is not None:
+            return  # a correction is saved whole, with its reason
         callid, answers = self.call, dict(form.answers)  # type: ignore[attr-defined]
         comments = {"items": dict(form.comments), "pins": [list(p) for p in self._pins]}
         name = form.form.name
@@ -179,26 +190,46 @@ class ListenScoring:
 
     def on_score_form_submit_requested(self, message: ScoreForm.SubmitRequested) -> None:
         form = self._form()
-        people, user = self._writer()
+        people, _user = self._writer()
         if form is None or people is None:
             self.notify("nothing is written here: watching only or view only",  # type: ignore[attr-defined]
                         severity="warning")  # fmt: skip
             return
+        if getattr(self, "_revising", None) is not None:
+            self._score_to_save = message.score
+            self._ask("why is this result corrected? (a reason is kept with the revision)", "",
+                      None, reason=True)  # fmt: skip
+            return
+        self._store_result(message.score, None)
+
+    def _store_result(self, score: Any, reason: str | None) -> None:
+        """Submit (reason None) or save a correction as a new revision, in a worker."""
+        form = self._form()
+        people, user = self._writer()
+        if form is None or people is None:
+            return
         app = self.app  # type: ignore[attr-defined]
         db, config, callid = app.db, app.config, self.call  # type: ignore[attr-defined]
         answers, comments, pins = dict(form.answers), dict(form.comments), list(self._pins)
-        score = message.score
+        revising = getattr(self, "_revising", None)
 
         def submit() -> None:
             from floortui.queries import evaluations
 
             try:
-                evaluations.submit(db, people, config, user, callid, answers,
-                                   item_comments=comments, pins=pins)  # fmt: skip
+                if revising is None:
+                    evaluations.submit(db, people, config, user, callid, answers,
+                                       item_comments=comments, pins=pins)  # fmt: skip
+                else:
+                    evaluations.revise(db, people, config, user, revising.evaluation_id,
+                                       answers, reason or "", item_comments=comments,
+                                       pins=pins)  # fmt: skip
                 error = None
             except Exception as exc:  # refused (already scored, not allowed): one line
                 error = str(exc)
-            what = f"submitted: {score.total} {score.grade}"
+            what = (f"submitted: {score.total} {score.grade}" if revising is None else
+                    f"corrected: {score.total} {score.grade}"
+                    f" (revision {revising.revision + 1})")  # fmt: skip
             self.post_message(Stored(what, error))  # type: ignore[attr-defined]
 
         self.run_worker(submit, thread=True, group="score-submit", exit_on_error=False,  # type: ignore[attr-defined]
@@ -228,9 +259,11 @@ class ListenScoring:
         self._pin_at = int(at * 1000)
         self._ask(f"comment at {clock_text(at)}", "", None)
 
-    def _ask(self, placeholder: str, value: str, item_id: str | None) -> None:
+    def _ask(self, placeholder: str, value: str, item_id: str | None,
+             reason: bool = False) -> None:  # fmt: skip
         box = self.query_one("#score-comment", Input)  # type: ignore[attr-defined]
         self._comment_for = item_id
+        self._asking_reason = reason
         box.placeholder, box.value, box.disabled = placeholder, value, False
         self.add_class("-commenting")  # type: ignore[attr-defined]
         box.focus()
@@ -240,6 +273,13 @@ class ListenScoring:
             return  # the go-to box has its own handler
         form = self._form()
         text = event.value.strip()
+        if getattr(self, "_asking_reason", False):
+            if not text:
+                self.notify("a correction needs a reason", severity="warning")  # type: ignore[attr-defined]
+                return
+            self._stop_commenting()
+            self._store_result(self._score_to_save, text)
+            return
         if self._comment_for is not None and form is not None:
             form.set_comment(self._comment_for, text)
         elif text and form is not None:
@@ -250,6 +290,7 @@ class ListenScoring:
         self._stop_commenting()
 
     def _stop_commenting(self) -> None:
+        self._asking_reason = False
         self.remove_class("-commenting")  # type: ignore[attr-defined]
         self.query_one("#score-comment", Input).disabled = True  # type: ignore[attr-defined]
         form = self._form()
