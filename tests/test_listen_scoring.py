@@ -33,7 +33,7 @@ WAV = Path(__file__).parent / "data/audio/monitor/2026/11/13/1794560455.21.wav"
 DEMO = load_config(Path(__file__).resolve().parents[1] / "config.yaml")
 NINE = 1794560400
 CALL = f"{NINE}.1"
-LENA = "Lena Wolff"
+LENA, ARJUN, MEI = "Lena Wolff", "Arjun Mehta", "Mei Chen"
 
 
 @pytest.fixture
@@ -48,7 +48,8 @@ def app(tmp_path: Path):
     )
     config = parse_config({
         "store": {"path": "floortui.db"},
-        "users": [{"name": LENA, "role": "reviewer"}],
+        "users": [{"name": LENA, "role": "reviewer"}, {"name": ARJUN, "role": "reviewer"},
+                  {"name": MEI, "role": "qa_lead"}],
         "rubric": DEMO.rubric.model_dump(),
     }, base=tmp_path)  # fmt: skip
     db = open_database(config.store.path)
@@ -89,7 +90,10 @@ async def test_score_the_call_by_keys_and_submit_it_as_an_evaluation(app) -> Non
         assert evaluation["total"] == 92.8 and evaluation["grade"] == "优秀"
         assert evaluation["reviewer"] == LENA and evaluation["member"] == "Alice Archer"
         await settle(app, pilot)
-        assert "submitted: 92.8 优秀" in str(app.screen.query_one("#score-why", Static).render())
+        assert "submitted: 92.8 优秀" in [n.message for n in app._notifications]
+        # The form shows the result now: a further change would be a correction.
+        assert await wait_for(lambda: any(
+            "revision 1" in str(f.border_subtitle) for f in app.screen.query(ScoreForm)))
 
 
 async def test_a_pinned_comment_is_a_marker_and_the_draft_keeps_it(app) -> None:
@@ -148,3 +152,60 @@ async def test_a_scored_call_opens_with_its_result_and_a_correction_is_a_new_rev
         assert (first["revision"], first["total"]) == (1, 92.8)
         assert (second["revision"], second["total"]) == (2, 99.0)
         assert second["reason"] == "heard the closing again"
+
+
+def _as(app, name: str) -> None:
+    app.user = next(u for u in app.config.users if u.name == name)
+
+
+def _screen_text(app) -> str:
+    return "\n".join(strip.text.rstrip() for strip in app.screen._compositor.render_strips())
+
+
+def _again(app, name: str):
+    """The same store, a new app run: `name` opens the call afresh."""
+    again = ScoringApp(app.db, app.config, app.people,
+                       ListenScreen(CALL, listening=AudioServices(no_output)))  # fmt: skip
+    _as(again, name)
+    return again
+
+
+async def test_a_calibration_is_started_scored_blind_and_shows_the_spread(app, tmp_path) -> None:
+    """Mei (QA lead) gives the call to Lena, Arjun and herself; Lena scores every item full
+    (100.0) blind; Arjun gives polite phrases 0 and gives_number no: 40 × 35/40 + 35 +
+    25 × 3/4 = 35 + 35 + 18.75 = 88.75 → 88.8; Mei 100. Mean (100 + 88.8 + 100) / 3 = 96.27:
+    Arjun is 7.47 below, outside ±5; Lena and Mei 3.73 above, within."""
+    from floortui.queries.calibration import score_session
+
+    _as(app, MEI)
+    async with app.run_test(size=(160, 45)) as pilot:
+        assert await wait_for(lambda: bool(app.screen.query(ScoreForm)))
+        await settle(app, pilot)
+        await pilot.press("K")  # the form does not take K: the screen starts the calibration
+        assert await wait_for(lambda: bool(rows(app.db, "SELECT * FROM calibration_sessions")))
+    form = next(f for f in app.config.rubric.forms if f.name == "inbound service")
+    full = {item.id: item.points_max for _, item in form.items()}
+    app = _again(app, LENA)
+    async with app.run_test(size=(160, 45)) as pilot:
+        assert await wait_for(lambda: bool(app.screen.query(ScoreForm)))
+        shown = app.screen.query_one(ScoreForm)
+        assert "calibration #1" in str(shown.border_subtitle) and shown.answers == {}
+        await _keys(pilot, "5" * 13 + "yyyy" + "yy")
+        await pilot.press("S")
+        assert await wait_for(lambda: bool(rows(app.db, "SELECT * FROM calibration_scores")))
+        assert await wait_for(lambda: bool(app.screen.query("#score-why")))
+        await settle(app, pilot)
+        text = _screen_text(app)
+        assert "hidden until everyone has scored" in text and "Arjun Mehta" in text
+    arjun = dict(full, polite_phrases=0, gives_number=0)
+    score_session(app.people, app.config, next(u for u in app.config.users if u.name == ARJUN),
+                  1, arjun)  # fmt: skip
+    score_session(app.people, app.config, next(u for u in app.config.users if u.name == MEI),
+                  1, full)  # fmt: skip
+    app = _again(app, LENA)
+    async with app.run_test(size=(160, 45)) as pilot:
+        assert await wait_for(lambda: bool(app.screen.query("#score-why")))
+        await settle(app, pilot)
+        text = _screen_text(app)
+        assert "3 of 3 scored" in text and "88.8" in text
+        assert "Arjun Mehta outside ±5 points" in text

@@ -45,6 +45,8 @@ class FormToScore:
     why_not: str | None = None
     #: The evaluation this form corrects (its latest revision), when the call has a result.
     revising: Any = None
+    #: The calibration session (queries.calibration.SessionView) the viewer is in.
+    calibration: Any = None
 
 
 class FormRead(Message):
@@ -72,7 +74,13 @@ def read_form(db: Any, config: Any, callid: str, reviewer: str | None) -> FormTo
         return FormToScore(None, {}, {}, (), str(exc))
     if reviewer is None:
         return FormToScore(None, {}, {}, (), "watching only: listed users score calls")
+    from floortui.queries.calibration_calls import session_of_call
     from floortui.queries.evaluation_form import latest_result
+
+    session = session_of_call(db, config, callid, reviewer)
+    if session is not None:  # blind: a blank form, then only the session's own view
+        scoring = reviewer not in session.scored and config.rubric.form(session.form)
+        return FormToScore(scoring or None, {}, {}, (), calibration=session)
 
     latest = latest_result(db, callid)
     if latest is not None:  # never scored again in place: a correction is a new revision
@@ -97,7 +105,33 @@ class ListenScoring:
 
     SCORING_BINDINGS = [
         Binding("j", "next_pin", "Next pin", tooltip="Jump to the next comment pinned to a time"),
-    ]
+        Binding("K", "calibrate", "Calibrate", show=False,
+                tooltip="QA lead: give this call to every reviewer to score blind"),
+    ]  # fmt: skip
+
+    def action_calibrate(self) -> None:
+        """`K`: a QA lead starts a calibration of this call with every reviewer listed."""
+        people, user = self._writer()
+        if people is None:
+            self.notify("nothing is written here: watching only or view only",  # type: ignore[attr-defined]
+                        severity="warning")  # fmt: skip
+            return
+        app = self.app  # type: ignore[attr-defined]
+        db, config, callid = app.db, app.config, self.call  # type: ignore[attr-defined]
+        reviewers = [u.name for u in config.users if u.role in ("reviewer", "qa_lead")]
+
+        def start() -> None:
+            from floortui.queries.calibration import start_session
+
+            try:
+                number = start_session(db, people, config, user, callid, reviewers)
+                what, error = f"calibration #{number}: given to {', '.join(reviewers)}", None
+            except Exception as exc:  # refused (not a QA lead, too few reviewers): one line
+                what, error = "calibration", str(exc)
+            self.post_message(Stored(what, error))  # type: ignore[attr-defined]
+
+        self.run_worker(start, thread=True, group="score-submit", exit_on_error=False,  # type: ignore[attr-defined]
+                        description="start a calibration")  # fmt: skip
 
     def _start_scoring(self) -> None:
         """Read the form and the draft (once the call is known)."""
@@ -124,14 +158,25 @@ class ListenScoring:
     async def on_form_read(self, message: FormRead) -> None:
         result = message.result
         slot = self.query_one("#score-slot")  # type: ignore[attr-defined]
+        await slot.remove_children()
+        self._calibration = result.calibration
         if result.form is None:
-            await slot.mount(Static(result.why_not or "", id="score-why"))
+            if result.calibration is not None:
+                from floortui.widgets.calibration_view import session_text
+
+                shown = session_text(result.calibration)
+                await slot.mount(Static(shown, id="score-why"))
+            else:
+                await slot.mount(Static(result.why_not or "", id="score-why"))
             return
         config = self.app.config  # type: ignore[attr-defined]
         form = ScoreForm(result.form, config.rubric.grades, result.answers, result.comments)
         self._pins = list(result.pins)
         self._revising = result.revising
-        if result.revising is not None:
+        if result.calibration is not None:
+            form.border_subtitle = (f"calibration #{result.calibration.id}: scored blind,"
+                                    " final once given")  # fmt: skip
+        elif result.revising is not None:
             last = result.revising
             form.border_subtitle = (f"revision {last.revision} by {last.reviewer}: {last.total:g}"
                                     f" {last.grade} · S saves a correction")  # fmt: skip
@@ -153,8 +198,9 @@ class ListenScoring:
     def _save_draft(self) -> None:
         form = self._form()
         people, user = self._writer()
-        if form is None or people is None or getattr(self, "_revising", None) is not None:
-            return  # a correction is saved whole, with its reason
+        whole = getattr(self, "_revising", None) or getattr(self, "_calibration", None)
+        if form is None or people is None or whole is not None:
+            return  # a correction or a calibration score is saved whole, once
         callid, answers = self.call, dict(form.answers)  # type: ignore[attr-defined]
         comments = {"items": dict(form.comments), "pins": [list(p) for p in self._pins]}
         name = form.form.name
@@ -212,12 +258,16 @@ class ListenScoring:
         db, config, callid = app.db, app.config, self.call  # type: ignore[attr-defined]
         answers, comments, pins = dict(form.answers), dict(form.comments), list(self._pins)
         revising = getattr(self, "_revising", None)
+        calibration = getattr(self, "_calibration", None)
 
         def submit() -> None:
+            from floortui.queries import calibration as calibrating
             from floortui.queries import evaluations
 
             try:
-                if revising is None:
+                if calibration is not None:
+                    calibrating.score_session(people, config, user, calibration.id, answers)
+                elif revising is None:
                     evaluations.submit(db, people, config, user, callid, answers,
                                        item_comments=comments, pins=pins)  # fmt: skip
                 else:
@@ -230,6 +280,8 @@ class ListenScoring:
             what = (f"submitted: {score.total} {score.grade}" if revising is None else
                     f"corrected: {score.total} {score.grade}"
                     f" (revision {revising.revision + 1})")  # fmt: skip
+            if calibration is not None:
+                what = f"calibration #{calibration.id} scored: {score.total} (final)"
             self.post_message(Stored(what, error))  # type: ignore[attr-defined]
 
         self.run_worker(submit, thread=True, group="score-submit", exit_on_error=False,  # type: ignore[attr-defined]
@@ -241,11 +293,8 @@ class ListenScoring:
             return
         if message.what != "draft":
             self.notify(message.what)  # type: ignore[attr-defined]
-            form = self._form()
-            if form is not None:
-                form.remove()
-            self.query_one("#score-slot").mount(Static(message.what, id="score-why"))  # type: ignore[attr-defined]
             self.set_focus(None)  # type: ignore[attr-defined]
+            self._start_scoring()  # what the call shows now: the result, or the session
 
     # -- comments and pins ------------------------------------------------------------------
 
