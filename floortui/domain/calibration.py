@@ -101,3 +101,20 @@ def blind_view(reviewers: Sequence[str], scored: Sequence[str], viewer: str | No
     if set(reviewers) <= set(scored):
         return "all"
     return "own" if viewer in scored else "none"
+
+
+@dataclass(frozen=True)
+class SessionView:
+    """A session as `viewer` may see it: blind until everyone has scored."""
+
+    id: int
+    callid: str
+    form: str
+    reviewers: list[str]
+    scored: list[str]
+    #: `all`, `own` or `none` (floortui.domain.calibration.blind_view)
+    shows: str
+    #: The viewer's own answers once they scored.
+    own: dict[str, Answer] | None
+    #: The spread, only once every reviewer has scored.
+    result: Calibration | None

@@ -9,13 +9,18 @@ nothing is written.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 from sqlite_utils import Database
 
 from floortui.config import Config
 from floortui.config.users import UserSettings
-from floortui.domain.calibration import Calibration, blind_view, calibrate, check_score, check_start
+from floortui.domain.calibration import (
+    SessionView,
+    blind_view,
+    calibrate,
+    check_score,
+    check_start,
+)
 from floortui.domain.evaluation import SCORERS, EvaluationRefused
 from floortui.domain.scoring import Answer, score_form
 from floortui.queries.evaluations import form_for_call
@@ -70,23 +75,6 @@ def score_session(
         user.name,
         check,
     )
-
-
-@dataclass(frozen=True)
-class SessionView:
-    """A session as `viewer` may see it: blind until everyone has scored."""
-
-    id: int
-    callid: str
-    form: str
-    reviewers: list[str]
-    scored: list[str]
-    #: `all`, `own` or `none` (floortui.domain.calibration.blind_view)
-    shows: str
-    #: The viewer's own answers once they scored.
-    own: dict[str, Answer] | None
-    #: The spread, only once every reviewer has scored.
-    result: Calibration | None
 
 
 def session_view(db: Database, config: Config, session_id: int, viewer: str | None) -> SessionView:

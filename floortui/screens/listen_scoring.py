@@ -27,6 +27,7 @@ from textual.widgets import Input, Static
 from floortui.config.rubric import RubricForm
 from floortui.domain.listening import Marker, clock_text
 from floortui.domain.scoring import Answer
+from floortui.screens._loading import _READ_LOCK
 from floortui.widgets.score_form import FormItems, ScoreForm
 
 #: Seconds after the last change before the draft is saved.
@@ -124,7 +125,8 @@ class ListenScoring:
             from floortui.queries.calibration import start_session
 
             try:
-                number = start_session(db, people, config, user, callid, reviewers)
+                with _READ_LOCK:  # it reads the call on the app's connection
+                    number = start_session(db, people, config, user, callid, reviewers)
                 what, error = f"calibration #{number}: given to {', '.join(reviewers)}", None
             except Exception as exc:  # refused (not a QA lead, too few reviewers): one line
                 what, error = "calibration", str(exc)
@@ -147,7 +149,8 @@ class ListenScoring:
 
         def fetch() -> None:
             try:
-                result = read_form(db, config, callid, reviewer)
+                with _READ_LOCK:  # the app's one connection: one reading thread at a time
+                    result = read_form(db, config, callid, reviewer)
             except Exception as exc:  # a store that cannot be read: say so, keep listening
                 result = FormToScore(None, {}, {}, (), f"cannot read the form: {exc}")
             self.post_message(FormRead(result))  # type: ignore[attr-defined]
@@ -265,15 +268,16 @@ class ListenScoring:
             from floortui.queries import evaluations
 
             try:
-                if calibration is not None:
-                    calibrating.score_session(people, config, user, calibration.id, answers)
-                elif revising is None:
-                    evaluations.submit(db, people, config, user, callid, answers,
-                                       item_comments=comments, pins=pins)  # fmt: skip
-                else:
-                    evaluations.revise(db, people, config, user, revising.evaluation_id,
-                                       answers, reason or "", item_comments=comments,
-                                       pins=pins)  # fmt: skip
+                with _READ_LOCK:  # the call is read on the app's connection
+                    if calibration is not None:
+                        calibrating.score_session(people, config, user, calibration.id, answers)
+                    elif revising is None:
+                        evaluations.submit(db, people, config, user, callid, answers,
+                                           item_comments=comments, pins=pins)  # fmt: skip
+                    else:
+                        evaluations.revise(db, people, config, user, revising.evaluation_id,
+                                           answers, reason or "", item_comments=comments,
+                                           pins=pins)  # fmt: skip
                 error = None
             except Exception as exc:  # refused (already scored, not allowed): one line
                 error = str(exc)

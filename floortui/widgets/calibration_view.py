@@ -13,7 +13,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from floortui.queries.calibration import SessionView
+from floortui.domain.calibration import SessionView
 
 
 def _points(value: int | None) -> str:
