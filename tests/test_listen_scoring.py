@@ -92,8 +92,9 @@ async def test_score_the_call_by_keys_and_submit_it_as_an_evaluation(app) -> Non
         await settle(app, pilot)
         assert "submitted: 92.8 优秀" in [n.message for n in app._notifications]
         # The form shows the result now: a further change would be a correction.
-        assert await wait_for(lambda: any(
-            "revision 1" in str(f.border_subtitle) for f in app.screen.query(ScoreForm)))
+        assert await wait_for(
+            lambda: any("revision 1" in str(f.border_subtitle) for f in app.screen.query(ScoreForm))
+        )
 
 
 async def test_a_pinned_comment_is_a_marker_and_the_draft_keeps_it(app) -> None:
@@ -206,3 +207,23 @@ async def test_a_calibration_is_started_scored_blind_and_shows_the_spread(app, t
         text = _screen_text(app)
         assert "88.8" in text
         assert "Arjun Mehta outside ±5 points" in text
+
+
+async def test_the_calibrations_list_puts_mine_to_score_first_and_opens_the_call(app) -> None:
+    from floortui.queries.calibration import start_session
+    from floortui.screens.calibrations import CalibrationsScreen
+
+    mei = next(u for u in app.config.users if u.name == MEI)
+    start_session(app.db, app.people, app.config, mei, CALL, [MEI, ARJUN])
+    start_session(app.db, app.people, app.config, mei, CALL, [LENA, ARJUN])
+    app = _again(app, LENA)
+    app._first = CalibrationsScreen()
+    async with app.run_test(size=(160, 30)) as pilot:
+        assert await wait_for(lambda: "1 to score blind" in _screen_text(app))
+        table = app.screen.query_one("#sessions")
+        first = [str(cell) for cell in table.get_row_at(0)]
+        assert first[0] == "#2" and first[-1] == "yours to score (blind)"
+        assert [str(c) for c in table.get_row_at(1)][-1] == "waiting for Mei Chen, Arjun Mehta"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ListenScreen) and app.screen.call == CALL

@@ -39,10 +39,8 @@ from floortui.widgets.review_table import CallerTable, ReviewTable
 CHANGE_GROUP = "review-change"
 WATCHING_ONLY = "watching only: you are not listed under users:, so you cannot claim calls"
 VIEW_ONLY = "view only: nothing can be claimed on a read-only store"
-#: Seconds between reads while nothing else changes: a claim's timeout shows without a key.
-REFRESH_S = 30.0
-#: How often an open queue showing today tops the day's sample up with newer calls.
-TOP_UP_S = 600.0
+REFRESH_S = 30.0  # seconds between reads: a claim's timeout shows without a key
+TOP_UP_S = 600.0  # how often an open queue of today tops the day's sample up
 
 
 class ReviewQueueScreen(StoreReader, Screen):
@@ -71,6 +69,7 @@ class ReviewQueueScreen(StoreReader, Screen):
         Binding("escape", "back", "Back", show=False,
                 tooltip="Close the caller search, back to the queue"),
         Binding("r", "refresh", "Refresh", show=False, tooltip="Read the queue again now"),
+        Binding("K", "calibrations", "Calibration", tooltip="The calls to score blind, the spread"),
     ]  # fmt: skip
     DEFAULT_CSS = """
     ReviewQueueScreen #progress { height: auto; padding: 0 1; }
@@ -295,13 +294,14 @@ class ReviewQueueScreen(StoreReader, Screen):
         self._listen(item.call.callid, item.call.id)
 
     def _listen(self, callid: str, sample_id: int | None) -> None:
-        try:
-            from floortui.screens.listen import ListenScreen
-        except ImportError:
-            self.notify(f"{callid}: listening is not available in this build yet",
-                        severity="warning")  # fmt: skip
-            return
+        from floortui.screens.listen import ListenScreen
+
         self.app.push_screen(ListenScreen(callid, sample_id=sample_id))
+
+    def action_calibrations(self) -> None:
+        from floortui.screens.calibrations import CalibrationsScreen
+
+        self.app.push_screen(CalibrationsScreen())
 
     @on(DataTable.RowSelected)
     def _selected(self) -> None:
