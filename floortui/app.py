@@ -68,6 +68,8 @@ class FloorApp(App):
                 tooltip="Go to the shift log: breaks, alerts and notes of the day, with who"),
         Binding("R", "show_mode('review')", "Review queue", show=False,
                 tooltip="Go to the review queue: the day's sampled calls, claim, listen, review"),
+        Binding("E", "show_mode('results')", "Results", show=False,
+                tooltip="Go to the QA results: history, feedback, disputes, complaints and praise"),
         Binding("question_mark", "help", "Help", show=True,
                 tooltip="List every key of this screen and what it does"),
         Binding("q", "quit", "Quit", show=True,
@@ -149,6 +151,7 @@ class FloorApp(App):
         self.add_mode("lost", self._lost_calls_screen)
         self.add_mode("shift", self._shift_log_screen)
         self.add_mode("review", self._review_queue_screen)
+        self.add_mode("results", self._results_screen)
         self.switch_mode("floor")
         # The importer, the follower and the floor's first read start once the floor has
         # painted: nothing heavy comes before the first paint.
@@ -173,6 +176,11 @@ class FloorApp(App):
         from floortui.screens.review_queue import ReviewQueueScreen
 
         return ReviewQueueScreen(self.db, self.config)
+
+    def _results_screen(self) -> Screen:
+        from floortui.screens.results import ResultsScreen
+
+        return ResultsScreen(self.db, self.config)
 
     def _imports_screen(self) -> Screen:
         from floortui.screens.imports import ImportsScreen
