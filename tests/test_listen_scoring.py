@@ -49,7 +49,7 @@ def app(tmp_path: Path):
     config = parse_config({
         "store": {"path": "floortui.db"},
         "users": [{"name": LENA, "role": "reviewer"}, {"name": ARJUN, "role": "reviewer"},
-                  {"name": MEI, "role": "qa_lead"}],
+                  {"name": MEI, "role": "qa_lead"}, {"name": "Tess", "role": "supervisor"}],
         "rubric": DEMO.rubric.model_dump(),
     }, base=tmp_path)  # fmt: skip
     db = open_database(config.store.path)
@@ -227,3 +227,34 @@ async def test_the_calibrations_list_puts_mine_to_score_first_and_opens_the_call
         await pilot.press("enter")
         await settle(app, pilot)
         assert isinstance(app.screen, ListenScreen) and app.screen.call == CALL
+
+
+async def test_a_correction_while_a_dispute_is_open_answers_it(app) -> None:
+    """Tess (supervisor) disputes Lena's 92.8; Lena corrects closing_phrase to yes: the
+    new revision (99.0) is the dispute's answer, with Lena's reason."""
+    from floortui.queries.evaluations import submit
+    from floortui.queries.evaluations_followup import disputes, raise_dispute
+
+    form = next(f for f in app.config.rubric.forms if f.name == "inbound service")
+    answers = {item.id: item.points_max for _, item in form.items()}
+    answers["polite_phrases"], answers["closing_phrase"] = 4, 0
+    submit(app.db, app.people, app.config, app.user, CALL, answers)
+    tess = next(u for u in app.config.users if u.name == "Tess")
+    (evaluation,) = rows(app.db, "SELECT evaluation_id FROM evaluations")
+    raise_dispute(app.people, app.config, tess, evaluation["evaluation_id"],
+                  "the closing phrase was said at 1:58")  # fmt: skip
+    async with app.run_test(size=(160, 45)) as pilot:
+        assert await wait_for(lambda: bool(app.screen.query(ScoreForm)))
+        await settle(app, pilot)
+        shown = app.screen.query_one(ScoreForm)
+        shown.query_one("FormItems").highlighted = shown._keys().index("closing_phrase")
+        await pilot.press("y")
+        await pilot.press("S")
+        await settle(app, pilot)
+        await _keys(pilot, "it was said")
+        await pilot.press("enter")
+        assert await wait_for(lambda: len(rows(app.db, "SELECT * FROM evaluations")) == 2)
+    (dispute,) = disputes(app.db, evaluation["evaluation_id"])
+    assert dispute[5] is not None and dispute[7] == "it was said"
+    latest = rows(app.db, "SELECT total, revision FROM evaluations ORDER BY id DESC LIMIT 1")
+    assert latest == [{"total": 99.0, "revision": 2}]

@@ -101,6 +101,21 @@ def read_form(db: Any, config: Any, callid: str, reviewer: str | None) -> FormTo
     return FormToScore(form, dict(answers or {}), dict(comments.get("items", {})), pins)
 
 
+def _correct(db: Any, people: Any, config: Any, user: Any, evaluation_id: int, answers: dict,
+             reason: str, comments: dict, pins: list) -> None:  # fmt: skip
+    """A correction as a new revision; with a dispute open on the result, the revision
+    answers it (the dispute then shows it was settled by this revision)."""
+    from floortui.queries import evaluations, evaluations_followup
+
+    open_disputes = [d for d in evaluations_followup.disputes(db, evaluation_id) if d[5] is None]
+    if open_disputes:
+        evaluations_followup.answer_dispute(people, config, user, open_disputes[0][0], reason,
+                                            answers)  # fmt: skip
+        return
+    evaluations.revise(db, people, config, user, evaluation_id, answers, reason,
+                       item_comments=comments, pins=pins)  # fmt: skip
+
+
 class ListenScoring:
     """The scoring half of the listen screen (see the module's docstring)."""
 
@@ -275,9 +290,8 @@ class ListenScoring:
                         evaluations.submit(db, people, config, user, callid, answers,
                                            item_comments=comments, pins=pins)  # fmt: skip
                     else:
-                        evaluations.revise(db, people, config, user, revising.evaluation_id,
-                                           answers, reason or "", item_comments=comments,
-                                           pins=pins)  # fmt: skip
+                        _correct(db, people, config, user, revising.evaluation_id, answers,
+                                 reason or "", comments, pins)  # fmt: skip
                 error = None
             except Exception as exc:  # refused (already scored, not allowed): one line
                 error = str(exc)
