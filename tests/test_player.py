@@ -7,6 +7,7 @@ transfer's legs follow each other, that a missing output is one line.
 
 from __future__ import annotations
 
+import statistics
 import struct
 import time
 from pathlib import Path
@@ -232,9 +233,13 @@ def test_a_corrupt_recording_is_one_line_and_the_next_leg_still_plays(player, de
 
 def test_calls_from_the_screen_return_at_once_while_the_player_works(player) -> None:
     player.load([leg(GSM)])
-    started = time.perf_counter()
+    took = []
     for _ in range(200):
+        started = time.perf_counter()
         player.seek_by(0.1)
         player.status()
-    assert time.perf_counter() - started < 0.05
+        took.append(time.perf_counter() - started)
+    # The median, not the sum: a busy machine stalls a few calls, but a seek that waited for
+    # the stream to restart (ffmpeg, tens of ms) would make every call slow.
+    assert statistics.median(took) < 0.005
     settle(player, lambda s: s.position_s == pytest.approx(min(20.0, s.duration_s)))
