@@ -42,13 +42,19 @@ class Roster:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "shifts", MappingProxyType(dict(self.shifts)))
+        by_date: dict[dt.date, dict[str, Shift]] = {}
+        for (member, date), shift in self.shifts.items():
+            by_date.setdefault(date, {})[member] = shift
+        # The floor asks for a day's shifts on every re-read (every few seconds): indexed
+        # once here, not found again among a whole roster's rows each time.
+        object.__setattr__(self, "_by_date", by_date)
 
     def shift(self, member: str, date: dt.date) -> Shift | None:
         return self.shifts.get((member, date))
 
     def on(self, date: dt.date) -> dict[str, Shift]:
         """Member → shift, for everyone rostered on `date`."""
-        return {m: s for (m, d), s in self.shifts.items() if d == date}
+        return dict(self._by_date.get(date, {}))
 
 
 EMPTY_ROSTER = Roster()
