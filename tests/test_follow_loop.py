@@ -121,10 +121,47 @@ def test_import_follow_prints_what_is_appended_until_ctrl_c(tmp_path: Path) -> N
     finally:
         time.sleep(0.1)
         process.send_signal(signal.SIGINT)
-        _, err = process.communicate(timeout=30)
+        try:
+            _, err = process.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            pytest.fail(f"Ctrl-C did not stop the follow: {process.communicate()[1]}")
     assert process.returncode == 130
     assert err == "floortui: interrupted; run the same import again to carry on\n"
     assert Database(store)["queue_log_events"].count == 4
+
+
+class _DroppedByAFinaliser:
+    """Ctrl-C pressed while a finaliser runs: Python prints "Exception ignored" and drops it."""
+
+    def __del__(self) -> None:
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.05)  # the handler runs here, inside the finaliser
+
+
+@pytest.mark.skipif(os.name != "posix", reason="sends SIGINT")
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # the dropped one
+def test_a_ctrl_c_a_finaliser_dropped_still_stops_the_follow(tmp_path, monkeypatch) -> None:
+    import floortui.adapters.follow as follow
+
+    log = tmp_path / "queue_log"
+    log.write_text(f"{T0}|NONE|NONE|NONE|QUEUESTART|\n", encoding="utf-8")
+    passes = []
+
+    class Follower(follow.Follower):
+        def poll(self):
+            passes.append(1)
+            if len(passes) == 2:
+                _DroppedByAFinaliser()  # made and dropped at once: its __del__ runs here
+            if len(passes) > 20:
+                pytest.fail("the follow went on after Ctrl-C")
+            return super().poll()
+
+    monkeypatch.setattr(follow, "Follower", Follower)
+    code = main(["import", "--follow", str(log), "--db", str(tmp_path / "s.db")])
+    assert code == 130
+    assert len(passes) == 2  # stopped after the pass in which Ctrl-C was pressed
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
 
 
 def test_a_full_store_while_following_is_a_status_and_a_later_pass_carries_on(

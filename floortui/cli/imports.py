@@ -9,7 +9,10 @@ carries on from there; an import in which every file failed leaves no store.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import signal
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from floortui.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE
@@ -162,10 +165,42 @@ def _follow(importer, paths: list[Path], fmt: str) -> None:
                 print(f"{path}: {state}", flush=True)
                 shown[path] = state
 
-    with Follower(importer, paths, fmt) as follower:
+    with Follower(importer, paths, fmt) as follower, _ctrl_c_noted() as pressed:
+
+        def stop_if_pressed() -> None:
+            if pressed:
+                raise KeyboardInterrupt
+
         follow_sources(
             [follower],
             threading.Event(),
             on_summary=lambda summary: print(summary.describe(), flush=True),
             on_status=show_status,
+            on_poll=stop_if_pressed,
         )
+
+
+@contextlib.contextmanager
+def _ctrl_c_noted() -> Iterator[list[int]]:
+    """Ctrl-C raises KeyboardInterrupt as usual, and is also noted in the list yielded.
+
+    Python drops an exception raised while a finaliser runs ("Exception ignored
+    in ..."): a Ctrl-C landing there would leave the follow loop running for
+    ever. The loop looks at the note after each pass, so the second chance is
+    never more than a pass away.
+    """
+    pressed: list[int] = []
+
+    def note(signum: int, frame: object) -> None:
+        pressed.append(signum)
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGINT, note)
+    except ValueError:  # not the main thread (a test calling main() from a worker)
+        yield pressed
+        return
+    try:
+        yield pressed
+    finally:
+        signal.signal(signal.SIGINT, previous)
