@@ -82,16 +82,25 @@ def _align(captured: bytes, reference: bytes) -> int:
 
 def _play(player: Player, leg: Leg, capture: Capture, timeout: float = 20.0) -> bytes:
     """Play one leg from where the player stands to its end; what the sink heard meanwhile."""
+    heard, _ = _play_timed(player, leg, capture, timeout)
+    return heard
+
+
+def _play_timed(player: Player, leg: Leg, capture: Capture,
+                timeout: float = 20.0) -> tuple[bytes, float]:  # fmt: skip
+    """What the sink heard, and the seconds from pressing play to the player reporting the end."""
     player.load([leg])
     ready = player.wait_for(lambda s: s.duration_s == leg.duration_s and not s.ended, 5)
     assert ready.unavailable is None, ready.unavailable
     mark = capture.mark()
+    pressed = time.monotonic()
     player.play()
     assert player.wait_for(lambda s: s.playing, 5).playing
     ended = player.wait_for(lambda s: s.ended or s.problem is not None, timeout)
+    took = time.monotonic() - pressed
     assert ended.ended, ended
     capture.wait_for_bytes(RATE, 3, mark=capture.mark())  # the last periods reach the monitor
-    return capture.since(mark)
+    return capture.since(mark), took
 
 
 def _leg(path: Path) -> Leg:
@@ -155,9 +164,7 @@ def test_one_and_a_half_times_is_faster_and_keeps_the_pitch(player, capture, tmp
     player.load([_leg(path)])
     player.set_speed(1.5)
     assert player.wait_for(lambda s: s.speed == 1.5, 5).speed == 1.5
-    started = time.monotonic()
-    heard = _play(player, _leg(path), capture)
-    took = time.monotonic() - started
+    heard, took = _play_timed(player, _leg(path), capture)
     assert took == pytest.approx(duration / 1.5, abs=0.6)
     sped_up = b"".join(stream_pcm(path, 0.0, 1.5))  # ffmpeg's atempo, decoded whole
     start = _align(heard, sped_up)

@@ -12,8 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Protocol
 
-#: The device asks for this much at a time: small, so a pause or seek is heard at once.
-PERIOD_MS = 20
+#: The device's buffer. A pause or seek is heard within it (a tenth of a second is "at once"
+#: to a listener), and it is what the callback has in hand when the machine is busy: at 20 ms a
+#: loaded two-core machine let the sound run dry mid-call, a stutter in what the reviewer hears.
+BUFFER_MS = 100
 
 
 class PlaybackUnavailable(Exception):
@@ -50,7 +52,7 @@ def open_output(sample_rate: int) -> Device:
     try:
         return miniaudio.PlaybackDevice(
             output_format=miniaudio.SampleFormat.SIGNED16, nchannels=1, sample_rate=sample_rate,
-            buffersize_msec=PERIOD_MS, backends=backends, app_name="floortui",
+            buffersize_msec=BUFFER_MS, backends=backends, app_name="floortui",
         )  # fmt: skip
     except miniaudio.MiniaudioError as exc:
         if len(backends) == 1:
