@@ -158,10 +158,11 @@ def test_a_ctrl_c_a_finaliser_dropped_still_stops_the_follow(tmp_path, monkeypat
             return super().poll()
 
     monkeypatch.setattr(follow, "Follower", Follower)
+    before = signal.getsignal(signal.SIGINT)
     code = main(["import", "--follow", str(log), "--db", str(tmp_path / "s.db")])
     assert code == 130
     assert len(passes) == 2  # stopped after the pass in which Ctrl-C was pressed
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    assert signal.getsignal(signal.SIGINT) is before  # the handler was put back
 
 
 def test_a_full_store_while_following_is_a_status_and_a_later_pass_carries_on(
