@@ -106,6 +106,8 @@ def test_import_follow_prints_what_is_appended_until_ctrl_c(tmp_path: Path) -> N
     process = subprocess.Popen(
         [str(FLOORTUI), "import", "--follow", str(log), "--db", str(store)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path,
+        # A suite started in the background (`&`) ignores Ctrl-C, and so would the child.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )  # fmt: skip
     try:
         assert process.stdout.readline() == f"following {log}; Ctrl-C stops\n"
@@ -158,11 +160,14 @@ def test_a_ctrl_c_a_finaliser_dropped_still_stops_the_follow(tmp_path, monkeypat
             return super().poll()
 
     monkeypatch.setattr(follow, "Follower", Follower)
-    before = signal.getsignal(signal.SIGINT)
-    code = main(["import", "--follow", str(log), "--db", str(tmp_path / "s.db")])
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a terminal
+    try:
+        code = main(["import", "--follow", str(log), "--db", str(tmp_path / "s.db")])
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # put back
+    finally:
+        signal.signal(signal.SIGINT, before)
     assert code == 130
     assert len(passes) == 2  # stopped after the pass in which Ctrl-C was pressed
-    assert signal.getsignal(signal.SIGINT) is before  # the handler was put back
 
 
 def test_a_full_store_while_following_is_a_status_and_a_later_pass_carries_on(

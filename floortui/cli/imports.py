@@ -195,6 +195,9 @@ def _ctrl_c_noted() -> Iterator[list[int]]:
         pressed.append(signum)
         raise KeyboardInterrupt
 
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:  # started in the background (`&`)
+        yield pressed
+        return
     try:
         previous = signal.signal(signal.SIGINT, note)
     except ValueError:  # not the main thread (a test calling main() from a worker)
