@@ -37,7 +37,7 @@ from floortui.domain.seat_rows import GROUPS, SORTS, STATE_WORDS, SeatView
 from floortui.screens._loading import _READ_LOCK, StoreReader, describe_error
 from floortui.screens.floor_side import FloorSidePanels
 from floortui.screens.floor_time import TimeTravelScreen
-from floortui.widgets.header import DataClockDisplay, FloorClock, FloorHeader
+from floortui.widgets.header import DataClockDisplay, FloorHeader
 from floortui.widgets.seat_grid import SeatGrid
 
 if TYPE_CHECKING:
@@ -85,7 +85,8 @@ class FloorScreen(FloorSidePanels, StoreReader, Screen):
     FloorScreen #break-panel-slot.-hidden { display: none; }
     FloorScreen BreakPanel { height: 1fr; max-height: 100%; }
     FloorScreen #floor-body { height: 1fr; }
-    FloorScreen SeatGrid { width: 1fr; height: 1fr; }
+    FloorScreen #floor-seats { width: 1fr; height: 1fr; }
+    FloorScreen SeatGrid { height: 1fr; }
     FloorScreen #floor-status { height: 1; padding: 0 1; color: $text-muted; }
     FloorScreen #floor-status.-replay { color: $text-warning; text-style: bold; }
     FloorScreen #seat-search { display: none; }
@@ -115,16 +116,19 @@ class FloorScreen(FloorSidePanels, StoreReader, Screen):
         with Horizontal(id="floor-body"):
             teams = {member.name: member.team for member in self.config.agents}
             breaks = self.config.breaks
-            yield SeatGrid(
-                self.config.floor,
-                teams,
-                id="seats",
-                break_reasons=reasons,
-                graces=(breaks.late_sign_in_minutes, breaks.left_early_minutes),
-            )
+            # The status under the seats: what changes each second stays off the break panel.
+            with Vertical(id="floor-seats"):
+                yield SeatGrid(
+                    self.config.floor,
+                    teams,
+                    id="seats",
+                    break_reasons=reasons,
+                    graces=(breaks.late_sign_in_minutes, breaks.left_early_minutes),
+                )
+                yield Input(placeholder="name, or team:Red queue:sales state:paused",
+                            id="seat-search")  # fmt: skip
+                yield Static("Loading the floor…", id="floor-status")
             yield Vertical(id="break-panel-slot")
-        yield Input(placeholder="name, or team:Red queue:sales state:paused", id="seat-search")
-        yield Static("Loading the floor…", id="floor-status")
 
     @property
     def db(self) -> Database:
@@ -190,13 +194,10 @@ class FloorScreen(FloorSidePanels, StoreReader, Screen):
             self._count_states()
         if now is not None:
             self.grid.tick(now)
-        if self.panels_up:
-            if now is not None:
-                self.break_panel.tick(now)
-            self.queue_board.tick(self.shown_floor(), now)
-        self.query_one(FloorClock).refresh()
         self._drawn_at = time.monotonic()
         self._show_status()
+        # The header and the panels in the frames after (FloorSidePanels.tick_panels).
+        self.call_after_refresh(self.tick_panels, now)
 
     # -- the floor ------------------------------------------------------------------
 
@@ -204,8 +205,7 @@ class FloorScreen(FloorSidePanels, StoreReader, Screen):
         """The app's latest floor (live); a replay keeps showing its own moment."""
         clock = getattr(self.app, "data_clock", None)
         if clock is not None:
-            clock.saw(snapshot.last_event_at)
-            self.query_one(DataClockDisplay).refresh()
+            clock.saw(snapshot.last_event_at)  # the header's clock shows it on the next tick
         if self.at is None:
             self._show_soon(snapshot)
             if self._summaries is None:

@@ -14,6 +14,7 @@ from textual.widgets import Footer
 
 from floortui.screens.break_actions import BreakActions
 from floortui.widgets.break_panel import BreakPanel
+from floortui.widgets.header import FloorClock
 from floortui.widgets.queue_board import QueueBoard
 
 
@@ -47,6 +48,17 @@ class FloorSidePanels(BreakActions):
         if self._panels is not None:
             self.loaded(self._panels)
         self.tick()
+
+    def tick_panels(self, now: int | None) -> None:
+        """The header's clock and the queue lines (the band at the top), then in the frame
+        after, the break panel: each in a frame of its own, since Textual redraws the
+        rectangle around all that changed in a frame, and the seats' clocks with these
+        would make that the whole screen every second (bench/bench_floor.py)."""
+        if self.panels_up:
+            self.queue_board.tick(self.shown_floor(), now)
+        self.query_one(FloorClock).refresh()
+        if self.panels_up and now is not None:
+            self.call_after_refresh(self.break_panel.tick, now)
 
     def break_action_saved(self, action: str, member: str) -> None:
         self.reload()
