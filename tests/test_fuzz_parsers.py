@@ -35,7 +35,11 @@ _good_line = st.builds(
     st.sampled_from(EVENTS),
     st.lists(st.sampled_from(["", "2", "33", "1", "Break", "3125550143"]), max_size=5),
 )
+#: Python's float() reads these, and int() of the result raises: a time or a number they are not.
+NOT_FINITE = ["inf", "-inf", "nan", "1e999", "INFINITY", "Infinity"]
 _hostile_line = st.one_of(
+    st.sampled_from(NOT_FINITE).map(lambda t: f"{t}|1794500000.1|sales|NONE|ENTERQUEUE||0100|1"),
+    st.sampled_from(NOT_FINITE).map(lambda n: f"1794500000|1.1|sales|Alice|CONNECT|{n}|1.1|{n}"),
     st.text(max_size=60).map(lambda s: s.replace("\n", "")),  # anything at all
     st.lists(_field, min_size=1, max_size=9).map("|".join),  # the right shape, wrong content
     _good_line.map(lambda line: line[: len(line) // 2]),  # cut short (a disk-full cut)
@@ -63,6 +67,7 @@ def test_queue_log_lines_are_each_an_event_set_aside_or_blank(lines: list[str]) 
 
 
 _cell = st.one_of(
+    st.sampled_from(NOT_FINITE),
     st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=10),
     st.just('"'),
     st.just('""'),
@@ -79,6 +84,26 @@ _cdr_line = st.one_of(
     st.just('"an unclosed quote,1,2'),
     st.just(""),
 )
+
+
+def test_a_time_that_is_infinity_sets_its_line_aside_with_the_reason() -> None:
+    parsed = Parsed()
+    text = "".join(f"{t}|1794500000.1|sales|NONE|ENTERQUEUE||0100|1\n" for t in NOT_FINITE)
+    assert parse_text(text, 1, TZ, parsed) == len(NOT_FINITE)
+    assert parsed.events == []
+    assert [(number, reason) for number, _, reason in parsed.set_aside] == [
+        (n, f"time {t!r} is not a Unix time in seconds") for n, t in enumerate(NOT_FINITE, 1)
+    ]
+
+
+def test_a_cdr_duration_of_infinity_sets_its_line_aside() -> None:
+    row = ['""', '"2001"', '"3000"', '"from-internal"', '"Alice"', '"PJSIP/2001-1"',
+           '"PJSIP/3000-2"', '"Dial"', '"PJSIP/3000"', '"2026-11-13 09:30:00"',
+           '"2026-11-13 09:30:05"', '"2026-11-13 09:31:00"', "inf", "55", '"ANSWERED"',
+           '"DOCUMENTATION"', '"1794562200.1"']  # fmt: skip
+    parsed = ParsedCdr()
+    assert parse_cdr(",".join(row) + "\n", 1, 1, CdrLayout.cdr_csv(17), TZ, parsed) == 1
+    assert parsed.rows == [] and [n for n, _, _ in parsed.set_aside] == [1]
 
 
 @settings(suppress_health_check=[HealthCheck.too_slow])

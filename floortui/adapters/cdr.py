@@ -57,7 +57,7 @@ def _epoch(text: str, time_format: str, tz: ZoneInfo) -> int | None:
     if time_format == DEFAULT_TIME_FORMAT and len(text) > 19 and text[19] == ".":
         text = text[:19]  # some versions log fractions of a second
     if time_format in ("epoch", "%s"):
-        return int(float(text))
+        return _whole(text)
     stamp = dt.datetime.strptime(text, time_format)
     if stamp.tzinfo is None:
         stamp = stamp.replace(tzinfo=tz)
@@ -68,7 +68,16 @@ def _number(text: str) -> int | None:
     text = text.strip()
     if not text:
         return None
-    return int(float(text))
+    return _whole(text)
+
+
+def _whole(text: str) -> int:
+    """A whole number from a field that may have a fraction; ValueError for anything else,
+    "inf" and "1e999" included (Python's float takes them, int cannot)."""
+    try:
+        return int(float(text))
+    except OverflowError:
+        raise ValueError(f"{text!r} is not a finite number") from None
 
 
 def parse_cdr(text: str, first_line_number: int, source_id: int, layout: CdrLayout,

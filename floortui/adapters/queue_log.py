@@ -62,6 +62,8 @@ def _time_of(raw: str, tz: ZoneInfo) -> int | str:
         return value if value <= _MAX_EPOCH else _bad_time(raw)
     try:
         value = int(float(raw))  # some writers add fractions of a second
+    except OverflowError:  # "inf", "1e999": a float, but no time
+        return _bad_time(raw)
     except ValueError:
         if _DATETIME.match(raw):
             stamp = dt.datetime.fromisoformat(raw.replace(" ", "T"))

@@ -67,7 +67,7 @@ def _int(value: str | None) -> int | None:
         return int(value)
     try:
         return int(float(value))
-    except ValueError:
+    except (ValueError, OverflowError):  # "inf" is a float, but no number of seconds
         return None
 
 
