@@ -36,6 +36,7 @@ from floortui.domain import evaluation as rules
 from floortui.domain.evaluation import EvaluationRefused
 from floortui.queries import evaluations_followup as followup
 from floortui.queries.results import ResultHistory, ResultRow, Results, result_history, results
+from floortui.screens._acting import acting_or_say_why
 from floortui.screens._loading import StoreReader
 from floortui.widgets.header import DataHeader
 from floortui.widgets.results_ask import AskFields
@@ -209,23 +210,7 @@ class ResultsScreen(StoreReader, Screen):
 
     def _acting(self):
         """(people writer, user) of who is acting, or None after saying why nothing is written."""
-        app = self.app
-        user = getattr(app, "user", None)
-        if getattr(app, "read_only", False):
-            self.notify(VIEW_ONLY, severity="warning")
-            return None
-        if user is None:
-            self.notify(WATCHING_ONLY, severity="warning")
-            return None
-        try:
-            people = getattr(app, "people", None)
-        except Exception as exc:  # a store that cannot take writes: say so, stay up
-            self.notify(f"cannot write: {exc}", severity="error")
-            return None
-        if people is None:
-            self.notify(VIEW_ONLY, severity="warning")
-            return None
-        return people, user
+        return acting_or_say_why(self, getattr(self.app, "user", None), VIEW_ONLY, WATCHING_ONLY)
 
     def _target(self) -> tuple[ResultRow, object, object] | None:
         """(the result the keys act on, people writer, user), or None (said why)."""

@@ -32,6 +32,7 @@ from floortui.config import Config
 from floortui.domain.review import ReviewStatus
 from floortui.domain.review_queue import CallerCall, QueueItem, ReviewQueue
 from floortui.queries import review_queue as queries
+from floortui.screens._acting import acting_or_say_why
 from floortui.screens._loading import StoreReader
 from floortui.widgets.header import DataHeader
 from floortui.widgets.review_table import CallerTable, ReviewTable
@@ -211,22 +212,7 @@ class ReviewQueueScreen(StoreReader, Screen):
 
     def _writer(self):
         """(people writer, name) of who is acting, or None after saying why nothing is written."""
-        app = self.app
-        if getattr(app, "read_only", False):
-            self.notify(VIEW_ONLY, severity="warning")
-            return None
-        if self.me is None:
-            self.notify(WATCHING_ONLY, severity="warning")
-            return None
-        try:
-            people = getattr(app, "people", None)
-        except Exception as exc:  # a store that cannot take writes: say so, stay up
-            self.notify(f"cannot write: {exc}", severity="error")
-            return None
-        if people is None:
-            self.notify(VIEW_ONLY, severity="warning")
-            return None
-        return people, self.me
+        return acting_or_say_why(self, self.me, VIEW_ONLY, WATCHING_ONLY)
 
     def _change(self, change, item: QueueItem | None, what: str) -> None:
         if item is None or self.has_class("-finding"):
