@@ -70,3 +70,14 @@ def user(config: Config, name: str):
 
 def full_marks(config: Config, form: str) -> dict:
     return {item.id: item.points_max for _, item in config.rubric.form(form).items()}
+
+
+def score_support_then_sales(db, writer: PeopleWriter, config: Config, clock: Clock) -> None:
+    """Rita's full marks on Alice's support call, and a minute later on Bob's sales call."""
+    from floortui.queries import evaluations
+
+    rita = user(config, "Rita Reyes")
+    support, sales = CALLS[0][0], CALLS[1][0]
+    evaluations.submit(db, writer, config, rita, support, full_marks(config, "inbound service"))
+    clock.now += 60
+    evaluations.submit(db, writer, config, rita, sales, full_marks(config, "outbound sales"))

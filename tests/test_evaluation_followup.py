@@ -11,7 +11,15 @@ import pytest
 from floortui.domain.evaluation import EvaluationRefused
 from floortui.queries import evaluations as q
 from floortui.queries import evaluations_followup as f
-from tests.evaluation_store import CALLS, DAY_S, Clock, full_marks, make_store, user
+from tests.evaluation_store import (
+    CALLS,
+    DAY_S,
+    Clock,
+    full_marks,
+    make_store,
+    score_support_then_sales,
+    user,
+)
 
 SUPPORT, SALES, OWN, SUPPORT_BOB = (c[0] for c in CALLS)
 
@@ -21,10 +29,7 @@ def scored(tmp_path: Path):
     """The store with Rita's evaluation of Alice's support call (100) and Bob's sales call."""
     clock = Clock()
     config, db, writer = make_store(tmp_path, clock)
-    rita = user(config, "Rita Reyes")
-    q.submit(db, writer, config, rita, SUPPORT, full_marks(config, "inbound service"))
-    clock.now += 60
-    q.submit(db, writer, config, rita, SALES, full_marks(config, "outbound sales"))
+    score_support_then_sales(db, writer, config, clock)
     alice = q.history(db, SUPPORT)[0].evaluation_id
     bob = q.history(db, SALES)[0].evaluation_id
     yield config, db, writer, clock, alice, bob

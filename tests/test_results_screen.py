@@ -14,7 +14,15 @@ from floortui.queries import evaluations_followup as f
 from floortui.screens.results import WATCHING_ONLY, ResultsScreen
 from floortui.widgets.results_table import ResultsTable
 from tests.conftest import rows, settle
-from tests.evaluation_store import CALLS, DAY_S, Clock, full_marks, make_store, user
+from tests.evaluation_store import (
+    CALLS,
+    DAY_S,
+    Clock,
+    full_marks,
+    make_store,
+    score_support_then_sales,
+    user,
+)
 
 pytestmark = pytest.mark.timeout(60)
 SUPPORT, SALES = CALLS[0][0], CALLS[1][0]
@@ -36,10 +44,7 @@ class ResultsApp(App):
 def scored(tmp_path: Path):
     clock = Clock()
     config, db, writer = make_store(tmp_path, clock)
-    rita = user(config, "Rita Reyes")
-    q.submit(db, writer, config, rita, SUPPORT, full_marks(config, "inbound service"))
-    clock.now += 60
-    q.submit(db, writer, config, rita, SALES, full_marks(config, "outbound sales"))
+    score_support_then_sales(db, writer, config, clock)
     yield config, db, writer, clock
     writer.close()
 
