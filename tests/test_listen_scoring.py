@@ -77,6 +77,17 @@ async def _keys(pilot, keys: str) -> None:
         await pilot.press(key)
 
 
+async def _correct_the_closing(app, pilot, form, reason: str) -> None:
+    """Score the closing phrase "yes" on a scored call, submit, give the reason: revision 2."""
+    form.query_one("FormItems").highlighted = form._keys().index("closing_phrase")
+    await pilot.press("y")
+    await pilot.press("S")
+    await settle(app, pilot)
+    await _keys(pilot, reason)
+    await pilot.press("enter")
+    assert await wait_for(lambda: len(rows(app.db, "SELECT * FROM evaluations")) == 2)
+
+
 async def test_score_the_call_by_keys_and_submit_it_as_an_evaluation(app) -> None:
     """All 5s but polite phrases 4, opening 3 yes 1 no, critical both yes: 92.8 优秀
     (39.0 + 35.0 + 18.75, worked out in tests/test_score_form.py)."""
@@ -142,13 +153,7 @@ async def test_a_scored_call_opens_with_its_result_and_a_correction_is_a_new_rev
         shown = app.screen.query_one(ScoreForm)
         assert shown.answers["closing_phrase"] == 0 and "revision 1" in str(shown.border_subtitle)
         assert "total 92.8" in str(app.screen.query_one("#form-total").render())
-        shown.query_one("FormItems").highlighted = shown._keys().index("closing_phrase")
-        await pilot.press("y")
-        await pilot.press("S")
-        await settle(app, pilot)
-        await _keys(pilot, "heard the closing again")
-        await pilot.press("enter")
-        assert await wait_for(lambda: len(rows(app.db, "SELECT * FROM evaluations")) == 2)
+        await _correct_the_closing(app, pilot, shown, "heard the closing again")
         first, second = rows(app.db, "SELECT * FROM evaluations ORDER BY id")
         assert (first["revision"], first["total"]) == (1, 92.8)
         assert (second["revision"], second["total"]) == (2, 99.0)
@@ -247,13 +252,7 @@ async def test_a_correction_while_a_dispute_is_open_answers_it(app) -> None:
         assert await wait_for(lambda: bool(app.screen.query(ScoreForm)))
         await settle(app, pilot)
         shown = app.screen.query_one(ScoreForm)
-        shown.query_one("FormItems").highlighted = shown._keys().index("closing_phrase")
-        await pilot.press("y")
-        await pilot.press("S")
-        await settle(app, pilot)
-        await _keys(pilot, "it was said")
-        await pilot.press("enter")
-        assert await wait_for(lambda: len(rows(app.db, "SELECT * FROM evaluations")) == 2)
+        await _correct_the_closing(app, pilot, shown, "it was said")
     (dispute,) = disputes(app.db, evaluation["evaluation_id"])
     assert dispute[5] is not None and dispute[7] == "it was said"
     latest = rows(app.db, "SELECT total, revision FROM evaluations ORDER BY id DESC LIMIT 1")
