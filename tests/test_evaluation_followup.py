@@ -84,6 +84,23 @@ def test_complaints_and_praise_judged_by_qa(scored) -> None:
     assert praise[6] == 1 and praise[8] == "Quinn Lee"
 
 
+def test_a_dispute_answered_by_a_revision_keeps_its_comments_and_pins(scored) -> None:
+    config, db, writer, _clock, alice, _bob = scored
+    f.raise_dispute(writer, config, user(config, "Tom Reyes"), alice, "the hold was asked for")
+    [dispute] = f.disputes(db, alice)
+    answers = {**full_marks(config, "inbound service"), "answers_promptly": 3}
+    f.answer_dispute(writer, config, user(config, "Quinn Lee"), dispute[0], "announced late",
+                     answers, item_comments={"answers_promptly": "hold at 1:10"},
+                     pins=[(70000, "the hold")])  # fmt: skip
+    [dispute] = f.disputes(db, alice)
+    pins = db.execute("SELECT at_ms, text FROM evaluation_pins WHERE revision_id = ?",
+                      [dispute[6]]).fetchall()  # fmt: skip
+    comments = db.execute("SELECT item, comment FROM evaluation_items WHERE revision_id = ?"
+                          " AND comment != ''", [dispute[6]]).fetchall()  # fmt: skip
+    assert pins == [(70000, "the hold")]
+    assert comments == [("answers_promptly", "hold at 1:10")]
+
+
 def test_a_dispute_within_the_days_answered_by_a_new_revision(scored) -> None:
     config, db, writer, clock, alice, _bob = scored
     tom, rita, quinn = (

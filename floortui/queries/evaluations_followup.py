@@ -111,16 +111,18 @@ def answer_dispute(
     dispute_id: int,
     reason: str,
     answers: Mapping[str, Answer] | None = None,
+    **more,
 ) -> PersonWrite:
-    """Answer a dispute: with `answers`, a new revision of the result carrying the reason;
-    without, a rejection with the reason. Both are kept with the dispute."""
+    """Answer a dispute: with `answers`, a new revision of the result carrying the reason
+    (and `more` of correction_plan's: the item comments and pins it keeps); without, a
+    rejection with the reason. Both are kept with the dispute."""
 
     def check(dispute: tuple | None, rows: list[tuple]) -> None:
         check_answer_dispute(user, dispute, revisions_of(rows), reason)
 
     plan = None
     if answers is not None:  # the dispute's evaluation is the call's, read in the write
-        plan = correction_plan(config, user, None, answers, reason, source="dispute")
+        plan = correction_plan(config, user, None, answers, reason, source="dispute", **more)
     return followup.answer_dispute(people, dispute_id, reason.strip(), user.name, check, plan)
 
 

@@ -110,7 +110,8 @@ def _correct(db: Any, people: Any, config: Any, user: Any, evaluation_id: int, a
     open_disputes = [d for d in evaluations_followup.disputes(db, evaluation_id) if d[5] is None]
     if open_disputes:
         evaluations_followup.answer_dispute(people, config, user, open_disputes[0][0], reason,
-                                            answers)  # fmt: skip
+                                            answers, item_comments=comments,
+                                            pins=pins)  # fmt: skip
         return
     evaluations.revise(db, people, config, user, evaluation_id, answers, reason,
                        item_comments=comments, pins=pins)  # fmt: skip
