@@ -179,8 +179,14 @@ def check_dispute(user: UserSettings, revisions: Sequence[StoredRevision],
             f"too late: a result may be disputed within {settings.dispute_days} days of its"
             " submission"
         )
-    if any(d[5] is None for d in disputes):
+    if open_dispute(disputes) is not None:
         raise EvaluationRefused("already disputed: the dispute waits for its answer")
+
+
+def open_dispute(disputes: Iterable[Sequence]) -> Sequence | None:
+    """The dispute still waiting for its answer (index 5, the outcome, unset), or None: a
+    result has at most one open at a time (check_raise_dispute refuses a second)."""
+    return next((d for d in disputes if d[5] is None), None)
 
 
 def check_answer_dispute(user: UserSettings, dispute: Sequence | None,

@@ -9,7 +9,12 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from floortui.config import Config
-from floortui.domain.evaluation import StoredRevision, feedback_overdue, revisions_of
+from floortui.domain.evaluation import (
+    StoredRevision,
+    feedback_overdue,
+    open_dispute,
+    revisions_of,
+)
 from floortui.store import evaluations as store
 from floortui.store import evaluations_followup as followup
 from floortui.store.db import read_transaction
@@ -34,7 +39,7 @@ class ResultRow:
 
     @property
     def open_dispute(self) -> tuple | None:
-        return next((d for d in self.disputes if d[5] is None), None)
+        return open_dispute(self.disputes)
 
 
 @dataclass(frozen=True)
@@ -61,7 +66,7 @@ class ResultHistory:
 
     @property
     def open_dispute(self) -> tuple | None:
-        return next((d for d in self.disputes if d[5] is None), None)
+        return open_dispute(self.disputes)
 
     @property
     def next_remark(self) -> tuple | None:
@@ -111,5 +116,5 @@ def result_history(db: Database, evaluation_id: int) -> ResultHistory:
         disputes = [tuple(d) for d in followup.disputes(db, evaluation_id)]
         callid = revisions[0].callid if revisions else None
         remarks = [tuple(r) for r in followup.remarks(db, callid)] if callid else []
-        feedback = [tuple(row[1:]) for row in followup.feedback(db) if row[0] == evaluation_id]
+        feedback = [tuple(row[1:]) for row in followup.feedback(db, evaluation_id)]
     return ResultHistory(revisions, disputes, remarks, feedback)

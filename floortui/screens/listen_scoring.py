@@ -105,11 +105,12 @@ def _correct(db: Any, people: Any, config: Any, user: Any, evaluation_id: int, a
              reason: str, comments: dict, pins: list) -> None:  # fmt: skip
     """A correction as a new revision; with a dispute open on the result, the revision
     answers it (the dispute then shows it was settled by this revision)."""
+    from floortui.domain.evaluation import open_dispute
     from floortui.queries import evaluations, evaluations_followup
 
-    open_disputes = [d for d in evaluations_followup.disputes(db, evaluation_id) if d[5] is None]
-    if open_disputes:
-        evaluations_followup.answer_dispute(people, config, user, open_disputes[0][0], reason,
+    dispute = open_dispute(evaluations_followup.disputes(db, evaluation_id))
+    if dispute is not None:
+        evaluations_followup.answer_dispute(people, config, user, dispute[0], reason,
                                             answers, item_comments=comments,
                                             pins=pins)  # fmt: skip
         return

@@ -42,12 +42,15 @@ _REMARKS = """
 """
 
 
-def feedback(db: Database | sqlite3.Connection) -> list[tuple]:
-    """(evaluation_id, fed_back_on, note, recorded_by, recorded_at) of every feedback."""
-    return db.execute(
-        "SELECT evaluation_id, fed_back_on, note, recorded_by, recorded_at"
-        " FROM evaluation_feedback ORDER BY id"
-    ).fetchall()
+def feedback(db: Database | sqlite3.Connection, evaluation_id: int | None = None) -> list[tuple]:
+    """(evaluation_id, fed_back_on, note, recorded_by, recorded_at) of every feedback (of one
+    evaluation, or all), oldest first."""
+    sql = (
+        "SELECT evaluation_id, fed_back_on, note, recorded_by, recorded_at FROM evaluation_feedback"
+    )
+    if evaluation_id is None:
+        return db.execute(sql + " ORDER BY id").fetchall()
+    return db.execute(sql + " WHERE evaluation_id = ? ORDER BY id", (evaluation_id,)).fetchall()
 
 
 def record_feedback(writer: PeopleWriter, evaluation_id: int, fed_back_on: str, note: str,
