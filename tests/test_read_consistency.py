@@ -122,3 +122,31 @@ def test_a_failed_read_ends_its_transaction(tmp_path: Path) -> None:
     with read_transaction(reader):
         reader.execute("SELECT 1")
     assert time.monotonic() - started < 1
+
+
+def test_threads_sharing_a_connection_take_turns_at_reading(tmp_path: Path) -> None:
+    """The app's workers share its connection: a second reader waits for the first's snapshot
+    to end instead of joining it (and having it committed under it) or beginning another."""
+    db = open_database(tmp_path / "floortui.db")
+    inside, release, order = threading.Event(), threading.Event(), []
+
+    def first() -> None:
+        with read_transaction(db):
+            order.append("first in")
+            inside.set()
+            release.wait(5)
+            order.append("first out")
+
+    def second() -> None:
+        inside.wait(5)
+        with read_transaction(db):
+            order.append("second in")
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    time.sleep(0.2)  # the second has tried to read by now
+    release.set()
+    for thread in threads:
+        thread.join(5)
+    assert order == ["first in", "first out", "second in"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -138,17 +139,37 @@ def read_transaction(db: Database) -> Iterator[Database]:
     report's "now", its calls and its pauses all come from the same moment and
     a figure can never go backwards between two reports. Nested use (a query
     helper inside a larger read) joins the outer transaction.
+
+    Threads that share one connection (the app's workers) take turns: without
+    the turn, two could both find no transaction open and both BEGIN ("cannot
+    start a transaction within a transaction"), or one could join another's
+    snapshot and have it committed under it.
     """
-    conn = db.conn
-    if conn.in_transaction:
-        yield db
-        return
-    conn.execute("BEGIN")
-    try:
-        yield db
-    finally:
+    with _turn(db):
+        conn = db.conn
         if conn.in_transaction:
-            conn.execute("COMMIT")
+            yield db
+            return
+        conn.execute("BEGIN")
+        try:
+            yield db
+        finally:
+            if conn.in_transaction:
+                conn.execute("COMMIT")
+
+
+_TURNS_MADE = threading.Lock()
+
+
+def _turn(db: Database) -> threading.RLock:
+    """The store's read turn (re-entrant: a nested read in the same thread joins)."""
+    turn = getattr(db, "_floortui_read_turn", None)
+    if turn is None:
+        with _TURNS_MADE:
+            turn = getattr(db, "_floortui_read_turn", None)
+            if turn is None:
+                turn = db._floortui_read_turn = threading.RLock()
+    return turn
 
 
 def database_file(db: Database) -> str | None:
