@@ -68,6 +68,7 @@ class Player:
         self.first_samples_at: float | None = None
         #: How many times the device has asked for samples: it flows once this grows.
         self.periods_served = 0
+        self._underruns_before = 0
         self._thread = threading.Thread(target=self._run, name="floortui-player", daemon=True)
         self._thread.start()
 
@@ -102,6 +103,14 @@ class Player:
 
     def go_to_leg(self, leg: int) -> None:
         self._send("leg", leg)
+
+    @property
+    def underruns(self) -> int:
+        """Periods the decoder was behind the device (silence was played): since this
+        player was made, over every stream it has played."""
+        with self._lock:
+            stream = self._stream
+            return self._underruns_before + (stream.underruns if stream is not None else 0)
 
     def status(self) -> PlayerStatus:
         """The latest snapshot (no lock: published by assignment)."""
@@ -280,15 +289,18 @@ class Player:
         except RecordingUnavailable as exc:
             self._set(problem=str(exc), playing=False)
             return
-        with self._lock:
-            old, self._stream = self._stream, stream
-            self.first_samples_at = None
-        if old is not None:
-            old.close()
+        self._replace_stream(stream)
 
     def _drop_stream(self) -> None:
+        self._replace_stream(None)
+
+    def _replace_stream(self, stream: LegStream | None) -> None:
         with self._lock:
-            old, self._stream = self._stream, None
+            old, self._stream = self._stream, stream
+            if stream is not None:
+                self.first_samples_at = None
+            if old is not None:
+                self._underruns_before += old.underruns
         if old is not None:
             old.close()
 
