@@ -8,7 +8,7 @@ demo: setup
 	@.venv/bin/floortui demo
 
 test: setup
-	@.venv/bin/python -m pytest -n auto -q
+	@.venv/bin/python -m pytest -n auto -q -m "not realtime" && .venv/bin/python -m pytest -q -m realtime
 
 bench: setup
 	@.venv/bin/python bench/bench_import.py $(ARGS)

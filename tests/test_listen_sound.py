@@ -16,7 +16,7 @@ from tests import sound
 from tests.test_listen_screen import ListenApp, settle
 from tests.test_player_sound import _align, _correlation
 
-pytestmark = pytest.mark.timeout(90)
+pytestmark = [pytest.mark.timeout(90), pytest.mark.realtime]
 pulse, capture = sound.pulse, sound.capture  # the fixtures, for this module
 
 

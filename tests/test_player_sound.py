@@ -34,7 +34,7 @@ else:
         warnings.simplefilter("ignore", DeprecationWarning)
         import audioop
 
-pytestmark = pytest.mark.timeout(90)
+pytestmark = [pytest.mark.timeout(90), pytest.mark.realtime]
 pulse, capture = sound.pulse, sound.capture  # the fixtures, for this module
 RATE = 8000
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "recordings"
