@@ -432,3 +432,26 @@ def test_scanning_never_changes_a_recording(db: Database, tmp_path: Path) -> Non
     scan_recordings(db, [monitor])
     scan_recordings(db, [monitor])
     assert _fingerprints(monitor) == before
+
+
+def test_asterisks_other_formats_are_found_and_timed_by_their_names(
+    db: Database, tmp_path: Path
+) -> None:
+    _import_calls(db, tmp_path)
+    folder = tmp_path / "monitor"
+    folder.mkdir()
+    # One second each: signed linear at 16 kHz, µ-law written as Asterisk's "pcm", G.722.
+    (folder / f"{CALLIDS[0]}.sln16").write_bytes(bytes(32000))
+    (folder / f"{CALLIDS[1]}.pcm").write_bytes(b"\xff" * 8000)
+    (folder / f"{CALLIDS[2]}.g722").write_bytes(bytes(8000))
+    scan = scan_recordings(db, [folder])
+    assert (scan.found, scan.linked) == (3, 3)
+    stored = {
+        Path(r["path"]).suffix: (r["codec"], r["sample_rate"], r["duration_s"])
+        for r in rows(db, "SELECT * FROM recordings")
+    }
+    assert stored == {
+        ".sln16": ("pcm_s16le", 16000, 1.0),
+        ".pcm": ("pcm_mulaw", 8000, 1.0),
+        ".g722": ("g722", 16000, 1.0),
+    }

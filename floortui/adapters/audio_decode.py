@@ -1,15 +1,17 @@
 """Call recordings as PCM: whole (for the waveform) or streamed from a moment (for playback).
 
-Asterisk writes PCM WAV, GSM 6.10 (raw `.gsm`, or in WAV as `wav49`), raw and
-WAV-wrapped µ-law and A-law, and MP3. The codec is read from the file itself
+Asterisk writes PCM WAV (and `wav16`), GSM 6.10 (raw `.gsm`, or in WAV as
+`wav49`), raw and WAV-wrapped µ-law and A-law, headerless signed linear (`.sln`,
+`.sln16`…), G.722, G.729, and MP3. The codec is read from the file itself
 (floortui.adapters.audio_header), never guessed from the name alone, and
 decoded with the ffmpeg that installs from PyPI (imageio-ffmpeg), so a
 machine with no system ffmpeg plays every kind:
 
 - PCM WAV is read directly (pydub, no ffmpeg: 18 ms for 10 minutes);
 - raw µ-law / A-law is headerless 8 kHz: decoded by `audioop` (a few ms; ffmpeg
-  would assume 44.1 kHz and play it five times too fast);
-- GSM and MP3 go through ffmpeg (pydub is always given the codec, so it never
+  would assume 44.1 kHz and play it five times too fast); signed linear is
+  already PCM, at the rate its name gives;
+- GSM, G.722, G.729 and MP3 go through ffmpeg (pydub is always given the codec, so it never
   looks for the `ffprobe` that the PyPI ffmpeg does not ship).
 
 Everything is mono signed 16-bit at the file's own rate. A recording that is
@@ -28,7 +30,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from floortui.adapters.audio_header import AudioHeaderError, AudioInfo, read_audio_header
+from floortui.adapters.audio_header import (
+    SLIN_RATES,
+    AudioHeaderError,
+    AudioInfo,
+    read_audio_header,
+)
 
 if sys.version_info >= (3, 13):  # audioop left the standard library; audioop-lts is the same C
     import audioop  # type: ignore[import-not-found]
@@ -82,6 +89,19 @@ def ffmpeg() -> str:
     return _ffmpeg_path
 
 
+def _whole_samples(raw: bytes) -> bytes:
+    """Signed linear as it is; a last odd byte (a recording cut mid-sample) is dropped."""
+    return raw[: len(raw) // SAMPLE_BYTES * SAMPLE_BYTES]
+
+
+#: Headerless formats decoded in-process: the container → raw bytes to 16-bit PCM.
+_RAW_LINEAR = {
+    "mulaw": lambda raw: audioop.ulaw2lin(raw, SAMPLE_BYTES),
+    "alaw": lambda raw: audioop.alaw2lin(raw, SAMPLE_BYTES),
+    **dict.fromkeys(SLIN_RATES, _whole_samples),
+}
+
+
 def recording_info(path: str | os.PathLike[str]) -> AudioInfo:
     """What the file's header says, or RecordingUnavailable saying why it cannot be played."""
     name = Path(path).name
@@ -113,10 +133,9 @@ def decode(path: str | os.PathLike[str]) -> DecodedAudio:
     info = recording_info(path)
     name = Path(path).name
     try:
-        if info.container in ("mulaw", "alaw"):
+        if info.container in _RAW_LINEAR:
             raw = Path(path).read_bytes()
-            pcm = (audioop.ulaw2lin if info.container == "mulaw" else audioop.alaw2lin)(raw, 2)
-            return DecodedAudio(pcm, info.sample_rate, info)
+            return DecodedAudio(_RAW_LINEAR[info.container](raw), info.sample_rate, info)
         return DecodedAudio(_decode_with_pydub(path, info), info.sample_rate, info)
     except RecordingUnavailable:
         raise
@@ -154,6 +173,10 @@ def input_arguments(path: str | os.PathLike[str], info: AudioInfo) -> list[str]:
     if info.container in ("mulaw", "alaw", "gsm"):
         return ["-f", info.container, "-ar", str(info.sample_rate), "-ac", "1",
                 "-i", os.fspath(path)]  # fmt: skip
+    if info.container in SLIN_RATES:
+        return ["-f", "s16le", "-ar", str(info.sample_rate), "-ac", "1", "-i", os.fspath(path)]
+    if info.container in ("g722", "g729"):
+        return ["-f", info.container, "-i", os.fspath(path)]
     return ["-i", os.fspath(path)]
 
 
@@ -178,8 +201,8 @@ def stream_pcm(path: str | os.PathLike[str], start_s: float = 0.0, speed: float 
     the first chunk of a 10-minute GSM call comes in tens of milliseconds, not after the
     whole file). Closing the iterator stops ffmpeg."""
     info = recording_info(path)
-    if info.container in ("mulaw", "alaw") and speed == 1.0:
-        yield from _stream_raw_law(path, info, start_s, chunk_bytes)
+    if info.container in _RAW_LINEAR and speed == 1.0:
+        yield from _stream_raw(path, info, start_s, chunk_bytes)
         return
     process = subprocess.Popen(stream_command(path, info, start_s, speed), stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE)  # fmt: skip
@@ -206,14 +229,16 @@ def stream_pcm(path: str | os.PathLike[str], start_s: float = 0.0, speed: float 
                 pipe.close()
 
 
-def _stream_raw_law(path: str | os.PathLike[str], info: AudioInfo, start_s: float,
-                    chunk_bytes: int) -> Iterator[bytes]:  # fmt: skip
-    """Raw µ-law / A-law at speed 1: one byte a sample, decoded by audioop as it is read."""
-    to_linear = audioop.ulaw2lin if info.container == "mulaw" else audioop.alaw2lin
+def _stream_raw(path: str | os.PathLike[str], info: AudioInfo, start_s: float,
+                chunk_bytes: int) -> Iterator[bytes]:  # fmt: skip
+    """Raw µ-law / A-law (one byte a sample, decoded by audioop as it is read) or signed
+    linear (two, as they are) at speed 1."""
+    to_linear = _RAW_LINEAR[info.container]
+    width = 1 if info.container in ("mulaw", "alaw") else SAMPLE_BYTES
     with open(path, "rb") as handle:
-        handle.seek(int(start_s * info.sample_rate))
+        handle.seek(int(start_s * info.sample_rate) * width)
         while True:
-            raw = handle.read(chunk_bytes // SAMPLE_BYTES)
+            raw = handle.read(chunk_bytes // SAMPLE_BYTES * width)
             if not raw:
                 return
-            yield to_linear(raw, SAMPLE_BYTES)
+            yield to_linear(raw)

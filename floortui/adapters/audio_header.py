@@ -18,15 +18,29 @@ from pathlib import Path
 from typing import BinaryIO
 
 #: Recording extensions Asterisk writes (lower-cased) → the container they hold.
+#: The names are Asterisk's own (format_wav, format_pcm, format_sln, format_g722, format_g729).
 CONTAINERS: dict[str, str] = {
     ".wav": "wav",  # PCM, or GSM 6.10 when Asterisk's format is wav49 (written as .WAV)
+    ".wav16": "wav",  # 16 kHz PCM WAV
     ".gsm": "gsm",
-    ".ulaw": "mulaw",
-    ".ul": "mulaw",
-    ".alaw": "alaw",
-    ".al": "alaw",
+    **dict.fromkeys((".ulaw", ".ul", ".pcm", ".mu", ".ulw"), "mulaw"),  # "pcm" is µ-law
+    **dict.fromkeys((".alaw", ".al", ".alw"), "alaw"),
+    **dict.fromkeys((".sln", ".raw"), "slin"),  # signed linear 16-bit, 8 kHz
+    **{f".sln{rate}": f"slin{rate}" for rate in (12, 16, 24, 32, 44, 48, 96, 192)},
+    ".g722": "g722",
+    ".g729": "g729",
     ".mp3": "mp3",
 }
+
+#: Headerless signed linear: its rate is in its name (`.sln16` is 16 kHz; `.sln44` 44.1 kHz).
+SLIN_RATES: dict[str, int] = {
+    "slin": 8000,
+    **{f"slin{k}": 1000 * k for k in (12, 16, 24, 32, 48, 96, 192)},
+    "slin44": 44100,
+}
+#: Headerless compressed telephone codecs: (sample rate, bytes a second). G.722 is 16 kHz
+#: audio at 64 kbit/s (Asterisk's SDP says 8000, the audio is wideband); G.729 8 kbit/s.
+CODED_RAW: dict[str, tuple[int, int]] = {"g722": (16000, 8000), "g729": (8000, 1000)}
 
 #: Headerless telephone audio: 8000 samples a second, one channel, by definition.
 TELEPHONE_RATE = 8000
@@ -101,6 +115,12 @@ def read_audio_handle(handle: BinaryIO, size: int, container: str) -> AudioInfo:
         return _read_raw_gsm(handle, size)
     if container in ("mulaw", "alaw"):
         return AudioInfo(container, f"pcm_{container}", TELEPHONE_RATE, 1, size / TELEPHONE_RATE)
+    if container in SLIN_RATES:
+        rate = SLIN_RATES[container]
+        return AudioInfo(container, "pcm_s16le", rate, 1, size // 2 / rate)
+    if container in CODED_RAW:
+        rate, per_second = CODED_RAW[container]
+        return AudioInfo(container, container, rate, 1, size / per_second)
     raise AudioHeaderError(f"unknown container {container!r}")
 
 
