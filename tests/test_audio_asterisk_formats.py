@@ -126,3 +126,34 @@ def test_g729_frames_decode_to_ten_milliseconds_each(tmp_path) -> None:
     assert (audio.sample_rate, audio.info.codec) == (8000, "g729")
     assert audio.info.duration_s == pytest.approx(2.0)
     assert len(audio.pcm) == 2 * 8000 * 2
+
+
+# Other recorders put compressed audio in WAV: (ffmpeg encoder options, tag, rate).
+COMPRESSED_WAV = {
+    "ima adpcm": (("-c:a", "adpcm_ima_wav"), "adpcm_ima_wav", 8000),
+    "ms adpcm": (("-c:a", "adpcm_ms"), "adpcm_ms", 8000),
+    "g726": (("-c:a", "g726", "-b:a", "32k"), "g726", 8000),
+    "g722": (("-ar", "16000", "-c:a", "g722"), "g722", 16000),
+    "mp3": (("-c:a", "libmp3lame", "-b:a", "16k"), "mp3", 8000),
+}
+
+
+@pytest.mark.parametrize("kind", COMPRESSED_WAV)
+def test_compressed_audio_in_wav_is_timed_by_its_fact_chunk_and_plays(tmp_path, kind) -> None:
+    options, codec, rate = COMPRESSED_WAV[kind]
+    path = _made(tmp_path, "call.wav", *options)
+    info = recording_info(path)
+    assert (info.codec, info.sample_rate) == (codec, rate)
+    # The source's 52,758 samples at 8 kHz (MP3 counts its frames' 53,863 samples).
+    assert info.duration_s == pytest.approx(53863 / 8000 if kind == "mp3" else 52758 / 8000)
+    audio = decode(path)
+    assert len(audio.pcm) / 2 / rate == pytest.approx(info.duration_s, abs=0.05)
+    # From a moment: the rest of the call, sounding as decoded whole once the codec's state
+    # has settled (an ADPCM stream entered mid-way), within 5 ms of the moment asked.
+    streamed = b"".join(stream_pcm(path, 2.0))
+    assert len(streamed) / 2 / rate == pytest.approx(info.duration_s - 2.0, abs=0.05)
+    settled, at, near = rate // 10 * 2, 2 * rate * 2, rate // 200
+    piece = streamed[settled : settled + rate]  # half a second
+    best = max(_correlation(piece, audio.pcm[at + settled + lag * 2 :]) for lag in
+               range(-near, near + 1))  # fmt: skip
+    assert best > 0.95

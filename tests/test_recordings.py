@@ -218,8 +218,8 @@ def test_large_id3v2_tag_is_skipped(tmp_path: Path) -> None:
         ("a.wav", _wav((b"data", b"\0" * 8)), "no fmt chunk before the data chunk"),
         (
             "a.wav",
-            _wav((b"fmt ", struct.pack("<HHIIHH", 0x55, 1, 8000, 1000, 1, 0)), (b"data", b"")),
-            "unsupported WAV format tag 0x0055",
+            _wav((b"fmt ", struct.pack("<HHIIHH", 0x161, 1, 8000, 1000, 1, 0)), (b"data", b"")),
+            "unsupported WAV format tag 0x0161",  # Windows Media Audio
         ),
         (
             "a.wav",
@@ -455,3 +455,19 @@ def test_asterisks_other_formats_are_found_and_timed_by_their_names(
         ".pcm": ("pcm_mulaw", 8000, 1.0),
         ".g722": ("g722", 16000, 1.0),
     }
+
+
+@pytest.mark.parametrize(
+    ("tag", "extra", "problem"),
+    [
+        (0x11, b"", "corrupt WAV header: adpcm_ima_wav with no block size"),
+        (0x45, b"", "corrupt WAV header: g726 at 0 bytes a second"),
+    ],
+)
+def test_a_compressed_wav_that_cannot_be_timed_says_why(tmp_path, tag, extra, problem) -> None:
+    byte_rate = 0 if tag == 0x45 else 4000
+    fmt = struct.pack("<HHIIHH", tag, 1, 8000, byte_rate, 256, 4) + extra
+    path = tmp_path / "a.wav"
+    path.write_bytes(_wav((b"fmt ", fmt), (b"data", b"\0" * 256)))
+    with pytest.raises(AudioHeaderError, match=problem):
+        read_audio_header(path)

@@ -2,7 +2,8 @@
 
 Asterisk writes PCM WAV (and `wav16`), GSM 6.10 (raw `.gsm`, or in WAV as
 `wav49`), raw and WAV-wrapped µ-law and A-law, headerless signed linear (`.sln`,
-`.sln16`…), G.722, G.729, and MP3. The codec is read from the file itself
+`.sln16`…), G.722, G.729, and MP3; other recorders' compressed WAV (IMA and
+Microsoft ADPCM, G.726, G.722, MP3 in WAV) is read too. The codec is read from the file itself
 (floortui.adapters.audio_header), never guessed from the name alone, and
 decoded with the ffmpeg that installs from PyPI (imageio-ffmpeg), so a
 machine with no system ffmpeg plays every kind:
@@ -180,6 +181,12 @@ def input_arguments(path: str | os.PathLike[str], info: AudioInfo) -> list[str]:
     return ["-i", os.fspath(path)]
 
 
+#: Where ffmpeg's WAV demuxer seeks to the wrong place (G.722 in WAV lands at twice the time
+#: asked): decode from the start and drop what comes before the moment (0.3 s to reach the
+#: end of a 10-minute call, against milliseconds for a seek that jumps).
+_SEEK_BY_DECODING = {("wav", "g722")}
+
+
 def stream_command(path: str | os.PathLike[str], info: AudioInfo, start_s: float = 0.0,
                    speed: float = 1.0) -> list[str]:  # fmt: skip
     """The ffmpeg command that writes the recording's PCM from `start_s` at `speed`
@@ -187,9 +194,11 @@ def stream_command(path: str | os.PathLike[str], info: AudioInfo, start_s: float
     if not SLOWEST <= speed <= FASTEST:
         raise ValueError(f"speed {speed} is not between {SLOWEST} and {FASTEST}")
     command = [ffmpeg(), "-nostdin", "-hide_banner", "-loglevel", "error"]
-    if start_s > 0:
-        command += ["-ss", f"{start_s:.3f}"]
-    command += input_arguments(path, info)
+    seek = ["-ss", f"{start_s:.3f}"] if start_s > 0 else []
+    if (info.container, info.codec) in _SEEK_BY_DECODING:
+        command += [*input_arguments(path, info), *seek]
+    else:
+        command += [*seek, *input_arguments(path, info)]
     if speed != 1.0:
         command += ["-af", f"atempo={speed:g}"]
     return [*command, "-ac", "1", "-ar", str(info.sample_rate), "-f", "s16le", "-"]

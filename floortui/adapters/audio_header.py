@@ -2,8 +2,9 @@
 
 Scanning a monitor folder of thousands of recordings must be cheap and must
 work on a machine without ffmpeg, so this reads only the few bytes that say
-how long a file is: a WAV's `fmt `/`data` chunks, the first MPEG frame header
-(and its Xing/Info/VBRI header), or, for headerless GSM/µ-law/A-law, the file
+how long a file is: a WAV's `fmt `/`data` chunks (floortui.adapters.audio_wav),
+the first MPEG frame header (and its Xing/Info/VBRI header), or, for the
+headerless kinds (GSM, µ-law, A-law, signed linear, G.722, G.729), the file
 size. Container and codec use ffmpeg's names (`ffprobe -show_format
 -show_streams`), so the audio layer can hand them straight to ffmpeg, which
 cannot guess a headerless format on its own.
@@ -16,6 +17,9 @@ import struct
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
+
+from floortui.adapters.audio_info import AudioHeaderError, AudioInfo
+from floortui.adapters.audio_wav import read_wav
 
 #: Recording extensions Asterisk writes (lower-cased) → the container they hold.
 #: The names are Asterisk's own (format_wav, format_pcm, format_sln, format_g722, format_g729).
@@ -45,42 +49,9 @@ CODED_RAW: dict[str, tuple[int, int]] = {"g722": (16000, 8000), "g729": (8000, 1
 #: Headerless telephone audio: 8000 samples a second, one channel, by definition.
 TELEPHONE_RATE = 8000
 GSM_FRAME_BYTES, GSM_FRAME_SAMPLES = 33, 160
-#: Microsoft's GSM 6.10 in WAV packs two 260-bit frames into 65 bytes.
-GSM_MS_BLOCK_BYTES, GSM_MS_BLOCK_SAMPLES = 65, 320
 
 #: How far into an MP3 (after any ID3v2 tag) to look for the first frame.
 MP3_SYNC_WINDOW = 64 * 1024
-#: WAV chunks before `data` are small (fmt, fact, LIST); more than this is not a recording.
-WAV_HEADER_LIMIT = 1024 * 1024
-
-_WAV_CODECS = {
-    0x0001: "pcm",
-    0x0003: "pcm_f",
-    0x0006: "pcm_alaw",
-    0x0007: "pcm_mulaw",
-    0x0031: "gsm_ms",
-}
-_WAVE_FORMAT_EXTENSIBLE = 0xFFFE
-_UNFINISHED_SIZES = (0, 0xFFFFFFFF)
-
-
-class AudioHeaderError(Exception):
-    """The file is not audio of the kind its name says, or its header is cut short."""
-
-
-@dataclass(frozen=True)
-class AudioInfo:
-    """What a recording's header says about it."""
-
-    container: str
-    codec: str
-    sample_rate: int
-    channels: int
-    duration_s: float
-    #: The header did not give the length (0 or 0xFFFFFFFF, or more than the file holds):
-    #: Asterisk fills it in when the recording ends, so the file is most likely still being
-    #: written and the duration was worked out from the bytes on disk so far.
-    unfinished: bool = False
 
 
 def container_for(path: Path) -> str | None:
@@ -108,7 +79,7 @@ def read_audio_handle(handle: BinaryIO, size: int, container: str) -> AudioInfo:
     if size == 0:
         raise AudioHeaderError("empty file (0 bytes)")
     if container == "wav":
-        return _read_wav(handle, size)
+        return read_wav(handle, size)
     if container == "mp3":
         return _read_mp3(handle, size)
     if container == "gsm":
@@ -122,106 +93,6 @@ def read_audio_handle(handle: BinaryIO, size: int, container: str) -> AudioInfo:
         rate, per_second = CODED_RAW[container]
         return AudioInfo(container, container, rate, 1, size / per_second)
     raise AudioHeaderError(f"unknown container {container!r}")
-
-
-# --- WAV ---------------------------------------------------------------------------------------
-
-
-def _read_exact(handle: BinaryIO, count: int, what: str) -> bytes:
-    data = handle.read(count)
-    if len(data) < count:
-        raise AudioHeaderError(f"truncated header: the file ends inside the {what}")
-    return data
-
-
-def _read_wav(handle: BinaryIO, size: int) -> AudioInfo:
-    head = handle.read(12)
-    if len(head) < 4 or head[:4] != b"RIFF":
-        if head[:4] == b"RIFX":
-            raise AudioHeaderError("big-endian WAV (RIFX) is not something Asterisk writes")
-        raise AudioHeaderError("not a WAV file: RIFF header missing")
-    if len(head) < 12:
-        raise AudioHeaderError("truncated header: the file ends inside the RIFF header")
-    if head[8:12] != b"WAVE":
-        raise AudioHeaderError(f"not a WAV file: RIFF type is {head[8:12]!r}, not 'WAVE'")
-    position = 12
-    fmt: tuple[str, int, int, int, int] | None = None
-    fact_samples: int | None = None
-    while True:
-        if position > WAV_HEADER_LIMIT:
-            raise AudioHeaderError("no data chunk in the first MiB")
-        chunk = handle.read(8)
-        if len(chunk) < 8:
-            if fmt is None:
-                raise AudioHeaderError("truncated header: the file ends before the fmt chunk")
-            raise AudioHeaderError("truncated header: the file ends before the data chunk")
-        chunk_id, chunk_size = chunk[:4], struct.unpack("<I", chunk[4:])[0]
-        position += 8
-        if chunk_id == b"data":
-            if fmt is None:
-                raise AudioHeaderError("no fmt chunk before the data chunk")
-            return _wav_info(fmt, fact_samples, chunk_size, size - position)
-        if not chunk_id.isascii() or not chunk_id.decode("ascii").isprintable():
-            raise AudioHeaderError(f"corrupt WAV header: chunk id {chunk_id!r} at byte {position}")
-        if chunk_id in (b"fmt ", b"fact") and chunk_size > 1024:
-            # Both are a few dozen bytes; a huge size is corruption, not something to read.
-            raise AudioHeaderError(
-                f"corrupt WAV header: {chunk_id.decode().strip()} chunk of {chunk_size:,} bytes"
-            )
-        if chunk_id == b"fmt ":
-            fmt = _wav_fmt(_read_exact(handle, chunk_size, "fmt chunk"))
-        elif chunk_id == b"fact" and chunk_size >= 4:
-            fact_samples = struct.unpack("<I", _read_exact(handle, chunk_size, "fact chunk")[:4])[0]
-        else:
-            handle.seek(chunk_size, os.SEEK_CUR)
-        # RIFF chunks are word-aligned: an odd-sized chunk is followed by one pad byte.
-        if chunk_size % 2:
-            handle.seek(1, os.SEEK_CUR)
-        position += chunk_size + chunk_size % 2
-
-
-def _wav_fmt(body: bytes) -> tuple[str, int, int, int, int]:
-    """(codec, channels, sample rate, block align, samples per block) from a fmt chunk."""
-    if len(body) < 16:
-        raise AudioHeaderError("truncated header: fmt chunk shorter than 16 bytes")
-    tag, channels, rate, _byte_rate, block_align, bits = struct.unpack("<HHIIHH", body[:16])
-    extra = body[18:] if len(body) >= 18 else b""
-    if tag == _WAVE_FORMAT_EXTENSIBLE:
-        if len(extra) < 22:
-            raise AudioHeaderError("truncated header: WAVE_FORMAT_EXTENSIBLE fmt chunk too short")
-        tag = struct.unpack("<H", extra[6:8])[0]  # the sub-format GUID starts with the tag
-    codec = _WAV_CODECS.get(tag)
-    if codec is None:
-        raise AudioHeaderError(f"unsupported WAV format tag 0x{tag:04X}")
-    if channels == 0 or rate == 0:
-        raise AudioHeaderError(f"corrupt WAV header: {channels} channels at {rate} Hz")
-    if codec == "gsm_ms":
-        samples_per_block = GSM_MS_BLOCK_SAMPLES
-        if len(extra) >= 2:
-            samples_per_block = struct.unpack("<H", extra[:2])[0] or GSM_MS_BLOCK_SAMPLES
-        return codec, channels, rate, block_align or GSM_MS_BLOCK_BYTES, samples_per_block
-    if codec in ("pcm", "pcm_f"):
-        if bits == 0 or bits % 8:
-            raise AudioHeaderError(f"unsupported WAV sample size: {bits} bits")
-        if codec == "pcm":
-            codec = "pcm_u8" if bits == 8 else f"pcm_s{bits}le"
-        else:
-            codec = f"pcm_f{bits}le"
-    block = block_align or channels * max(bits // 8, 1)
-    return codec, channels, rate, block, 1
-
-
-def _wav_info(fmt: tuple[str, int, int, int, int], fact_samples: int | None,
-              declared: int, available: int) -> AudioInfo:  # fmt: skip
-    codec, channels, rate, block_align, samples_per_block = fmt
-    unfinished = declared in _UNFINISHED_SIZES or declared > available
-    data_bytes = available if unfinished else declared
-    if fact_samples and not unfinished and codec == "gsm_ms":
-        # The fact chunk counts the samples actually encoded; the last block is padded.
-        samples = fact_samples
-    else:
-        samples = data_bytes // block_align * samples_per_block
-    return AudioInfo("wav", codec, rate, channels, samples / rate, unfinished)
 
 
 # --- raw GSM -----------------------------------------------------------------------------------
