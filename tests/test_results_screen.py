@@ -11,7 +11,8 @@ from textual.app import App
 
 from floortui.queries import evaluations as q
 from floortui.queries import evaluations_followup as f
-from floortui.screens.results import WATCHING_ONLY, ResultsScreen
+from floortui.screens.results import ResultsScreen
+from floortui.screens.results_writes import WATCHING_ONLY
 from floortui.widgets.results_table import ResultsTable
 from tests.conftest import rows, settle
 from tests.evaluation_store import (
@@ -213,3 +214,78 @@ async def test_watching_only_writes_nothing(scored) -> None:
         )
         == []
     )
+
+
+@pytest.fixture
+def over_days(scored):
+    """Friday 13 Nov: Alice's support and Bob's sales results; Monday 16: Bob's support call;
+    the screen opens on Tuesday 17 (the centre's day is UTC)."""
+    config, db, writer, clock = scored
+    clock.now += 3 * DAY_S
+    q.submit(db, writer, config, user(config, "Rita Reyes"), CALLS[3][0],
+             full_marks(config, "inbound service"))  # fmt: skip
+    clock.now += DAY_S
+    return scored
+
+
+async def test_p_narrows_the_list_to_today_this_week_this_month(over_days) -> None:
+    app = _app(over_days, "Quinn Lee")
+    async with app.run_test(size=(170, 40)) as pilot:
+        await settle(app, pilot)
+        table = app.screen.query_one(ResultsTable)
+        listed = {}
+        for period in ("today", "this week", "this month", "all"):
+            await pilot.press("p")
+            await settle(app, pilot)
+            listed[period] = sorted(_cells(app, row)[1] for row in range(table.row_count))
+            progress = str(app.screen.query_one("#progress").render())
+            assert (f"scored {period}" in progress) == (period != "all")
+        assert listed == {"today": [], "this week": [CALLS[3][0]],
+                          "this month": sorted([SUPPORT, SALES, CALLS[3][0]]),
+                          "all": sorted([SUPPORT, SALES, CALLS[3][0]])}  # fmt: skip
+
+
+async def test_find_keeps_the_results_naming_every_word(over_days) -> None:
+    app = _app(over_days, "Quinn Lee")
+    async with app.run_test(size=(170, 40)) as pilot:
+        await settle(app, pilot)
+        table = app.screen.query_one(ResultsTable)
+
+        async def find(words: str) -> list[str]:
+            await pilot.press("slash")
+            await settle(app, pilot)
+            await pilot.press("ctrl+u")
+            await _type(app, pilot, words)
+            return sorted(_cells(app, row)[1] for row in range(table.row_count))
+
+        assert await find("alice") == [SUPPORT]
+        assert await find("bob") == sorted([SALES, CALLS[3][0]])
+        assert await find("bob inbound") == [CALLS[3][0]], "every word, not any"
+        assert await find("BLUE") == sorted([SALES, CALLS[3][0]]), "the member's team, any case"
+        assert "naming 'BLUE'" in str(app.screen.query_one("#progress").render())
+        assert await find("") == sorted([SUPPORT, SALES, CALLS[3][0]])
+
+
+async def test_w_chooses_which_complaint_v_and_x_judge(scored) -> None:
+    config, db, writer, _clock = scored
+    hana = user(config, "Hana Sato")
+    f.log_remark(writer, hana, SALES, "complaint", "put on hold for ages")
+    f.log_remark(writer, hana, SALES, "praise", "sorted it in one call")
+    app = _app(scored, "Quinn Lee")
+    async with app.run_test(size=(170, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")  # Bob's sales result, the newest
+        await settle(app, pilot)
+        shown = str(app.screen.query_one("#history-text").render())
+        assert "▸ complaint" in shown and "▸ praise" not in shown, "the oldest waiting first"
+        await pilot.press("w")
+        shown = str(app.screen.query_one("#history-text").render())
+        assert "▸ praise" in shown and "▸ complaint" not in shown
+        await pilot.press("v")
+        await settle(app, pilot)
+        await _type(app, pilot, "the customer wrote in")
+        shown = str(app.screen.query_one("#history-text").render())
+        assert "stands (Quinn Lee" in shown and "▸ complaint" in shown, "the next one waits"
+    judged = rows(db, "SELECT r.kind, j.valid FROM remark_judgements j"
+                      " JOIN call_remarks r ON r.id = j.remark_id")  # fmt: skip
+    assert judged == [{"kind": "praise", "valid": 1}]

@@ -4,7 +4,10 @@ while people write)."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from sqlite_utils import Database
 
@@ -72,6 +75,51 @@ class ResultHistory:
     def next_remark(self) -> tuple | None:
         """The oldest complaint or praise QA has not judged yet."""
         return next((r for r in self.remarks if r[6] is None), None)
+
+    def remark_to_judge(self, chosen: int | None) -> tuple | None:
+        """The remark `chosen` (its id) while it waits for a judgement, else the oldest waiting."""
+        waiting = [r for r in self.remarks if r[6] is None]
+        return next((r for r in waiting if r[0] == chosen), waiting[0] if waiting else None)
+
+    def remark_after(self, chosen: int | None) -> int | None:
+        """The id of the waiting remark after `chosen` (round to the first): `w` on the screen."""
+        waiting = [r[0] for r in self.remarks if r[6] is None]
+        if not waiting:
+            return None
+        current = self.remark_to_judge(chosen)
+        at = waiting.index(current[0]) if current is not None else -1
+        return waiting[(at + 1) % len(waiting)]
+
+
+#: What the Results list can be narrowed to, by the day a result was first scored (the
+#: centre's timezone): a trainer's "this month's scores".
+PERIODS = ("all", "today", "this week", "this month")
+
+
+def scored_in(rows: Iterable[ResultRow], period: str, now: int, tz: ZoneInfo) -> list[ResultRow]:
+    """The rows first scored in `period` (see PERIODS) up to `now`; a week starts on Monday."""
+    if period == "all":
+        return list(rows)
+    today = dt.datetime.fromtimestamp(now, tz).date()
+    first_day = {"today": today, "this week": today - dt.timedelta(days=today.weekday()),
+                 "this month": today.replace(day=1)}[period]  # fmt: skip
+    start = int(dt.datetime.combine(first_day, dt.time(), tz).timestamp())
+    return [row for row in rows if row.first_submitted_at >= start]
+
+
+def mentioning(rows: Iterable[ResultRow], words: str,
+               teams: Mapping[str, str]) -> list[ResultRow]:  # fmt: skip
+    """The rows whose call, member, the member's team, reviewer, queue, form or grade hold
+    every one of `words` (any case); empty words keep every row."""
+    wanted = words.casefold().split()
+    kept = []
+    for row in rows:
+        r = row.result
+        said = " ".join(str(part) for part in (r.callid, r.member, teams.get(r.member or ""),
+                        r.reviewer, r.queue, r.form, r.grade) if part).casefold()  # fmt: skip
+        if all(word in said for word in wanted):
+            kept.append(row)
+    return kept
 
 
 def results(db: Database, config: Config, now: int) -> Results:

@@ -3,23 +3,19 @@ supervisors, reviewers and QA leads.
 
 The list holds the latest revision of every evaluation, newest first, with whether it
 was gone through with the member (`o` keeps only those not fed back
-`evaluation.feedback_days` after submission). Enter shows a result's history: every
+`evaluation.feedback_days` after submission; `p` those first scored today, this week or
+this month; `/` those naming every word typed). Enter shows a result's history: every
 revision with who, when and why, its disputes and the call's complaints and praise;
 Enter again listens to the call (a correction, or a dispute answered by a new
 revision, is made there). `f` records feedback, `d` disputes, `k` logs a complaint or
-praise; in the history `a` rejects the open dispute and `v` / `x` judge the next
-complaint or praise. Every write is a person's write made in a worker through the
-queries; the rules refuse in one line, before anything is asked where they can tell,
-and again inside the write. Someone watching only or on a view-only store writes nothing.
+praise; in the history `a` rejects the open dispute, `w` chooses which complaint or
+praise waiting and `v` / `x` judge it. The writes are in screens.results_writes.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from collections.abc import Callable
-from dataclasses import replace
-from functools import partial
 
 from rich.text import Text
 from sqlite_utils import Database
@@ -29,27 +25,26 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
-from textual.worker import Worker, WorkerState
 
 from floortui.config import Config
-from floortui.domain import evaluation as rules
-from floortui.domain.evaluation import EvaluationRefused
-from floortui.queries import evaluations_followup as followup
-from floortui.queries.results import ResultHistory, ResultRow, Results, result_history, results
-from floortui.screens._acting import acting_or_say_why
+from floortui.queries.results import (
+    PERIODS,
+    ResultHistory,
+    ResultRow,
+    Results,
+    mentioning,
+    result_history,
+    results,
+    scored_in,
+)
 from floortui.screens._loading import StoreReader
+from floortui.screens.results_writes import ResultWrites
 from floortui.widgets.header import DataHeader
 from floortui.widgets.results_ask import AskFields
 from floortui.widgets.results_table import ResultsTable, history_text
 
-WRITE_GROUP = "results-write"
-WATCHING_ONLY = "watching only: you are not listed under users:, so nothing is recorded"
-VIEW_ONLY = "view only: nothing can be recorded on a read-only store"
-#: Filled in before the write's own check, which sees the real reason.
-_ASKED_NEXT = "(asked next)"
 
-
-class ResultsScreen(StoreReader, Screen):
+class ResultsScreen(ResultWrites, StoreReader, Screen):
     """The standing results; one result's history; feedback, disputes, complaints and praise."""
 
     SCREEN_NAME = "Results"
@@ -70,6 +65,13 @@ class ResultsScreen(StoreReader, Screen):
                 tooltip="Judge the next complaint or praise of the call: it does not stand"),
         Binding("o", "overdue", "Overdue", show=True,
                 tooltip="Only results not fed back within evaluation.feedback_days; again: all"),
+        Binding("p", "period", "Period", show=True,
+                tooltip="Only results first scored today, this week, this month; again: all"),
+        Binding("slash", "find", "Find", show=True,
+                tooltip="Only results naming these words: member, team, reviewer, queue, form,"
+                        " grade or call"),
+        Binding("w", "next_remark", "Which remark", show=False,
+                tooltip="In the history: the next complaint or praise waiting, for v / x"),
         Binding("escape", "back", "Back", show=False, tooltip="Close the history"),
         Binding("r", "refresh", "Refresh", show=False, tooltip="Read the results again now"),
     ]  # fmt: skip
@@ -92,7 +94,10 @@ class ResultsScreen(StoreReader, Screen):
         self.shown: Results | None = None
         self.history: ResultHistory | None = None
         self.only_overdue = False
+        self.period = PERIODS[0]
+        self.words = ""
         self._history_of: int | None = None  # the evaluation whose history is open
+        self._remark_chosen: int | None = None  # the remark v / x judge (None: the oldest)
 
     def compose(self) -> ComposeResult:
         yield DataHeader()
@@ -119,14 +124,21 @@ class ResultsScreen(StoreReader, Screen):
     def loaded(self, result: tuple[Results, ResultHistory | None]) -> None:
         self.shown, self.history = result
         rows = [r for r in self.shown.rows if r.overdue_days is not None or not self.only_overdue]
+        rows = scored_in(rows, self.period, int(self.clock()), self.config.day.tz)
+        rows = mentioning(rows, self.words, {a.name: a.team for a in self.config.agents if a.team})
         self.query_one(ResultsTable).show(rows)
         progress = self.query_one("#progress", Static)
         progress.remove_class("-error")
         progress.update(self._progress(self.shown, len(rows)))
-        if self.history is not None and self.history.revisions:
-            text = history_text(self.history, self.config.day.tz, self.shown.feedback_days)
-            self.query_one("#history-text", Static).update(text)
+        self._show_history()
         self._show_detail()
+
+    def _show_history(self) -> None:
+        if self.history is not None and self.history.revisions and self.shown is not None:
+            chosen = self.history.remark_to_judge(self._remark_chosen)
+            text = history_text(self.history, self.config.day.tz, self.shown.feedback_days,
+                                chosen[0] if chosen else None)  # fmt: skip
+            self.query_one("#history-text", Static).update(text)
 
     def read_failed(self, error: str) -> None:
         progress = self.query_one("#progress", Static)
@@ -143,6 +155,11 @@ class ResultsScreen(StoreReader, Screen):
                         " — o lists them", "bold red")  # fmt: skip
         else:
             text.append(f"  none waiting for feedback past {shown.feedback_days} days")
+        narrowed = [f"scored {self.period}" if self.period != PERIODS[0] else "",
+                    f"naming {self.words!r}" if self.words else ""]  # fmt: skip
+        if any(narrowed):
+            text.append(f"  · {listed:,} listed, " + " and ".join(n for n in narrowed if n)
+                        + " — p period, / find", "bold")  # fmt: skip
         return text
 
     @on(DataTable.RowHighlighted)
@@ -154,7 +171,8 @@ class ResultsScreen(StoreReader, Screen):
         detail = self.query_one("#detail", Static)
         if self.has_class("-history"):
             detail.update("Enter listens (correct it there) · f feedback · d dispute · k complaint"
-                          " / praise · a reject dispute · v / x judge · Escape back")  # fmt: skip
+                          " / praise · a reject dispute · w which remark, v / x judge it"
+                          " · Escape back")  # fmt: skip
         elif row is None:
             detail.update("no results yet" if self.shown is not None else "")
         else:
@@ -177,6 +195,7 @@ class ResultsScreen(StoreReader, Screen):
             self._listen(row.result.callid)
             return
         self._history_of = row.result.evaluation_id
+        self._remark_chosen = None
         self.query_one("#history-text", Static).update("Reading the history…")
         self.add_class("-history")
         self.query_one("#history").focus()
@@ -203,166 +222,37 @@ class ResultsScreen(StoreReader, Screen):
         if self.shown is not None:
             self.loaded((self.shown, self.history))
 
-    def action_refresh(self) -> None:
-        self.reload()
+    def action_period(self) -> None:
+        self.period = PERIODS[(PERIODS.index(self.period) + 1) % len(PERIODS)]
+        if self.shown is not None:
+            self.loaded((self.shown, self.history))
 
-    # -- writes ---------------------------------------------------------------------------------
-
-    def _acting(self):
-        """(people writer, user) of who is acting, or None after saying why nothing is written."""
-        return acting_or_say_why(self, getattr(self.app, "user", None), VIEW_ONLY, WATCHING_ONLY)
-
-    def _target(self) -> tuple[ResultRow, object, object] | None:
-        """(the result the keys act on, people writer, user), or None (said why)."""
-        row = self._row()
-        acting = self._acting() if row is not None else None
-        return None if acting is None else (row, *acting)
-
-    def _allowed(self, check: Callable[[], None]) -> bool:
-        """Run a rule before asking anything: its refusal is said at once."""
-        try:
-            check()
-        except EvaluationRefused as exc:
-            self.notify(str(exc), severity="warning", timeout=8)
-            return False
-        return True
-
-    def _write(self, change: Callable[[], object], said: str) -> None:
-        self.run_worker(change, thread=True, group=WRITE_GROUP, exit_on_error=False,
-                        description=said)  # fmt: skip
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        worker = event.worker
-        if worker.group != WRITE_GROUP:
-            return
-        if event.state == WorkerState.SUCCESS:
-            self.notify(worker.description)
-            self.reload()
-        elif event.state == WorkerState.ERROR:
-            self.notify(str(worker.error), severity="warning", timeout=8)
-
-    def _today(self) -> dt.date:
-        """The data's today (the floor's clock), else the wall clock's."""
-        clock = getattr(self.app, "data_clock", None)
-        now = clock.now() if clock is not None else None
-        return dt.datetime.fromtimestamp(self.clock() if now is None else now,
-                                         self.config.day.tz).date()  # fmt: skip
-
-    def action_feedback(self) -> None:
-        target = self._target()
-        if target is None:
-            return
-        row, people, user = target
-        team = next((a.team for a in self.config.agents if a.name == row.result.member), None)
-        if not self._allowed(lambda: rules.check_feedback(user, team, [row.result])):
-            return
-        evaluation = row.result.evaluation_id
-
-        def asked(answer: tuple[str, ...] | None) -> None:
-            if answer is None:
-                return
-            day_text, note = answer
-            try:
-                day = dt.date.fromisoformat(day_text.strip())
-            except ValueError:
-                self.notify(f"{day_text!r} is not a date: write it as YYYY-MM-DD",
-                            severity="warning")  # fmt: skip
-                return
-            self._write(partial(followup.record_feedback, people, self.config, user, evaluation,
-                                day, note),
-                        f"feedback recorded: {row.result.member}'s result of {row.result.callid}"
-                        f" went through on {day.isoformat()}")  # fmt: skip
-
-        self.app.push_screen(AskFields(
-            f"Feedback to {row.result.member} on {row.result.callid}",
-            [("gone through with the member on (YYYY-MM-DD)", self._today().isoformat(), ()),
-             ("note", "", ())]), asked)  # fmt: skip
-
-    def action_dispute(self) -> None:
-        target = self._target()
-        if target is None:
-            return
-        row, people, user = target
-        first = replace(row.result, submitted_at=row.first_submitted_at)
-        if not self._allowed(lambda: rules.check_dispute(
-                user, [first], row.disputes, _ASKED_NEXT, int(self.clock()),
-                self.config.evaluation)):  # fmt: skip
-            return
-        self._ask_reason(f"Dispute {row.result.member}'s result of {row.result.callid}: why?",
-                         lambda reason: self._write(
-                             partial(followup.raise_dispute, people, self.config, user,
-                                     row.result.evaluation_id, reason),
-                             f"disputed: {row.result.callid} waits for QA's answer"))  # fmt: skip
-
-    def action_remark(self) -> None:
-        target = self._target()
-        if target is None:
-            return
-        row, people, user = target
-        if not self._allowed(lambda: rules.check_log_remark(user, "complaint", _ASKED_NEXT)):
-            return
-        callid = row.result.callid
-
-        def asked(answer: tuple[str, ...] | None) -> None:
-            if answer is None:
-                return
-            typed, said = answer[0].strip().lower(), answer[1]
-            kind = next((k for k in rules.REMARK_KINDS if typed and k.startswith(typed)), typed)
-            self._write(partial(followup.log_remark, people, user, callid, kind, said),
-                        f"{kind} logged against {callid}")  # fmt: skip
-
-        self.app.push_screen(AskFields(
-            f"A customer's complaint or praise about {callid}",
-            [("complaint or praise (c / p)", "complaint", rules.REMARK_KINDS),
-             ("what the customer said", "", ())]), asked)  # fmt: skip
-
-    def action_answer(self) -> None:
-        history = self.history if self.has_class("-history") else None
-        if history is None:
-            self.notify("open the result's history (Enter) to answer its dispute")
-            return
-        dispute = history.open_dispute
-        if dispute is None:
-            self.notify("no open dispute on this result")
-            return
-        acting = self._acting()
-        if acting is None:
-            return
-        people, user = acting
-        if not self._allowed(lambda: rules.check_answer_dispute(
-                user, dispute, history.revisions, _ASKED_NEXT)):  # fmt: skip
-            return
-        self._ask_reason(f"Reject {dispute[3]}'s dispute: why does the result stand?",
-                         lambda reason: self._write(
-                             partial(followup.answer_dispute, people, self.config, user,
-                                     dispute[0], reason),
-                             f"dispute rejected: {history.revisions[0].callid}"))  # fmt: skip
-
-    def action_judge(self, valid: bool) -> None:
-        history = self.history if self.has_class("-history") else None
-        if history is None:
-            self.notify("open the result's history (Enter) to judge its complaints and praise")
-            return
-        remark = history.next_remark
-        if remark is None:
-            self.notify("no complaint or praise of this call waits for a judgement")
-            return
-        acting = self._acting()
-        if acting is None:
-            return
-        people, user = acting
-        if not self._allowed(lambda: rules.check_judge_remark(user, remark, _ASKED_NEXT)):
-            return
-        verdict = "stands" if valid else "does not stand"
-        self._ask_reason(f"The {remark[2]} {verdict}: why?",
-                         lambda reason: self._write(
-                             partial(followup.judge_remark, people, user, remark[0], valid,
-                                     reason),
-                             f"the {remark[2]} {verdict}: judged"))  # fmt: skip
-
-    def _ask_reason(self, question: str, then: Callable[[str], None]) -> None:
+    def action_find(self) -> None:
         def asked(answer: tuple[str, ...] | None) -> None:
             if answer is not None:
-                then(answer[0])
+                self.words = answer[0].strip()
+                if self.shown is not None:
+                    self.loaded((self.shown, self.history))
 
-        self.app.push_screen(AskFields(question, [("reason", "", ())]), asked)
+        self.app.push_screen(AskFields(
+            "Only the results naming (member, team, reviewer, queue, form, grade, call)",
+            [("words, all of them; empty: every result", self.words, ())]), asked)  # fmt: skip
+
+    def action_next_remark(self) -> None:
+        history = self._open_history("to choose a complaint or praise")
+        if history is None:
+            return
+        self._remark_chosen = history.remark_after(self._remark_chosen)
+        if self._remark_chosen is None:
+            self.notify("no complaint or praise of this call waits for a judgement")
+        self._show_history()
+
+    def _open_history(self, doing: str) -> ResultHistory | None:
+        """The history on screen, or None after saying to open it first (`doing` is why)."""
+        if self.has_class("-history") and self.history is not None:
+            return self.history
+        self.notify(f"open the result's history (Enter) {doing}")
+        return None
+
+    def action_refresh(self) -> None:
+        self.reload()

@@ -67,9 +67,10 @@ class ResultsTable(KeyedTable):
                        lambda row: result_cells(row, self._tz))  # fmt: skip
 
 
-def history_text(history, tz: ZoneInfo, feedback_days: int) -> Text:
+def history_text(history, tz: ZoneInfo, feedback_days: int, chosen: int | None = None) -> Text:
     """Every revision with who, when and why; the disputes with their answers; the call's
-    complaints and praise with QA's judgement; the feedback to the member."""
+    complaints and praise with QA's judgement (▸ marks `chosen`, the remark v / x judge,
+    else the oldest waiting); the feedback to the member."""
     text = Text()
     first = history.revisions[0]
     text.append(f"{first.callid} · {first.member or 'no member'} · {first.form}\n", "bold")
@@ -95,7 +96,7 @@ def history_text(history, tz: ZoneInfo, feedback_days: int) -> Text:
     text.append("\nComplaints and praise\n", "bold underline")
     if not history.remarks:
         text.append("  none\n", "dim")
-    waiting = history.next_remark
+    waiting = history.remark_to_judge(chosen)
     for m in history.remarks:
         _id, _call, kind, said, by, at, valid, reason, judged_by, judged_at = m
         mark = "▸ " if waiting is not None and m[0] == waiting[0] else "  "
