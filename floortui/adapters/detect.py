@@ -11,9 +11,10 @@ import csv
 import io
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from floortui.adapters.compressed import compression_of, read_start
 from floortui.adapters.queue_log import is_realtime_header
 
 _SAMPLE_BYTES = 64 * 1024
@@ -39,8 +40,12 @@ class Detected:
     format: str  # queue_log | cdr | csv
     layout: str  # e.g. "flat file", "realtime table CSV", "cdr_csv 17 columns (loguniqueid)"
     columns: int | None = None  # cdr_csv: how many columns a row has
+    #: gzip | xz | bzip2 for a rotated log logrotate compressed (None: plain text).
+    compression: str | None = None
 
     def describe(self) -> str:
+        if self.compression:
+            return f"{self.format} ({self.layout}, {self.compression}-compressed)"
         return f"{self.format} ({self.layout})"
 
 
@@ -111,6 +116,17 @@ def detect_file(path: Path) -> Detected:
     """Detect a file's format; FormatError for files floortui cannot read."""
     with open(path, "rb") as handle:
         sample = handle.read(_SAMPLE_BYTES)
+    compression = compression_of(sample)
+    if compression is not None:
+        expanded = read_start(path, compression, _SAMPLE_BYTES)
+        if not expanded:
+            raise FormatError(f"{path}: a {compression} file that does not expand (damaged)")
+        detected = _detect_sample(expanded, path)
+        return replace(detected, compression=compression)
+    return _detect_sample(sample, path)
+
+
+def _detect_sample(sample: bytes, path: Path) -> Detected:
     if len(sample) == _SAMPLE_BYTES and b"\n" in sample:
         sample = sample[: sample.rfind(b"\n") + 1]  # a line cut short would not parse
     # A crash can leave a run of NULs inside a real log; only a file that is

@@ -21,6 +21,7 @@ from sqlite_utils import Database
 from floortui.adapters.batch_writer import WriterFailed
 from floortui.adapters.cdr import interface_of_channel
 from floortui.adapters.chunks import LineChunks, gc_paused
+from floortui.adapters.compressed import compression_of, expand
 from floortui.adapters.detect import REALTIME_NO_HEADER, Detected, FormatError, detect_file
 from floortui.adapters.identity import block_hash, first_line_hash, holds_what_was_read
 from floortui.adapters.import_batches import QueueLogBatches
@@ -101,7 +102,13 @@ class Importer:
                 )
             if not path.is_file():
                 raise ImportFailed(f"{path}: no such file")
-            return Detected("csv", "columns mapped in config.yaml", len(settings.columns))
+            try:
+                with open(path, "rb") as handle:
+                    compression = compression_of(handle.read(8))
+            except OSError as exc:
+                raise ImportFailed(f"{path}: cannot read ({exc.strerror or exc})") from None
+            return Detected("csv", "columns mapped in config.yaml", len(settings.columns),
+                            compression)  # fmt: skip
         try:
             detected = detect_file(path)
         except FileNotFoundError:
@@ -129,12 +136,35 @@ class Importer:
         """Import what is new in one file."""
         path = Path(path)
         detected = self.detect(path, fmt)
+        if detected.compression is not None:
+            return self._import_compressed(path, detected, progress)
         try:
             handle = open(path, "rb")  # noqa: SIM115 - closed below, after the import
         except OSError as exc:  # gone or locked since it was detected
             raise ImportFailed(f"{path}: cannot read ({exc.strerror or exc})") from None
         with handle:
             return self.import_handle(handle, path, detected, progress)
+
+    def _import_compressed(self, path: Path, detected: Detected,
+                           progress: Progress | None) -> ImportSummary:  # fmt: skip
+        """A rotated log logrotate compressed: expanded beside the store, then read as any."""
+        kind = detected.compression or ""
+        store_path = self.store.path()
+        folder = Path(store_path).parent if store_path else None
+        try:
+            expanded = expand(path, kind, folder)
+        except OSError as exc:
+            where = f" in {folder}" if folder else ""
+            why = exc.strerror or exc
+            raise ImportFailed(
+                f"{path}: cannot expand the {kind} file{where} ({why}); nothing imported from it"
+            ) from None
+        with expanded.handle:
+            summary = self.import_handle(expanded.handle, path, detected, progress)
+        note = expanded.note(kind)
+        if note is not None:
+            summary.note = f"{summary.note}; {note}" if summary.note else note
+        return summary
 
     def import_handle(self, handle: BinaryIO, path: Path, detected: Detected,
                       progress: Progress | None = None) -> ImportSummary:  # fmt: skip
