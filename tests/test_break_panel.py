@@ -90,6 +90,12 @@ async def test_the_panel_shows_out_next_held_and_alerts(tmp_path):
         panel.tick(NOW + 19 * M)  # Bo's 20 min left is 1 min left, Ann 25 min overdue
         text = option_text(panel)
         assert "25 min overdue" in text[1] and "1 min left" in text[2]
+        panel.tick(NOW + 20 * M - 30)  # Bo has 30 s left
+        assert "Bo [Red] Baker  Lunch (sent)  under a minute left" in option_text(panel)[2]
+        panel.tick(NOW + 20 * M + 59)  # 59 s past his time: due, not yet a minute overdue
+        assert "Bo [Red] Baker  Lunch (sent)  due back now" in option_text(panel)[2]
+        panel.tick(NOW + 21 * M)
+        assert "Bo [Red] Baker  Lunch (sent)  1 min overdue" in option_text(panel)[2]
 
 
 async def test_send_return_and_skip_are_stored_with_who_and_when(tmp_path):

@@ -118,6 +118,9 @@ def test_out_now_shows_time_left_then_overdue_with_an_alert():
     [alert] = late.alerts
     assert (alert.kind, alert.severity, alert.text) == (
         "overdue", "error", "Ann is 6 min overdue back from Break")  # fmt: skip
+    [just_due] = board([on_break], NINE + H + 15 * M + 20).alerts  # 20 s past her 15 min
+    assert just_due.text == "Ann is due back now from Break"  # never "0 min overdue"
+    assert board([on_break], NINE + H + 15 * M).alerts == ()  # on the minute: still on time
 
 
 def test_lunch_has_its_own_allowance():

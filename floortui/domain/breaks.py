@@ -145,10 +145,10 @@ def break_board(snapshot: FloorSnapshot, days: Mapping[str, MemberBreakDay],
             out.append(away)
             counts.add(away.team, member.queues, proposed=False)
             if away.overdue:
-                alerts.append(BreakAlert(
-                    name, "overdue",
-                    f"{name} is {minutes_text(-away.left_s)} overdue back from {away.reason}",
-                    "error"))  # fmt: skip
+                late = (f"is {minutes_text(-away.left_s)} overdue back" if away.left_s <= -60
+                        else "is due back now")  # fmt: skip
+                alerts.append(BreakAlert(name, "overdue", f"{name} {late} from {away.reason}",
+                                         "error"))  # fmt: skip
             signed_in = _signed_in(member, day)
             gap = away.since - signed_in if signed_in is not None else -1
             if 0 <= gap < settings.quiet_after_sign_in_minutes * 60:

@@ -125,8 +125,11 @@ class BreakPanel(OptionList):
         ]
         for out in board.out[: self.out_rows]:
             left = out.left_s - moved
-            if left < 0:
-                when = f"[$error][b]{minutes_text(-left)} overdue[/b][/]"
+            if left < 0:  # under a minute over is "due back now", never "0 min overdue"
+                late = f"{minutes_text(-left)} overdue" if left <= -60 else "due back now"
+                when = f"[$error][b]{late}[/b][/]"
+            elif left < 60:
+                when = "[$warning]under a minute left[/]"
             elif left < 120:
                 when = f"[$warning]{minutes_text(left)} left[/]"
             else:
