@@ -33,6 +33,13 @@ AUDIO = Path(__file__).parent / "data" / "audio"
 MONITOR = AUDIO / "monitor"
 DAY = MONITOR / "2026" / "11" / "13"
 PCM_WAV = DAY / "1794560455.21.wav"
+#: The fixture recording whose header sizes are not filled in yet.
+WRITING = MONITOR / "1794561300.65.wav"
+
+
+def just_written() -> float:
+    """A scan's clock a second after WRITING was last written to (however old the checkout)."""
+    return WRITING.stat().st_mtime + 1
 
 
 def _ffmpeg_says() -> list[tuple[str, dict[str, str]]]:
@@ -293,7 +300,7 @@ def db(tmp_path: Path) -> Database:
 
 def test_every_naming_form_links_to_its_call(db: Database, tmp_path: Path) -> None:
     _import_calls(db, tmp_path)
-    scan = scan_recordings(db, [MONITOR])
+    scan = scan_recordings(db, [MONITOR], now_s=just_written())
     assert (scan.found, scan.new, scan.linked, scan.writing) == (16, 16, 15, 1)
     assert scan.describe() == (
         f"recordings in {MONITOR}: 16 found, 16 new, 15 linked to a call; "
@@ -340,7 +347,7 @@ def test_recordings_scanned_before_the_calls_link_once_calls_arrive(
 
 
 def test_problem_files_are_stored_and_listed_without_raising(db: Database) -> None:
-    scan = scan_recordings(db, [MONITOR])
+    scan = scan_recordings(db, [MONITOR], now_s=just_written())
     assert scan.problems == [
         (str(MONITOR / "1794561100.55.wav"), "empty: 0 bytes"),
         (str(MONITOR / "1794561200.60.wav"), "unreadable: not a WAV file: RIFF header missing"),

@@ -37,6 +37,7 @@ from floortui.adapters.audio_header import (
     AudioInfo,
     read_audio_header,
 )
+from floortui.adapters.audio_info import left_unfinished
 
 if sys.version_info >= (3, 13):  # audioop left the standard library; audioop-lts is the same C
     import audioop  # type: ignore[import-not-found]
@@ -107,14 +108,14 @@ def recording_info(path: str | os.PathLike[str]) -> AudioInfo:
     """What the file's header says, or RecordingUnavailable saying why it cannot be played."""
     name = Path(path).name
     try:
-        size = os.stat(path).st_size
+        stat = os.stat(path)
     except FileNotFoundError:
         raise RecordingUnavailable(
             f"{name}: the recording is not there (moved or deleted?)"
         ) from None
     except OSError as exc:
         raise RecordingUnavailable(f"{name}: cannot read the recording ({exc.strerror})") from None
-    if size == 0:
+    if stat.st_size == 0:
         raise RecordingUnavailable(f"{name}: the recording is empty")
     try:
         info = read_audio_header(path)
@@ -122,7 +123,7 @@ def recording_info(path: str | os.PathLike[str]) -> AudioInfo:
         raise RecordingUnavailable(f"{name}: {exc}") from None
     except OSError as exc:
         raise RecordingUnavailable(f"{name}: cannot read the recording ({exc.strerror})") from None
-    if info.unfinished:
+    if info.unfinished and not left_unfinished(stat.st_mtime):
         raise RecordingUnavailable(
             f"{name}: the recording is still being written (call in progress?)"
         )
@@ -137,6 +138,9 @@ def decode(path: str | os.PathLike[str]) -> DecodedAudio:
         if info.container in _RAW_LINEAR:
             raw = Path(path).read_bytes()
             return DecodedAudio(_RAW_LINEAR[info.container](raw), info.sample_rate, info)
+        if info.unfinished:  # a header left without its sizes: pydub would read no audio
+            pcm = b"".join(stream_pcm(path, chunk_bytes=1 << 16))
+            return DecodedAudio(pcm, info.sample_rate, info)
         return DecodedAudio(_decode_with_pydub(path, info), info.sample_rate, info)
     except RecordingUnavailable:
         raise

@@ -7,7 +7,19 @@ the others.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
+
+#: A recording whose header never got its length is taken as finished once its file has not
+#: changed for this long. MixMonitor writes every 20 ms while the call is up, so a file this
+#: still was left so by a recorder that stopped (Asterisk restarted mid-call) or by one that
+#: never fills the sizes in (a recorder writing WAV through a pipe); what it holds is played.
+SETTLED_AFTER_S = 600
+
+
+def left_unfinished(modified_at: float, now: float | None = None) -> bool:
+    """Whether a file with an unfinished header is one nobody is writing any more."""
+    return (time.time() if now is None else now) - modified_at >= SETTLED_AFTER_S
 
 
 class AudioHeaderError(Exception):

@@ -52,7 +52,9 @@ def open_pcm(path: str | os.PathLike[str], start_s: float, speed: float,
              sample_rate: int) -> Iterator[bytes]:  # fmt: skip
     """Mono signed 16-bit chunks of `path` from `start_s` at `speed`, at `sample_rate`."""
     info = recording_info(path)
-    if speed == 1.0 and info.container == "wav" and info.codec in _MINIAUDIO_WAV:
+    # miniaudio reads no audio from a header left without its sizes; ffmpeg reads to the end
+    if (speed == 1.0 and info.container == "wav" and info.codec in _MINIAUDIO_WAV
+            and not info.unfinished):  # fmt: skip
         return _miniaudio_chunks(path, start_s, sample_rate)
     if info.sample_rate != sample_rate:
         raise RecordingUnavailable(

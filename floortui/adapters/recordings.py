@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from floortui.adapters.audio_header import AudioHeaderError, container_for, read_audio_header
+from floortui.adapters.audio_info import SETTLED_AFTER_S, left_unfinished
 from floortui.store import recordings as store
 
 #: A recording's state in `recordings.status`.
@@ -130,13 +132,17 @@ class RecordingScan:
         return "; ".join(parts)
 
 
-def scan_recordings(db: Database, directories: list[Path]) -> RecordingScan:
+def scan_recordings(db: Database, directories: list[Path],
+                    now_s: float | None = None) -> RecordingScan:  # fmt: skip
     """Find recordings under `directories` (recursively), store new or changed ones.
 
-    Never raises for a file or folder; what went wrong is in the returned scan.
+    Never raises for a file or folder; what went wrong is in the returned scan. `now_s`
+    (epoch, default the clock) tells a file still being written from one whose recorder
+    left its header unfinished and stopped (audio_info.SETTLED_AFTER_S).
     """
     scan = RecordingScan([str(d) for d in directories])
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    clock = time.time() if now_s is None else now_s
     found_callids: list[str] = []
     rows: list[dict[str, Any]] = []
     seen: set[str] = set()  # across folders, in case one is inside another
@@ -164,7 +170,7 @@ def scan_recordings(db: Database, directories: list[Path]) -> RecordingScan:
             if refused is not None:
                 row = _refused(path, name, refused, now)
             else:
-                row = _examine(path, name, known.get(key), now)
+                row = _examine(path, name, known.get(key), now, clock)
             if row is None:  # unchanged since the last scan
                 status, problem = known[key].status, known[key].problem
             else:
@@ -238,7 +244,7 @@ def _refused(path: Path, name: RecordingName, problem: str, now: str) -> dict[st
 
 
 def _examine(path: Path, name: RecordingName, known: store.KnownFile | None,
-             now: str) -> dict[str, Any] | None:  # fmt: skip
+             now: str, clock: float) -> dict[str, Any] | None:  # fmt: skip
     """The row to store for `path`, or None when it is unchanged since the last scan."""
     row: dict[str, Any] = {
         "path": str(path),
@@ -283,7 +289,11 @@ def _examine(path: Path, name: RecordingName, known: store.KnownFile | None,
         duration_s=round(info.duration_s, 6),
         status=STATUS_WRITING if info.unfinished else STATUS_OK,
     )
-    if info.unfinished:
+    if info.unfinished and left_unfinished(stat.st_mtime, clock):
+        minutes = SETTLED_AFTER_S // 60
+        row.update(status=STATUS_OK, problem=f"header never finalised (unchanged for {minutes}"
+                   " min: the recorder stopped); length from the file size")  # fmt: skip
+    elif info.unfinished:
         row["problem"] = "writing: header not finalised yet; length from the file size so far"
     return row
 
