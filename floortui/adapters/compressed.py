@@ -46,6 +46,12 @@ def compression_of(head: bytes) -> str | None:
     return None
 
 
+def compression_of_file(path: Path) -> str | None:
+    """The compression `path`'s first bytes announce (None: not compressed); OSError."""
+    with open(path, "rb") as handle:
+        return compression_of(handle.read(8))
+
+
 def open_expanded(path: Path, kind: str) -> BinaryIO:
     """A reader of the expanded bytes (the start is enough to tell the log's format)."""
     return _OPENERS[kind](path, "rb")

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from floortui.adapters.compressed import compression_of
+from floortui.adapters.compressed import compression_of_file
 from floortui.adapters.detect import Detected
 from floortui.adapters.identity import block_hash, first_line_hash
 from floortui.adapters.importer import Importer, ImportFailed, ImportSummary
@@ -120,13 +120,16 @@ class Follower:
             st = os.stat(f.path)
         except FileNotFoundError:
             st = None
-        if st is not None and f.current is None and _is_compressed(f.path):
+        if st is not None and f.current is None:
             # A rotated log logrotate compressed does not grow: read whole, again only
             # when another file takes its name (the store resumes what it already holds).
-            if f.read_whole != (st.st_ino, st.st_size, st.st_mtime_ns):
-                out.append(self.importer.import_path(f.path, self.fmt))
-                f.read_whole = (st.st_ino, st.st_size, st.st_mtime_ns)
-            return "read whole (compressed: a rotated log, not followed)"
+            # An unchanged one is known by its stat alone: no file opened on each pass.
+            seen = (st.st_ino, st.st_size, st.st_mtime_ns)
+            if f.read_whole == seen or compression_of_file(f.path) is not None:
+                if f.read_whole != seen:
+                    out.append(self.importer.import_path(f.path, self.fmt))
+                    f.read_whole = seen
+                return "read whole (compressed: a rotated log, not followed)"
         if f.current is not None and st is None:  # renamed, the new file not created yet
             for opened in (f.draining, f.current):
                 if opened is not None:
@@ -203,11 +206,6 @@ class Follower:
                     return
             except OSError:
                 continue
-
-
-def _is_compressed(path: Path) -> bool:
-    with open(path, "rb") as handle:
-        return compression_of(handle.read(8)) is not None
 
 
 def _mtime(path: Path) -> float:

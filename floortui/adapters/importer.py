@@ -21,7 +21,7 @@ from sqlite_utils import Database
 from floortui.adapters.batch_writer import WriterFailed
 from floortui.adapters.cdr import interface_of_channel
 from floortui.adapters.chunks import LineChunks, gc_paused
-from floortui.adapters.compressed import compression_of, expand
+from floortui.adapters.compressed import compression_of_file, expand
 from floortui.adapters.detect import REALTIME_NO_HEADER, Detected, FormatError, detect_file
 from floortui.adapters.identity import block_hash, first_line_hash, holds_what_was_read
 from floortui.adapters.import_batches import QueueLogBatches
@@ -103,8 +103,7 @@ class Importer:
             if not path.is_file():
                 raise ImportFailed(f"{path}: no such file")
             try:
-                with open(path, "rb") as handle:
-                    compression = compression_of(handle.read(8))
+                compression = compression_of_file(path)
             except OSError as exc:
                 raise ImportFailed(f"{path}: cannot read ({exc.strerror or exc})") from None
             return Detected("csv", "columns mapped in config.yaml", len(settings.columns),

@@ -287,13 +287,15 @@ def _examine(path: Path, name: RecordingName, known: store.KnownFile | None,
         sample_rate=info.sample_rate,
         channels=info.channels,
         duration_s=round(info.duration_s, 6),
-        status=STATUS_WRITING if info.unfinished else STATUS_OK,
+        status=STATUS_OK,
     )
-    if info.unfinished and left_unfinished(stat.st_mtime, clock):
-        minutes = SETTLED_AFTER_S // 60
-        row.update(status=STATUS_OK, problem=f"header never finalised (unchanged for {minutes}"
-                   " min: the recorder stopped); length from the file size")  # fmt: skip
-    elif info.unfinished:
+    if not info.unfinished:
+        return row
+    if left_unfinished(stat.st_mtime, clock):
+        row["problem"] = (f"header never finalised (unchanged for {SETTLED_AFTER_S // 60} min:"
+                          " the recorder stopped); length from the file size")  # fmt: skip
+    else:
+        row["status"] = STATUS_WRITING
         row["problem"] = "writing: header not finalised yet; length from the file size so far"
     return row
 
