@@ -85,6 +85,7 @@ class BreakPanel(OptionList):
         #: so a line can take another member's words without the list being rebuilt.
         self._keys: list[str | None] = []
         self._seen_alerts: set[tuple[str, str, str]] = set()
+        self._rows = 0  # lines in the list, blank ones under it included (`_blank_lines`)
 
     # -- data in ---------------------------------------------------------------------------
 
@@ -187,21 +188,61 @@ class BreakPanel(OptionList):
         drawn, self._drawn = self._drawn, lines
         chosen = self._keys[self.highlighted] if self.highlighted is not None and (
             self.highlighted < len(self._keys)) else None  # fmt: skip
-        self._keys = [key for key, _, _ in lines]
         shape = [key is None for key, _, _ in lines]
         if shape != [key is None for key, _, _ in drawn] or not self._retext(drawn, lines):
+            prompts = [Content.from_markup(text, **dict(values)) for _, text, values in lines]
+            blanks = self._blank_lines(prompts)
+            self._keys = [key for key, _, _ in lines] + [None] * blanks
             scroll_y = self.scroll_y
             # One set_options (not clear, then add): the list never goes empty between, so
             # its height and scrollbar do not change and the screen is not laid out again.
             self.set_options(
-                Option(Content.from_markup(text, **dict(values)), disabled=key is None)
-                for key, text, values in lines
-            )
+                [Option(prompt, disabled=key is None) for (key, _, _), prompt in
+                 zip(lines, prompts, strict=True)]
+                + [Option(" ", disabled=True) for _ in range(blanks)]
+            )  # fmt: skip
             self.scroll_y = scroll_y
+        else:
+            self._keys = [key for key, _, _ in lines] + self._keys[len(lines) :]
         if chosen is not None and chosen in self._keys:
             index = self._keys.index(chosen)
             if self.highlighted != index:
                 self.highlighted = index
+
+    def on_resize(self) -> None:
+        """Another size: the blank lines under the list are counted again, so a panel that
+        grew or shrank (a notice above it, a taller terminal) shows no stray scrollbar."""
+        if self._drawn and self._fills():
+            self._drawn, self._rows = [], 0
+            self._redraw()
+
+    def _blank_lines(self, prompts: list[Content]) -> int:
+        """How many blank lines go under the list, so its length changes as seldom as it can.
+
+        A panel of fixed height (the floor screen's) would otherwise have another scroll
+        height each time someone goes out or comes back, and Textual lays out the whole
+        screen again for that: most of the floor's cost per second (bench/bench_floor.py).
+        So the list fills the panel; a list longer than the panel keeps its longest length
+        until it fits again. A panel as tall as its list (height auto) has none."""
+        width = self._option_width()
+        if not self._fills() or width < 1:
+            return 0
+        used = sum(prompt.get_height(self.styles, width) for prompt in prompts)
+        shown = self.scrollable_content_region.height
+        rows = max(used, shown, self._rows if used > shown else 0)
+        self._rows = rows
+        return rows - used
+
+    def _fills(self) -> bool:
+        """Whether the list fills the panel with blank lines: not when it is as tall as its
+        list (height auto)."""
+        height = self.styles.height
+        return height is not None and not height.is_auto
+
+    def _option_width(self) -> int:
+        """The width an option's words wrap at (0: the panel has no room, e.g. hidden)."""
+        width = self.scrollable_content_region.width - self._get_left_gutter_width()
+        return width - self.get_component_styles("option-list--option").padding.width
 
     def highlight_member(self, key: str) -> bool:
         """Move the highlight to `key` (`out:NAME`, `next:NAME`, `held:NAME`); False when it
@@ -218,13 +259,14 @@ class BreakPanel(OptionList):
         False when a prompt would take another number of lines: rebuild then."""
         changed = [i for i, (old, new) in enumerate(zip(drawn, lines, strict=True)) if old != new]
         prompts = {i: Content.from_markup(lines[i][1], **dict(lines[i][2])) for i in changed}
-        width = self.scrollable_content_region.width - self._get_left_gutter_width()
-        padding = self.get_component_styles("option-list--option").padding.width
-        if width - padding < 1:  # hidden (a narrow terminal): no width to measure lines in
+        width = self._option_width()
+        if width < 1:  # hidden (a narrow terminal): no width to measure lines in
             return False
         heights = self._heights
+        if any(i not in heights or i not in self._index_to_line for i in prompts):
+            return False  # the list was never measured (it had no room yet): rebuild it
         for i, prompt in prompts.items():
-            if prompt.get_height(self.styles, width - padding) != heights.get(i, 1):
+            if prompt.get_height(self.styles, width) != heights.get(i, 1):
                 return False
         for i, prompt in prompts.items():
             option = self.get_option_at_index(i)

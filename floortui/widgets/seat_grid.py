@@ -38,18 +38,7 @@ from floortui.domain.seat_rows import (
     fit_line,
     seat_cells,
 )
-
-#: (title, width) of each column; the queues take what is left. The roster column is
-#: there only when a roster is (config breaks.roster).
-COLUMNS = (("", 2), ("member", 18), ("team", 8), ("state", 20), ("time", 8), ("ans", 4),
-           ("break", 9), ("roster", 10), ("queues", 0))  # fmt: skip
-NARROW = (("", 2), ("member", 14), ("team", 6), ("state", 14), ("time", 8), ("ans", 4),
-          ("break", 9), ("roster", 10), ("queues", 0))  # fmt: skip
-_ROSTER_COLUMN = 7
-
-
-#: SeatCells' field → the column it is drawn in (the level colours the state and time).
-_CELL_COLUMNS = ((0,), (1,), (2,), (3, 4), (3,), (4,), (3, 4), (8,), (5,), (6,), (7,))
+from floortui.widgets.seat_columns import ROSTER_COLUMN, changed_span, grid_columns
 
 
 class SeatGrid(ScrollView, can_focus=True):
@@ -122,6 +111,7 @@ class SeatGrid(ScrollView, can_focus=True):
         #: Screen line → what it showed last, so a tick redraws only lines that changed.
         self._shown: dict[int, tuple] = {}
         self._strips: LRUCache[tuple, Strip] = LRUCache(1024)
+        self._class_styles: dict[tuple[str, ...], Style] = {}  # component classes → their style
 
     # -- what the grid shows ---------------------------------------------------------
 
@@ -254,49 +244,55 @@ class SeatGrid(ScrollView, can_focus=True):
         """The part of line `y` to redraw: on a tick, usually the time column alone."""
         if old is None or old[0] != "seat" or new[0] != "seat" or old[2:] != new[2:]:
             return Region(0, y, width, 1)
-        before, after = old[1], new[1]
-        if before is None or after is None:
-            return Region(0, y, width, 1)
-        changed = [i for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
-        columns = [c for i in changed for c in _CELL_COLUMNS[i]]
-        if self.shifts is None:  # no roster column: the ones after it sit one to the left
-            columns = [c - 1 if c > _ROSTER_COLUMN else c for c in columns]
-        edges = self._edges(width)
-        start, end = edges[min(columns)], edges[max(columns) + 1]
-        return Region(start, y, max(1, end - start), 1)
+        start, end = changed_span(old[1], new[1], width, self.shifts is not None)
+        return Region(start, y, end - start, 1)
 
-    def _edges(self, width: int) -> list[int]:
-        """Where each column starts, and the line's end."""
-        edges = [0]
-        for _, w in self._columns(width):
-            edges.append(edges[-1] + w)
-        return edges
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The lines in `crop`, each the cached strip of what it says. The grid has no
+        border, padding, tint or opacity (its CSS), so Textual's styles cache would only
+        copy each strip again, and a copied strip misses the line filters' cache: on the
+        1 Hz tick that was half of the grid's cost (bench/bench_floor.py)."""
+        styles = self.styles
+        if styles.gutter or styles.tint.a or styles.text_opacity != 1.0 or self.opacity != 1.0:
+            return super().render_lines(crop)
+        filters = self.app.get_line_filters()
+        background = self.background_colors[1]
+        width = self.region.width
+        strips = []
+        for y in crop.line_range:
+            strip = self.render_line(y)
+            for line_filter in filters:
+                strip = strip.apply_filter(line_filter, background)
+            strips.append(strip)
+        if crop.column_span != (0, width):
+            x1, x2 = crop.column_span
+            strips = [strip.crop(x1, x2) for strip in strips]
+        return strips
 
     def render_line(self, y: int) -> Strip:
         key = self._line_key(y, self.size.width, int(self.scroll_offset.y), self.has_focus)
         self._shown[y] = key
         strip = self._strips.get(key)
-        if strip is None:
-            strip = self._draw(key)
+        if strip is None:  # as wide as the grid, scrollbar included: it is drawn over that
+            strip = self._draw(key).extend_cell_length(self.region.width)
             self._strips[key] = strip
         return strip
 
     def _style(self, *names: str) -> Style:
-        return self.get_component_rich_style(*(f"seat-grid--{n}" for n in names), partial=True)
-
-    def _columns(self, width: int) -> list[tuple[str, int]]:
-        columns = COLUMNS if width >= 110 else NARROW
-        if self.shifts is None:
-            columns = columns[:_ROSTER_COLUMN] + columns[_ROSTER_COLUMN + 1 :]
-        fixed = sum(w for _, w in columns)
-        return [(title, w or max(0, width - fixed)) for title, w in columns]
+        style = self._class_styles.get(names)
+        if style is None:
+            classes = (f"seat-grid--{n}" for n in names)
+            style = self._class_styles[names] = self.get_component_rich_style(
+                *classes, partial=True
+            )
+        return style
 
     def _draw(self, key: tuple) -> Strip:
         kind, width = key[0], key[-1]
         base = self._base
         if base is None:
             base = self._base = self.rich_style
-        columns = self._columns(width)
+        columns = grid_columns(width, self.shifts is not None)
         if kind == "blank":
             return Strip.blank(width, base)
         if kind == "header":
@@ -325,7 +321,7 @@ class SeatGrid(ScrollView, can_focus=True):
             (cells.queues, style),
         ]
         if self.shifts is None:
-            del parts[_ROSTER_COLUMN]
+            del parts[ROSTER_COLUMN]
         segments = [
             Segment(fit_cell(text, w), s) for (text, s), (_, w) in zip(parts, columns, strict=True)
         ]
@@ -387,6 +383,7 @@ class SeatGrid(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._base = None
+        self._class_styles.clear()
         self._strips.clear()
         self._shown.clear()
         self.refresh()
