@@ -32,6 +32,8 @@ from floortui.domain.breaks import BreakAlert, BreakBoard, minutes_text
 if TYPE_CHECKING:
     from floortui.domain.meals import MealSlot
 
+#: Prompts kept measured (`BreakPanel._measure`): a few boards' worth of lines.
+_MEASURED_KEPT = 512
 #: How many names a meal slot's line spells out before "+N more" (two lines at the panel's width).
 MEAL_NAMES = 3
 
@@ -86,6 +88,9 @@ class BreakPanel(OptionList):
         self._keys: list[str | None] = []
         self._seen_alerts: set[tuple[str, str, str]] = set()
         self._rows = 0  # lines in the list, blank ones under it included (`_blank_lines`)
+        #: The lines as the options show them now, blank ones included (`_replace`).
+        self._shown: list[tuple[str | None, str, tuple]] = []
+        self._measured: dict[tuple, tuple[Content, int]] = {}
 
     # -- data in ---------------------------------------------------------------------------
 
@@ -179,57 +184,83 @@ class BreakPanel(OptionList):
         return (None, f"  {when} $r  $n{extra}", (("r", slot.reason), ("n", names)))
 
     def _redraw(self) -> None:
-        """Put the new lines up, changing as little as it can: the same shape of list (the
-        same headings, the same number of members under each) only has its changed lines'
-        words replaced, with no layout of the screen; the highlight stays on its member."""
+        """Put the new lines up, changing as little as it can. Under the board one blank
+        option fills the panel to its foot, so the list's length stays put; and when the
+        board has as many lines as before (someone out in place of someone next), like a
+        clock moving on, only the changed options' words are replaced in place: no
+        rebuild, no layout of the screen. The highlight stays on its member."""
         lines = self.lines()
         if lines == self._drawn:
             return
-        drawn, self._drawn = self._drawn, lines
+        self._drawn = lines
         chosen = self._keys[self.highlighted] if self.highlighted is not None and (
             self.highlighted < len(self._keys)) else None  # fmt: skip
-        shape = [key is None for key, _, _ in lines]
-        if shape != [key is None for key, _, _ in drawn] or not self._retext(drawn, lines):
-            prompts = [Content.from_markup(text, **dict(values)) for _, text, values in lines]
-            blanks = self._blank_lines(prompts)
-            self._keys = [key for key, _, _ in lines] + [None] * blanks
+        width = self._option_width()
+        measured = [self._measure(line, width) for line in lines]
+        blanks = self._blank_lines(sum(height for _, height in measured), width)
+        padded = [*lines, (None, "\n".join([" "] * blanks), ())] if blanks else lines
+        measured += [self._measure(padded[-1], width)] if blanks else []
+        if not self._replace(padded, measured, width):
             scroll_y = self.scroll_y
             # One set_options (not clear, then add): the list never goes empty between, so
             # its height and scrollbar do not change and the screen is not laid out again.
             self.set_options(
-                [Option(prompt, disabled=key is None) for (key, _, _), prompt in
-                 zip(lines, prompts, strict=True)]
-                + [Option(" ", disabled=True) for _ in range(blanks)]
-            )  # fmt: skip
+                Option(prompt, disabled=key is None)
+                for (key, _, _), (prompt, _) in zip(padded, measured, strict=True)
+            )
             self.scroll_y = scroll_y
-        else:
-            self._keys = [key for key, _, _ in lines] + self._keys[len(lines) :]
-        if chosen is not None and chosen in self._keys:
-            index = self._keys.index(chosen)
+        self._shown = padded
+        self._keys = [key for key, _, _ in padded]
+        index = self._line_of(chosen) if chosen is not None else None
+        if index is not None:
             if self.highlighted != index:
                 self.highlighted = index
+        elif self.highlighted is not None and self._keys[self.highlighted] is None:
+            self.highlighted = None  # their line is a heading now: nothing is chosen
+
+    def _line_of(self, key: str) -> int | None:
+        """Where `key` (`next:NAME`) is now: its own line, else the same member's line in
+        another list (sent on break, they move from next up to on break)."""
+        if key in self._keys:
+            return self._keys.index(key)
+        member = key.split(":", 1)[1]
+        return next((i for i, k in enumerate(self._keys)
+                     if k is not None and k.split(":", 1)[1] == member), None)  # fmt: skip
+
+    def _measure(self, line: tuple[str | None, str, tuple], width: int) -> tuple[Content, int]:
+        """The line's prompt and how many lines it takes at `width`, each worked out once:
+        on a tick most lines are the ones already shown."""
+        found = self._measured.get((line, width))
+        if found is None:
+            _, text, values = line
+            prompt = Content.from_markup(text, **dict(values))
+            found = (prompt, prompt.get_height(self.styles, width) if width > 0 else 1)
+            if len(self._measured) >= _MEASURED_KEPT:
+                self._measured.clear()
+            self._measured[(line, width)] = found
+        return found
 
     def on_resize(self) -> None:
         """Another size: the blank lines under the list are counted again, so a panel that
         grew or shrank (a notice above it, a taller terminal) shows no stray scrollbar."""
         if self._drawn and self._fills():
-            self._drawn, self._rows = [], 0
+            self._drawn, self._shown, self._rows = [], [], 0
             self._redraw()
 
-    def _blank_lines(self, prompts: list[Content]) -> int:
-        """How many blank lines go under the list, so its length changes as seldom as it can.
+    def _blank_lines(self, used: int, width: int) -> int:
+        """How many blank lines go under the `used` lines of the board (one option of that
+        many lines), so the list's length changes as seldom as it can.
 
         A panel of fixed height (the floor screen's) would otherwise have another scroll
         height each time someone goes out or comes back, and Textual lays out the whole
         screen again for that: most of the floor's cost per second (bench/bench_floor.py).
         So the list fills the panel; a list longer than the panel keeps its longest length
-        until it fits again. A panel as tall as its list (height auto) has none."""
-        width = self._option_width()
+        (and one blank line) until it fits again. A panel as tall as its list (height auto)
+        has none."""
         if not self._fills() or width < 1:
             return 0
-        used = sum(prompt.get_height(self.styles, width) for prompt in prompts)
         shown = self.scrollable_content_region.height
-        rows = max(used, shown, self._rows if used > shown else 0)
+        rows = max(used + 1, shown, self._rows if used >= shown else 0)
         self._rows = rows
         return rows - used
 
@@ -252,31 +283,36 @@ class BreakPanel(OptionList):
         self.highlighted = self._keys.index(key)
         return True
 
-    def _retext(self, drawn: list, lines: list) -> bool:
-        """The same options, some with new words (the clocks on a tick): change those
-        prompts in place and redraw their lines only, with no layout of the screen
-        (rebuilding the list re-measures it: most of the floor's cost per second).
-        False when a prompt would take another number of lines: rebuild then."""
-        changed = [i for i, (old, new) in enumerate(zip(drawn, lines, strict=True)) if old != new]
-        prompts = {i: Content.from_markup(lines[i][1], **dict(lines[i][2])) for i in changed}
-        width = self._option_width()
-        if width < 1:  # hidden (a narrow terminal): no width to measure lines in
+    def _replace(self, lines: list, measured: list[tuple[Content, int]], width: int) -> bool:
+        """As many options as shown, some with new words or now a heading or a member:
+        change those in place (rebuilding the list renders every line again). When they
+        all take the lines they took, only those lines are redrawn; when some take more
+        or fewer (a wrapped line moved), the lines are counted again and the panel redrawn
+        from the options already rendered: its length is the same, so no layout either.
+        False when the count of options differs or the list was never measured (it had
+        no room yet): rebuild then."""
+        shown = self._shown
+        if width < 1 or len(lines) != len(shown) or len(shown) != self.option_count:
             return False
-        heights = self._heights
-        if any(i not in heights or i not in self._index_to_line for i in prompts):
-            return False  # the list was never measured (it had no room yet): rebuild it
-        for i, prompt in prompts.items():
-            if prompt.get_height(self.styles, width) != heights.get(i, 1):
-                return False
-        for i, prompt in prompts.items():
+        changed = [i for i, (old, new) in enumerate(zip(shown, lines, strict=True)) if old != new]
+        heights, index_to_line = self._heights, self._index_to_line
+        if any(i not in index_to_line for i in changed):
+            return False
+        cache = self._option_render_cache
+        for i in changed:
             option = self.get_option_at_index(i)
-            option._set_prompt(prompt)
-            cache = self._option_render_cache
+            option._set_prompt(measured[i][0])
+            option.disabled = lines[i][0] is None
             for key in [key for key in list(cache.keys()) if key[0] is option]:
                 cache.discard(key)
-        for i in prompts:
-            line = self._index_to_line[i] - int(self.scroll_offset.y)
-            self.refresh(Region(0, line, self.size.width, heights.get(i, 1)))
+        if any(heights[i] != measured[i][1] for i in changed):
+            self._line_cache.clear()
+            self._update_lines()
+            self.refresh()
+            return True
+        top = int(self.scroll_offset.y)
+        for i in changed:
+            self.refresh(Region(0, index_to_line[i] - top, self.size.width, heights[i]))
         return True
 
     # -- actions ---------------------------------------------------------------------------
