@@ -288,20 +288,3 @@ def seat_cells(member: MemberState, team: str | None, answered: int, last_break_
         since_break=since_break,
         roster=seat_mark(shift, signed_in, logged_off_since, now, *graces),
     )
-
-
-def fit_cell(text: str, width: int) -> str:
-    """The text in a cell of `width`, always a space before the next cell ("Keiko
-    Kowalski" in 14 columns is "Keiko Kowals… ", never running into the team)."""
-    if width <= 1:
-        return " " * max(0, width)
-    if len(text) >= width:
-        return text[: width - 2] + "… "
-    return text.ljust(width)
-
-
-def fit_line(text: str, width: int) -> str:
-    """A whole line in `width` columns (cut with "…" when longer)."""
-    if len(text) > width:
-        return text[: max(0, width - 1)] + "…" if width > 0 else ""
-    return text.ljust(width)

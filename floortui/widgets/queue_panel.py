@@ -30,6 +30,7 @@ from floortui.domain.queue_today import (
     counts_until,
     queue_lines,
 )
+from floortui.widgets.cell_text import cut, pad
 
 #: (heading, width, right-aligned) of each column.
 COLUMNS = (
@@ -91,8 +92,7 @@ def cells(values: list[str], columns=COLUMNS, shown: tuple[int, ...] | None = No
     for i, (value, (_, width, right)) in enumerate(zip(values, columns, strict=True)):
         if shown is not None and i not in shown:
             continue
-        text = value if len(value) <= width else value[: width - 1] + "…"
-        out.append(text.rjust(width) if right else text.ljust(width))
+        out.append(pad(cut(value, width), width, right))
     return " ".join(out)
 
 

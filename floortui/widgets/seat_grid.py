@@ -34,10 +34,9 @@ from floortui.domain.seat_rows import (
     SeatView,
     after_wrapup,
     arrange,
-    fit_cell,
-    fit_line,
     seat_cells,
 )
+from floortui.widgets.cell_text import fit_cell, fit_line
 from floortui.widgets.seat_columns import ROSTER_COLUMN, changed_span, grid_columns
 
 
@@ -274,8 +273,7 @@ class SeatGrid(ScrollView, can_focus=True):
         self._shown[y] = key
         strip = self._strips.get(key)
         if strip is None:  # as wide as the grid, scrollbar included: it is drawn over that
-            strip = self._draw(key).extend_cell_length(self.region.width)
-            self._strips[key] = strip
+            strip = self._strips[key] = self._draw(key, self.region.width)
         return strip
 
     def _style(self, *names: str) -> Style:
@@ -287,24 +285,28 @@ class SeatGrid(ScrollView, can_focus=True):
             )
         return style
 
-    def _draw(self, key: tuple) -> Strip:
+    def _draw(self, key: tuple, full: int) -> Strip:
+        """The line `key` says, `full` cells wide (the line's width and the scrollbar's
+        under it), made as one strip: on a tick every visible line is drawn anew."""
         kind, width = key[0], key[-1]
         base = self._base
         if base is None:
             base = self._base = self.rich_style
+        tail = [Segment(" " * (full - width))] if full > width else []
         columns = grid_columns(width, self.shifts is not None)
         if kind == "blank":
-            return Strip.blank(width, base)
+            return Strip.blank(max(full, width), base)
         if kind == "header":
             text = "".join(fit_cell(title, w) for title, w in columns)
-            return Strip([Segment(fit_line(text, width), base + self._style("header"))], width)
+            segment = Segment(fit_line(text, width), base + self._style("header"))
+            return Strip([segment, *tail], max(full, width))
         if kind == "group":
             row: GroupRow = key[1]
             style = base + self._style("group")
             if key[2]:
                 style += self._style("cursor")
             text = f" {row.label} ({row.count})"
-            return Strip([Segment(fit_line(text, width), style)], width)
+            return Strip([Segment(fit_line(text, width), style), *tail], max(full, width))
         cells: SeatCells = key[1]
         style = base + self._style("cursor") if key[2] else base
         state_style = style + self._style(cells.state)
@@ -325,7 +327,9 @@ class SeatGrid(ScrollView, can_focus=True):
         segments = [
             Segment(fit_cell(text, w), s) for (text, s), (_, w) in zip(parts, columns, strict=True)
         ]
-        return Strip(segments).adjust_cell_length(width, style)
+        if sum(w for _, w in columns) == width:  # each cell is exactly its width
+            return Strip(segments + tail, max(full, width))
+        return Strip(segments).adjust_cell_length(width, style).extend_cell_length(full)
 
     # -- keys ------------------------------------------------------------------------
 
