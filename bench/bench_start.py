@@ -1,6 +1,6 @@
 """Cold start to the first painted floor on a store of 1,000,000 calls, against a bare app.
 
-    .venv/bin/python bench/bench_start.py [--calls 1000000] [--members 1000] [--repeat 3]
+    .venv/bin/python bench/bench_start.py [--calls 1000000] [--members 1000] [--repeat 5]
 
 Each side is a fresh Python process (so imports count), started in turns
 `--repeat` times; the ratio is of each side's best, and every run is printed
@@ -131,7 +131,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--calls", type=int, default=1_000_000)
     parser.add_argument("--members", type=int, default=1000)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument(
         "--from-source", action="store_true",
         help="do not compile floortui's bytecode first (as this checkout runs)",

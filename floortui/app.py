@@ -18,7 +18,6 @@ from floortui.config import Config
 from floortui.config.users import UserSettings
 from floortui.domain.dataclock import DataClock
 from floortui.domain.floor_snapshot import FloorSnapshot
-from floortui.heap import ShiftPace
 from floortui.queries.opening import StoreOpener
 from floortui.screens.floor import FloorScreen
 from floortui.screens.help import HelpScreen
@@ -116,8 +115,6 @@ class FloorApp(App):
         #: hours behind the log until then, so no break alert is raised or logged.
         self.floor_caught_up = not (config.sources and not read_only)
         self._stop_following = threading.Event()
-        #: The garbage collector's pace while the floor runs (floortui/heap.py).
-        self._pace = ShiftPace()
 
     @property
     def db(self) -> Database:
@@ -191,7 +188,6 @@ class FloorApp(App):
         return ImportsScreen(self.db, self.config, self.follow_status)
 
     def _start_workers(self) -> None:
-        self._pace.start()
         if self.config.breaks.roster is not None:
             self.run_worker(self._read_roster, thread=True, group="roster", name="read the roster",
                             exit_on_error=False)  # fmt: skip
@@ -234,7 +230,6 @@ class FloorApp(App):
 
     def on_unmount(self) -> None:
         self._stop_following.set()
-        self._pace.stop()
         if self._people is not None:
             self._people.close()
             self._people = None

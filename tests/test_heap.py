@@ -1,51 +1,44 @@
-"""The collector's pace while the floor runs, and the one put back after."""
+"""The collector's pace floortui sets as it is imported (floortui/heap.py)."""
 
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 
 import pytest
 
-from floortui.heap import YOUNG_THRESHOLD, ShiftPace
+from floortui.heap import YOUNG_THRESHOLD, set_shift_pace
 
 
 @pytest.fixture
-def default_pace():
+def pace_kept():
     before = gc.get_threshold()
-    gc.set_threshold(700, 10, 10)
     yield
     gc.set_threshold(*before)
 
 
-def test_the_shift_pace_collects_the_young_less_often_and_puts_the_old_pace_back(
-    default_pace,
-) -> None:
-    pace = ShiftPace()
-    pace.start()
-    assert gc.get_threshold() == (YOUNG_THRESHOLD, 10, 10)
-    pace.start()  # twice: the pace found first is the one put back
-    pace.stop()
-    assert gc.get_threshold() == (700, 10, 10)
-    pace.stop()
-    assert gc.get_threshold() == (700, 10, 10)
+def test_a_fresh_floortui_collects_the_young_every_20000_allocations() -> None:
+    code = "import gc; print(gc.get_threshold()); import floortui; print(gc.get_threshold())"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split("\n")  # fmt: skip
+    assert out[0] == "(700, 10, 10)", "Python's own pace before"
+    assert out[1] == f"({YOUNG_THRESHOLD}, 10, 10)"
 
 
-def test_a_slower_pace_already_set_is_kept(default_pace) -> None:
-    gc.set_threshold(50_000, 10, 10)
-    pace = ShiftPace()
-    pace.start()
-    assert gc.get_threshold()[0] == 50_000
-    pace.stop()
+def test_a_slower_pace_set_by_whoever_runs_floortui_is_kept(pace_kept) -> None:
+    gc.set_threshold(50_000, 5, 5)
+    set_shift_pace()
+    assert gc.get_threshold() == (50_000, 5, 5)
 
 
-async def test_the_app_runs_at_the_shift_pace_and_leaves_the_default(default_pace, tmp_path):
-    from floortui.app import make_app
-    from floortui.config import parse_config
-    from floortui.store.db import open_database
+def test_a_collector_turned_off_stays_off(pace_kept) -> None:
+    gc.set_threshold(0, 10, 10)
+    set_shift_pace()
+    assert gc.get_threshold()[0] == 0
 
-    config = parse_config({"store": {"path": "store.db"}}, base=tmp_path)
-    app = make_app(config, open_database(config.store.path))
-    async with app.run_test() as pilot:
-        await pilot.pause()
-        assert gc.get_threshold()[0] == YOUNG_THRESHOLD
-    assert gc.get_threshold() == (700, 10, 10)
+
+def test_the_older_generations_keep_their_pace(pace_kept) -> None:
+    gc.set_threshold(700, 7, 3)
+    set_shift_pace()
+    assert gc.get_threshold() == (YOUNG_THRESHOLD, 7, 3)

@@ -147,8 +147,7 @@ ALLOWED: dict[str, set[str]] = {
     "screens": {"queries", "domain", "widgets", "vocabulary", "config"},
     "live": {"adapters", "store", "domain", "queries", "vocabulary", "config"},
     "demo": {"adapters", "store", "domain", "queries", "live", "vocabulary", "config"},
-    "app": {"screens", "widgets", "queries", "domain", "live", "adapters", "vocabulary", "config",
-            "heap"},
+    "app": {"screens", "widgets", "queries", "domain", "live", "adapters", "vocabulary", "config"},
     "cli": {
         "app", "screens", "queries", "domain", "live", "adapters", "store", "demo",
         "vocabulary", "config",
