@@ -41,8 +41,12 @@ MEAL_NAMES = 3
 class BreakPanel(OptionList):
     """The rotation's three lists in one keyboard-driven list; headings are not selectable."""
 
+    #: The scrollbar's columns are kept even while the list fits, so lines are wrapped at
+    #: one width: a list that starts to scroll does not wrap every line again (and a line
+    #: counted at the wider width would lose its last words).
     DEFAULT_CSS = """
-    BreakPanel { height: auto; max-height: 24; border: round $primary; }
+    BreakPanel { height: auto; max-height: 24; border: round $primary;
+                 scrollbar-gutter: stable; }
     """
     BORDER_TITLE = "Breaks"
     BINDINGS = [

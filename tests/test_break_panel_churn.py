@@ -1,0 +1,80 @@
+"""The break panel through a busy shift's boards: whatever changes, it shows the board.
+
+The panel changes its options in place when it can (widgets/break_panel.py), which
+is where a line could be left stale, a heading left choosable or a member not, or
+the list left longer or shorter than the panel. 150 boards drawn at random (people
+out and back, next up and held back reordered, reasons that wrap, names in wide
+characters, alerts coming and going), each checked against the board itself.
+"""
+
+from __future__ import annotations
+
+import random
+
+from textual.content import Content
+
+from floortui.domain.breaks import BreakAlert, BreakBoard, HeldBack, NextUp, OutNow
+from floortui.widgets.break_panel import BreakPanel
+from tests.test_break_panel import NOW
+from tests.test_break_panel_fill import FixedApp, panel_of
+
+NAMES = ["Ann Archer", "Bo Baker", "Cat Quinn", "Dan Murphy", "佐藤 花子", "Fay Ng",
+         "Gus O'Hara", "ฟ้า ใจดี", "Ida Lee", "Jon Park", "Kim Bo-ra", "Lou Diaz"]  # fmt: skip
+WHYS = ["sales has 4 waiting", "signed in 12 min ago", "2 of Red are out (max 2)",
+        "billing is at 70.5 % against 80 %", "support is at 61.0 % against 80 %"]  # fmt: skip
+
+
+def _board(rng: random.Random, at: int) -> BreakBoard:
+    names = rng.sample(NAMES, rng.randint(0, len(NAMES)))
+    out_n, next_n = rng.randint(0, len(names)), rng.randint(0, 4)
+    out = tuple(OutNow(n, "Red", rng.choice(["Break", "Lunch"]), at - 60, 15,
+                       rng.randint(-900, 900), rng.random() < 0.7)
+                for n in names[:out_n])  # fmt: skip
+    rest = names[out_n:]
+    next_up = tuple(NextUp(n, "Blue", "Break", 10, rng.randint(0, 9000), 3600, 10)
+                    for n in rest[:next_n])  # fmt: skip
+    held = tuple(HeldBack(n, "Blue", tuple(rng.sample(WHYS, rng.randint(1, 2))), 600)
+                 for n in rest[next_n:])  # fmt: skip
+    alerts = tuple(BreakAlert(o.member, "overdue", f"{o.member} is late back", "error")
+                   for o in out if o.left_s < 0 and rng.random() < 0.5)  # fmt: skip
+    return BreakBoard(at=at, out=out, next_up=next_up, held=held, alerts=alerts)
+
+
+def _check(panel: BreakPanel) -> None:
+    lines = panel.lines()
+    texts = [Content.from_markup(text, **dict(values)).plain for _, text, values in lines]
+    shown = [str(panel.get_option_at_index(i).prompt) for i in range(panel.option_count)]
+    assert shown[: len(texts)] == texts, "every line says what the board says"
+    assert all(line.strip() == "" for line in shown[len(texts) :]), "then blank lines only"
+    for i in range(panel.option_count):
+        key = panel._keys[i]
+        assert panel.get_option_at_index(i).disabled == (key is None), f"line {i}: {key}"
+        if i < len(lines):
+            assert key == lines[i][0]
+    if panel.highlighted is not None:
+        assert panel._keys[panel.highlighted] is not None, "the highlight is on a member"
+    width = panel._option_width()
+    for i in range(panel.option_count):  # the list's own count of each option's lines
+        prompt = panel.get_option_at_index(i).prompt
+        assert panel._heights[i] == prompt.get_height(panel.styles, width), f"line {i}"
+    height = sum(panel._heights.values())
+    assert panel.virtual_size.height == height
+    room = panel.scrollable_content_region.height
+    if sum(panel._heights[i] for i in range(len(lines))) < room:
+        assert height == room, "it fills the panel, no more"
+
+
+async def test_150_boards_at_random_each_shown_as_it_is(tmp_path) -> None:
+    rng = random.Random(8)
+    app = FixedApp(tmp_path)
+    async with panel_of(app) as (pilot, panel):
+        for step in range(150):
+            at = NOW + 5 * step
+            panel.show(_board(rng, at))
+            if rng.random() < 0.3 and panel._keys:  # the supervisor moves along the list
+                members = [k for k in panel._keys if k is not None]
+                if members:
+                    panel.highlight_member(rng.choice(members))
+            panel.tick(at + rng.randint(0, 4))
+            await pilot.pause()
+            _check(panel)
