@@ -21,6 +21,7 @@ from tests.conftest import rows, settle
 
 NOW = 1794567600  # 11:00 UTC, Fri 13 Nov 2026
 M = 60
+OVERDUE = "Ann Archer is overdue back from Break (out at 10:39, 15 min)"
 BOARD = BreakBoard(
     at=NOW,
     out=(
@@ -29,9 +30,7 @@ BOARD = BreakBoard(
     ),
     next_up=(NextUp("Cat Quinn", "Blue", "Break", 10, 2 * 3600 + 10 * M, 4 * 3600, 15),),
     held=(HeldBack("Dan Murphy", "Blue", ("sales has 4 waiting", "signed in 12 min ago"), 1800),),
-    alerts=(
-        BreakAlert("Ann Archer", "overdue", "Ann Archer is 6 min overdue back from Break", "error"),
-    ),
+    alerts=(BreakAlert("Ann Archer", "overdue", OVERDUE, "error"),),
 )
 
 
@@ -86,7 +85,7 @@ async def test_the_panel_shows_out_next_held_and_alerts(tmp_path):
         assert "Bo [Red] Baker  Lunch (sent)  20 min left" in text[2]
         assert "1. Cat Quinn  Break 10 min · 2 h 10 min since last break" in text[4]
         assert "Dan Murphy  sales has 4 waiting; signed in 12 min ago" in text[6]
-        assert text[-1].strip() == "! Ann Archer is 6 min overdue back from Break"
+        assert text[-1].strip() == f"! {OVERDUE}"
         panel.tick(NOW + 19 * M)  # Bo's 20 min left is 1 min left, Ann 25 min overdue
         text = option_text(panel)
         assert "25 min overdue" in text[1] and "1 min left" in text[2]
@@ -130,7 +129,7 @@ async def test_send_return_and_skip_are_stored_with_who_and_when(tmp_path):
          "minutes": None, "note": "sales peak", "written_by": "Hana Sato"},
     ]  # fmt: skip
     log = rows(app.db, "SELECT category, text, automatic, written_by FROM shift_log ORDER BY id")
-    assert log[0] == {"category": "alert", "text": "Ann Archer is 6 min overdue back from Break",
+    assert log[0] == {"category": "alert", "text": OVERDUE,
                       "automatic": 1, "written_by": "Hana Sato"}  # fmt: skip
     assert [e["text"] for e in log[1:]] == [
         "Cat Quinn sent on Break for 10 min", "Ann Archer back from break",
@@ -187,3 +186,19 @@ async def test_the_meal_plan_shows_its_coming_slots_with_who_eats_when(tmp_path)
         assert text[-1].strip().startswith("! Ann Archer")  # alerts stay last
         panel.tick(NOW + 21 * M)  # 11:21: the first slot is over, it is no longer "now"
         assert option_text(panel)[at + 1].strip() == "10:50-11:20 Lunch  Gil Park"
+
+
+async def test_an_alert_on_the_board_read_after_read_is_notified_and_logged_once(tmp_path):
+    from dataclasses import replace
+
+    app = PanelApp(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        panel = app.screen.query_one(BreakPanel)
+        for minutes in (1, 2, 3):  # the board is read again every few seconds
+            panel.show(replace(BOARD, at=NOW + minutes * 60))
+            await settle(app, pilot)
+        notes = [n.message for n in app._notifications]
+    assert notes.count(BOARD.alerts[0].text) == 1
+    log = rows(app.db, "SELECT text FROM shift_log WHERE category = 'alert'")
+    assert log == [{"text": BOARD.alerts[0].text}]

@@ -117,10 +117,24 @@ def test_out_now_shows_time_left_then_overdue_with_an_alert():
     assert late.out[0].left_s == -6 * M and late.out[0].overdue
     [alert] = late.alerts
     assert (alert.kind, alert.severity, alert.text) == (
-        "overdue", "error", "Ann is 6 min overdue back from Break")  # fmt: skip
+        "overdue", "error", "Ann is overdue back from Break (out at 10:00, 15 min)")  # fmt: skip
     [just_due] = board([on_break], NINE + H + 15 * M + 20).alerts  # 20 s past her 15 min
-    assert just_due.text == "Ann is due back now from Break"  # never "0 min overdue"
+    assert just_due == alert, "one alert from the first second late: the same words"
     assert board([on_break], NINE + H + 15 * M).alerts == ()  # on the minute: still on time
+
+
+def test_an_alert_reads_the_same_minute_after_minute_so_it_is_raised_once():
+    """The panel's line counts the minutes overdue; the alert names the moment instead, so
+    the panel notifies it and the shift log writes it once, not once a minute."""
+    on_break = member("Ann", "paused", since=NINE + H, reason="Break")
+    texts = {board([on_break], NINE + H + minutes * M).alerts[0].text for minutes in (16, 25, 60)}
+    assert texts == {"Ann is overdue back from Break (out at 10:00, 15 min)"}
+    missed = {board([member("Ann")], NINE + 2 * H + minutes * M).alerts[0].text
+              for minutes in (31, 45, 90)}  # fmt: skip
+    assert missed == {"Ann has had no break since 09:00"}
+    again = member("Ann", "paused", since=NINE + 4 * H, reason="Break")  # her next break
+    [later] = board([again], NINE + 4 * H + 20 * M).alerts
+    assert later.text == "Ann is overdue back from Break (out at 13:00, 15 min)", "a new one"
 
 
 def test_lunch_has_its_own_allowance():
@@ -231,7 +245,7 @@ def test_a_skipped_member_waits_and_says_why():
 def test_a_missed_break_raises_an_alert():
     now = NINE + 2 * H + 31 * M
     [alert] = board([member("Ann")], now).alerts
-    assert (alert.kind, alert.text) == ("missed", "Ann has had no break for 2 h 31 min")
+    assert (alert.kind, alert.text) == ("missed", "Ann has had no break since 09:00")
     assert board([member("Ann")], NINE + 2 * H + 30 * M).alerts == ()
 
 
@@ -256,7 +270,7 @@ def test_roster_late_sign_in_and_no_show_alerts():
     result = board([member("Ann")], NINE + 10 * M, roster=roster)
     assert [(a.member, a.kind, a.text) for a in result.alerts] == [
         ("Ann", "late_sign_in", "Ann signed in 7 min late"),
-        ("Ben", "not_signed_in", "Ben has not signed in (shift began 10 min ago)"),
+        ("Ben", "not_signed_in", "Ben has not signed in (shift began at 09:00)"),
     ]
 
 

@@ -144,11 +144,11 @@ def break_board(snapshot: FloorSnapshot, days: Mapping[str, MemberBreakDay],
         if away is not None:
             out.append(away)
             counts.add(away.team, member.queues, proposed=False)
-            if away.overdue:
-                late = (f"is {minutes_text(-away.left_s)} overdue back" if away.left_s <= -60
-                        else "is due back now")  # fmt: skip
-                alerts.append(BreakAlert(name, "overdue", f"{name} {late} from {away.reason}",
-                                         "error"))  # fmt: skip
+            if away.overdue:  # the panel's line counts the minutes; the alert is raised once
+                out_at = _clock(away.since, tz)
+                alerts.append(BreakAlert(
+                    name, "overdue", f"{name} is overdue back from {away.reason} (out at "
+                    f"{out_at}, {away.allowance_minutes} min)", "error"))  # fmt: skip
             signed_in = _signed_in(member, day)
             gap = away.since - signed_in if signed_in is not None else -1
             if 0 <= gap < settings.quiet_after_sign_in_minutes * 60:
@@ -168,8 +168,8 @@ def break_board(snapshot: FloorSnapshot, days: Mapping[str, MemberBreakDay],
         worked = day.worked_s if day else now - signed_in
         if since_last > settings.longest_without_break_minutes * 60:
             alerts.append(BreakAlert(
-                name, "missed", f"{name} has had no break for {minutes_text(since_last)}",
-                "error"))  # fmt: skip
+                name, "missed", f"{name} has had no break since "
+                f"{_clock(max(last_end, signed_in), tz)}", "error"))  # fmt: skip
         candidates.append((member, day, since_last, worked))
     alerts.extend(_roster_alerts(snapshot, roster, settings, now, tz))
     candidates.sort(key=lambda c: (-c[2], -c[3], c[0].member))
@@ -297,6 +297,13 @@ def _limit(group: str, out: dict[str, int], proposed: dict[str, int], limit: int
     return [f"{gone} of {group} are out (max {limit})"]
 
 
+def _clock(at: int, tz: dt.tzinfo) -> str:
+    """`10:42`: when something began, in the centre's time. An alert's words name the
+    moment, not a running count, so the same alert reads the same minute after minute:
+    it is notified and written in the shift log once, not once a minute."""
+    return dt.datetime.fromtimestamp(at, tz).strftime("%H:%M")
+
+
 def _pct(value: float) -> str:
     return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
 
@@ -327,7 +334,7 @@ def _roster_alerts(snapshot: FloorSnapshot, roster: Roster, settings: BreakSetti
             if shift.start + grace < now < shift.end:
                 alerts.append(BreakAlert(
                     name, "not_signed_in",
-                    f"{name} has not signed in (shift began {minutes_text(now - shift.start)} ago)",
+                    f"{name} has not signed in (shift began at {_clock(shift.start, tz)})",
                     "error"))  # fmt: skip
             continue
         late = late_sign_in(shift, signed_in, settings.late_sign_in_minutes)
