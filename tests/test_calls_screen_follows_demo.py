@@ -6,20 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from pathlib import Path
 
 from textual.widgets import DataTable
 
-from floortui.app import make_app
-from floortui.config import load_config
-from floortui.demo.floor import demo_config
-from floortui.demo.replay import Replay, day_start, queue_log_lines
 from floortui.screens._loading import StoreReader
-from floortui.store.db import open_database
 from floortui.widgets.header import DataClockDisplay
+from tests.demo_follow import followed_demo
 from tests.screen_helpers import column, wait_for
 
-ROOT = Path(__file__).resolve().parents[1]
 STEP_S, MINUTES = 15, 10
 
 
@@ -39,17 +33,9 @@ async def test_the_calls_screen_follows_the_demo_for_ten_minutes_without_a_key(
     tmp_path, monkeypatch
 ):
     monkeypatch.setattr(StoreReader, "RELOAD_S", 0.1)
-    config = demo_config(load_config(ROOT / "config.yaml"), tmp_path)
-    fixture = next(s for s in config.sources if s.format == "queue_log")
-    copy = tmp_path / "queue_log"
-    copy.touch()
-    source = fixture.model_copy(update={"path": copy, "follow": True, "recordings": []})
-    config = config.model_copy(update={"sources": [source]})
-    lines = sorted(queue_log_lines(fixture.path), key=lambda line: line.at)
-    wall = [0.0]
-    replay = Replay({copy: lines}, day_start(lines, 10, config.day.tz), 1.0, lambda: wall[0])
-    replay.step()
-    app = make_app(config, open_database(config.store.path), now=replay.now)
+    demo = followed_demo(tmp_path)
+    config, lines, replay, wall = demo.config, demo.lines, demo.replay, demo.wall
+    app = demo.app()
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.press("c")  # the app opens on the floor
         table = app.screen.query_one("#calls", DataTable)
