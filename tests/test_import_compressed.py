@@ -97,6 +97,32 @@ def test_a_damaged_compressed_file_is_one_clear_line(tmp_path, capsys):
     assert err.strip() == f"floortui import: {bad}: a gzip file that does not expand (damaged)"
 
 
+def test_a_gzip_cut_inside_its_first_line_says_so(tmp_path, capsys):
+    """Found by the property test below: a gzip cut 0.8 % in expands to half a line
+    (`1795374600|1795374600.0|`), which is no log of any kind; the message is the
+    file's, not a wrong format's."""
+    whole = gzip.compress("".join(call_lines(400)).encode())
+    cut = next(whole[:n] for n in range(1, len(whole)) if read_start_of(whole[:n], tmp_path))
+    assert b"\n" not in read_start_of(cut, tmp_path), "the cut is inside the first line"
+    path = tmp_path / "queue_log.gz"
+    path.write_bytes(cut)
+    status = main(["import", str(path), "--db", str(tmp_path / "store.db")])
+    assert status != 0
+    assert capsys.readouterr().err.strip() == (
+        f"floortui import: {path}: a gzip file that does not expand past its first line "
+        "(damaged or cut short)"
+    )
+
+
+def read_start_of(packed: bytes, folder: Path) -> bytes:
+    """What floortui expands of the gzip bytes `packed`."""
+    from floortui.adapters.compressed import read_start
+
+    probe = folder / "probe.gz"
+    probe.write_bytes(packed)
+    return read_start(probe, "gzip", 1 << 16)
+
+
 def test_no_room_to_expand_says_so_and_imports_nothing(tmp_path, monkeypatch):
     log = _write(tmp_path / "queue_log.1.gz", "gzip", "".join(call_lines(3)))
     db = open_database(tmp_path / "store.db")

@@ -121,7 +121,13 @@ def detect_file(path: Path) -> Detected:
         expanded = read_start(path, compression, _SAMPLE_BYTES)
         if not expanded:
             raise FormatError(f"{path}: a {compression} file that does not expand (damaged)")
-        detected = _detect_sample(expanded, path)
+        try:
+            detected = _detect_sample(expanded, path)
+        except FormatError:
+            if b"\n" not in expanded:  # cut inside its first line: no whole line to judge by
+                raise FormatError(f"{path}: a {compression} file that does not expand past "
+                                  "its first line (damaged or cut short)") from None  # fmt: skip
+            raise
         return replace(detected, compression=compression)
     return _detect_sample(sample, path)
 
