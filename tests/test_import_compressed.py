@@ -120,7 +120,16 @@ def read_start_of(packed: bytes, folder: Path) -> bytes:
 
     probe = folder / "probe.gz"
     probe.write_bytes(packed)
-    return read_start(probe, "gzip", 1 << 16)
+    return read_start(probe, "gzip", 1 << 16)[0]
+
+
+def test_a_whole_gzip_of_one_line_that_is_no_log_is_the_wrong_kind_not_damaged(tmp_path, capsys):
+    path = tmp_path / "notes.gz"
+    path.write_bytes(gzip.compress(b"shopping list"))
+    status = main(["import", str(path), "--db", str(tmp_path / "store.db")])
+    err = capsys.readouterr().err.strip()
+    assert status != 0
+    assert err.startswith(f"floortui import: {path}: not a queue_log or cdr_csv file"), err
 
 
 def test_no_room_to_expand_says_so_and_imports_nothing(tmp_path, monkeypatch):

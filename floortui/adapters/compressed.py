@@ -57,8 +57,9 @@ def open_expanded(path: Path, kind: str) -> BinaryIO:
     return _OPENERS[kind](path, "rb")
 
 
-def read_start(path: Path, kind: str, size: int) -> bytes:
-    """Up to `size` expanded bytes from the start; a stream damaged early gives what came."""
+def read_start(path: Path, kind: str, size: int) -> tuple[bytes, bool]:
+    """Up to `size` expanded bytes from the start, and whether the stream broke off before
+    them (damaged, or cut short): a stream damaged early gives what came."""
     out = bytearray()
     try:
         with open_expanded(path, kind) as stream:
@@ -68,8 +69,8 @@ def read_start(path: Path, kind: str, size: int) -> bytes:
                     break
                 out += block
     except DAMAGED:
-        pass
-    return bytes(out)
+        return bytes(out), True
+    return bytes(out), False
 
 
 @dataclass

@@ -118,15 +118,16 @@ def detect_file(path: Path) -> Detected:
         sample = handle.read(_SAMPLE_BYTES)
     compression = compression_of(sample)
     if compression is not None:
-        expanded = read_start(path, compression, _SAMPLE_BYTES)
+        expanded, broke_off = read_start(path, compression, _SAMPLE_BYTES)
         if not expanded:
             raise FormatError(f"{path}: a {compression} file that does not expand (damaged)")
         try:
             detected = _detect_sample(expanded, path)
         except FormatError:
-            if b"\n" not in expanded:  # cut inside its first line: no whole line to judge by
-                raise FormatError(f"{path}: a {compression} file that does not expand past "
-                                  "its first line (damaged or cut short)") from None  # fmt: skip
+            if broke_off and b"\n" not in expanded:  # cut inside its first line: no whole
+                raise FormatError(  # line to judge by, so the file is the fault, not its kind
+                    f"{path}: a {compression} file that does not expand past its first line "
+                    "(damaged or cut short)") from None  # fmt: skip
             raise
         return replace(detected, compression=compression)
     return _detect_sample(sample, path)
