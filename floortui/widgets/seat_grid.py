@@ -293,20 +293,21 @@ class SeatGrid(ScrollView, can_focus=True):
         if base is None:
             base = self._base = self.rich_style
         tail = [Segment(" " * (full - width))] if full > width else []
+        length = max(full, width)
         columns = grid_columns(width, self.shifts is not None)
         if kind == "blank":
-            return Strip.blank(max(full, width), base)
+            return Strip.blank(length, base)
         if kind == "header":
             text = "".join(fit_cell(title, w) for title, w in columns)
             segment = Segment(fit_line(text, width), base + self._style("header"))
-            return Strip([segment, *tail], max(full, width))
+            return Strip([segment, *tail], length)
         if kind == "group":
             row: GroupRow = key[1]
             style = base + self._style("group")
             if key[2]:
                 style += self._style("cursor")
             text = f" {row.label} ({row.count})"
-            return Strip([Segment(fit_line(text, width), style), *tail], max(full, width))
+            return Strip([Segment(fit_line(text, width), style), *tail], length)
         cells: SeatCells = key[1]
         style = base + self._style("cursor") if key[2] else base
         state_style = style + self._style(cells.state)
@@ -328,7 +329,7 @@ class SeatGrid(ScrollView, can_focus=True):
             Segment(fit_cell(text, w), s) for (text, s), (_, w) in zip(parts, columns, strict=True)
         ]
         if sum(w for _, w in columns) == width:  # each cell is exactly its width
-            return Strip(segments + tail, max(full, width))
+            return Strip(segments + tail, length)
         return Strip(segments).adjust_cell_length(width, style).extend_cell_length(full)
 
     # -- keys ------------------------------------------------------------------------
