@@ -202,3 +202,34 @@ async def test_an_alert_on_the_board_read_after_read_is_notified_and_logged_once
     assert notes.count(BOARD.alerts[0].text) == 1
     log = rows(app.db, "SELECT text FROM shift_log WHERE category = 'alert'")
     assert log == [{"text": BOARD.alerts[0].text}]
+
+
+async def test_many_alerts_at_once_are_one_notification_and_each_is_logged(tmp_path):
+    """Fifty members back late from one lunch slot: one toast naming three and counting the
+    rest, not fifty toasts over the floor; the shift log still writes every alert."""
+    from dataclasses import replace
+
+    late = tuple(
+        BreakAlert(f"Member {i:02d}", "overdue",
+                   f"Member {i:02d} is overdue back from Lunch (out at 10:0{i % 10}, 30 min)",
+                   "error" if i == 4 else "warning")
+        for i in range(50)
+    )  # fmt: skip
+    app = PanelApp(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        before = len(app._notifications)
+        app.screen.query_one(BreakPanel).show(replace(BOARD, alerts=late))
+        await settle(app, pilot)
+        notes = list(app._notifications)[before:]
+    assert [n.message.splitlines() for n in notes] == [
+        [
+            "Member 00 is overdue back from Lunch (out at 10:00, 30 min)",
+            "Member 01 is overdue back from Lunch (out at 10:01, 30 min)",
+            "Member 02 is overdue back from Lunch (out at 10:02, 30 min)",
+            "and 47 more alerts: see the break panel",
+        ]
+    ]
+    assert notes[0].severity == "error"  # the worst of them, though it is not spelt out
+    logged = rows(app.db, "SELECT text FROM shift_log WHERE category = 'alert' ORDER BY id")
+    assert [r["text"] for r in logged] == [OVERDUE] + [a.text for a in late]

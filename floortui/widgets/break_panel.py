@@ -11,8 +11,9 @@ reason and minutes; a held-back member can still be sent: the supervisor
 decides), `r` marks them returned, `x` skips them (the screen asks why).
 Each posts `ActionRequested`; the screen stores it (a widget never reaches
 the queries: floortui.screens.break_actions.BreakActions does it in a
-worker). New alerts are notified once each and posted as `AlertsRaised`
-(BreakActions logs them in the shift log).
+worker). New alerts are notified once each (one toast per board read, the
+first few spelt out) and posted as `AlertsRaised` (BreakActions logs each in
+the shift log).
 """
 
 from __future__ import annotations
@@ -36,6 +37,23 @@ if TYPE_CHECKING:
 _MEASURED_KEPT = 512
 #: How many names a meal slot's line spells out before "+N more" (two lines at the panel's width).
 MEAL_NAMES = 3
+#: How many alerts one notification spells out before "and N more".
+NOTICE_ALERTS = 3
+
+
+def alerts_notice(alerts: tuple[BreakAlert, ...]) -> tuple[str, str]:
+    """One notification for the alerts a board read raised: (text, severity).
+
+    At shift start, or after a lull, one read can raise dozens at once (every
+    member back late from the same lunch slot); one toast each would bury the
+    screen. The first few are spelt out, the rest counted: each stays on the
+    panel and is written to the shift log on its own.
+    """
+    severity = "error" if any(a.severity == "error" for a in alerts) else "warning"
+    shown = [a.text for a in alerts[:NOTICE_ALERTS]]
+    if len(alerts) > NOTICE_ALERTS:
+        shown.append(f"and {len(alerts) - NOTICE_ALERTS} more alerts: see the break panel")
+    return "\n".join(shown), severity
 
 
 class BreakPanel(OptionList):
@@ -107,9 +125,8 @@ class BreakPanel(OptionList):
                       self._seen_alerts)  # fmt: skip
         if fresh:
             self._seen_alerts.update((a.member, a.kind, a.text) for a in fresh)
-            for alert in fresh:
-                self.notify(alert.text, severity="error" if alert.severity == "error" else
-                            "warning", timeout=8)  # fmt: skip
+            text, severity = alerts_notice(fresh)
+            self.notify(text, severity=severity, timeout=8)
             self.post_message(self.AlertsRaised(fresh))
 
     def tick(self, now: int) -> None:
