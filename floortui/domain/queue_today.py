@@ -143,27 +143,18 @@ class MemberCounts:
 def member_counts(snapshot: FloorSnapshot, now: int,
                   break_reasons: Collection[str] = DEFAULT_BREAK_REASONS,
                   ) -> dict[str, MemberCounts]:  # fmt: skip
-    """Queue → its members' counts at `now` (a wrap-up that ran out by `now` is over)."""
-    return counts_until(snapshot, now, break_reasons)[0]
+    """Queue → its members' counts at `now` (a wrap-up that ran out by `now` is over).
 
-
-def counts_until(snapshot: FloorSnapshot, now: int,
-                 break_reasons: Collection[str] = DEFAULT_BREAK_REASONS,
-                 ) -> tuple[dict[str, MemberCounts], int | None]:  # fmt: skip
-    """`member_counts`, and until when they hold for this snapshot: the next wrap-up's end
-    after `now` (None: until the next snapshot). The queue panel ticks each second; with
-    this it counts a thousand members once a snapshot, not once a second."""
+    Every member counted afresh; the queue panel keeps them up to date snapshot by
+    snapshot instead (floortui.domain.queue_members.QueueMembers), to these same figures.
+    """
     counts: dict[str, list[int]] = {}
-    until: int | None = None
     for member in snapshot.members.values():
         if not member.queues:
             continue
         state = member.state
-        if state == "wrapup" and member.wrapup_until is not None:
-            if now >= member.wrapup_until:
-                state = "ready"
-            elif until is None or member.wrapup_until < until:
-                until = member.wrapup_until
+        if state == "wrapup" and member.wrapup_until is not None and now >= member.wrapup_until:
+            state = "ready"
         for queue, status in member.queues.items():
             row = counts.setdefault(queue, [0, 0, 0, 0, 0])
             if state in ("on_call", "ringing"):
@@ -174,7 +165,7 @@ def counts_until(snapshot: FloorSnapshot, now: int,
                 row[4 if status.reason in break_reasons else 3] += 1
             else:
                 row[0] += 1
-    return {queue: MemberCounts(*row) for queue, row in counts.items()}, until
+    return {queue: MemberCounts(*row) for queue, row in counts.items()}
 
 
 @dataclass(frozen=True)

@@ -23,13 +23,8 @@ from textual.widgets import Static
 
 from floortui.domain.floor_snapshot import FloorSnapshot
 from floortui.domain.queue_hourly import QueuesToday
-from floortui.domain.queue_today import (
-    DEFAULT_BREAK_REASONS,
-    MemberCounts,
-    QueueNow,
-    counts_until,
-    queue_lines,
-)
+from floortui.domain.queue_members import QueueMembers
+from floortui.domain.queue_today import DEFAULT_BREAK_REASONS, MemberCounts, QueueNow, queue_lines
 from floortui.widgets.cell_text import cut, pad
 
 #: (heading, width, right-aligned) of each column.
@@ -153,8 +148,8 @@ class QueuePanel(Vertical):
                  classes: str | None = None) -> None:  # fmt: skip
         super().__init__(name=name, id=id, classes=classes)
         self.break_reasons = frozenset(break_reasons)
-        #: (snapshot, counted at, counts, good until) of the last member count.
-        self._counts: tuple[FloorSnapshot, int, dict[str, MemberCounts], int | None] | None = None
+        #: The members' counts, moved on as snapshots come (only changed members recounted).
+        self._counts = QueueMembers(self.break_reasons)
         self.today: QueuesToday | None = None
         self.snapshot: FloorSnapshot | None = None
         self.now: int | None = None
@@ -186,16 +181,7 @@ class QueuePanel(Vertical):
 
     def _member_counts(self, snapshot: FloorSnapshot | None,
                        now: int) -> Mapping[str, MemberCounts] | None:  # fmt: skip
-        """The members' counts, counted again only for a new snapshot or a wrap-up's end."""
-        if snapshot is None:
-            return None
-        kept = self._counts
-        if kept is not None and kept[0] is snapshot and kept[1] <= now and (
-                kept[3] is None or now < kept[3]):  # fmt: skip
-            return kept[2]
-        counts, until = counts_until(snapshot, now, self.break_reasons)
-        self._counts = (snapshot, now, counts, until)
-        return counts
+        return None if snapshot is None else self._counts.counts(snapshot, now)
 
     def tick(self, snapshot: FloorSnapshot | None, now: int | None) -> None:
         """Each second: waits and member counts from `snapshot` at `now`, no SQL."""

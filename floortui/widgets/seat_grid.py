@@ -2,7 +2,7 @@
 
 A `DataTable` that rewrites 1,000 rows every second costs about a CPU core;
 like toolong, this grid is a `ScrollView` whose `render_line(y)` draws only
-the lines on screen, from an LRU cache of strips keyed by what the line says.
+the lines on screen, from strips kept by what the line says (widgets/seat_lines).
 On each tick (and each new floor snapshot) it works out what every visible
 line says now and refreshes only the lines whose words or colours changed;
 lines off screen cost nothing until they are scrolled to. The order, filter
@@ -14,10 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 
-from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
-from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -36,8 +34,8 @@ from floortui.domain.seat_rows import (
     arrange,
     seat_cells,
 )
-from floortui.widgets.cell_text import fit_cell, fit_line
-from floortui.widgets.seat_columns import ROSTER_COLUMN, changed_span, grid_columns
+from floortui.widgets.seat_columns import changed_span
+from floortui.widgets.seat_lines import SeatLines
 
 
 class SeatGrid(ScrollView, can_focus=True):
@@ -98,7 +96,6 @@ class SeatGrid(ScrollView, can_focus=True):
         self.shifts: Mapping[str, Shift] | None = None
         self.view = SeatView()
         self._order = SeatOrder(self.view)
-        self._base: Style | None = None
         self.members: Mapping[str, MemberState] = {}
         self._wrapping: list[str] = []  # seats in wrap-up, which ends on the clock
         self.rows: list[Row] = []
@@ -109,7 +106,7 @@ class SeatGrid(ScrollView, can_focus=True):
         self._cells: dict[str, tuple[MemberState, int, int | None, int, SeatCells]] = {}
         #: Screen line → what it showed last, so a tick redraws only lines that changed.
         self._shown: dict[int, tuple] = {}
-        self._strips: LRUCache[tuple, Strip] = LRUCache(1024)
+        self._lines = SeatLines(self._style, lambda: self.shifts is not None)
         self._class_styles: dict[tuple[str, ...], Style] = {}  # component classes → their style
 
     # -- what the grid shows ---------------------------------------------------------
@@ -133,7 +130,7 @@ class SeatGrid(ScrollView, can_focus=True):
         self._cells.clear()
         if had_column != (shifts is not None):  # the columns move: every line is drawn anew
             self._shown.clear()
-            self._strips.clear()
+            self._lines.forget()
             self.refresh()
         else:
             self._refresh_visible()
@@ -247,23 +244,18 @@ class SeatGrid(ScrollView, can_focus=True):
         return Region(start, y, end - start, 1)
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        """The lines in `crop`, each the cached strip of what it says. The grid has no
-        border, padding, tint or opacity (its CSS), so Textual's styles cache would only
-        copy each strip again, and a copied strip misses the line filters' cache: on the
-        1 Hz tick that was half of the grid's cost (bench/bench_floor.py)."""
+        """The lines in `crop`, each the cached strip of what it says, drawn through the
+        app's line filters once, when drawn. The grid has no border, padding, tint or
+        opacity (its CSS), so Textual's styles cache would only copy each strip again and
+        filter the copy: on the 1 Hz tick that was half of the grid's cost
+        (bench/bench_floor.py)."""
         styles = self.styles
         if styles.gutter or styles.tint.a or styles.text_opacity != 1.0 or self.opacity != 1.0:
+            self._lines.through((), None)  # the styles cache filters what it is given
             return super().render_lines(crop)
-        filters = self.app.get_line_filters()
-        background = self.background_colors[1]
-        width = self.region.width
-        strips = []
-        for y in crop.line_range:
-            strip = self.render_line(y)
-            for line_filter in filters:
-                strip = strip.apply_filter(line_filter, background)
-            strips.append(strip)
-        if crop.column_span != (0, width):
+        self._lines.through(self.app.get_line_filters(), self.background_colors[1])
+        strips = [self.render_line(y) for y in crop.line_range]
+        if crop.column_span != (0, self.region.width):
             x1, x2 = crop.column_span
             strips = [strip.crop(x1, x2) for strip in strips]
         return strips
@@ -271,66 +263,19 @@ class SeatGrid(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         key = self._line_key(y, self.size.width, int(self.scroll_offset.y), self.has_focus)
         self._shown[y] = key
-        strip = self._strips.get(key)
-        if strip is None:  # as wide as the grid, scrollbar included: it is drawn over that
-            strip = self._strips[key] = self._draw(key, self.region.width)
-        return strip
+        return self._lines.line(key, self.region.width)
 
     def _style(self, *names: str) -> Style:
+        """The style of these component classes (none: the grid's own), worked out once."""
         style = self._class_styles.get(names)
         if style is None:
-            classes = (f"seat-grid--{n}" for n in names)
-            style = self._class_styles[names] = self.get_component_rich_style(
-                *classes, partial=True
-            )
+            if names:
+                classes = (f"seat-grid--{n}" for n in names)
+                style = self.get_component_rich_style(*classes, partial=True)
+            else:
+                style = self.rich_style
+            self._class_styles[names] = style
         return style
-
-    def _draw(self, key: tuple, full: int) -> Strip:
-        """The line `key` says, `full` cells wide (the line's width and the scrollbar's
-        under it), made as one strip: on a tick every visible line is drawn anew."""
-        kind, width = key[0], key[-1]
-        base = self._base
-        if base is None:
-            base = self._base = self.rich_style
-        tail = [Segment(" " * (full - width))] if full > width else []
-        length = max(full, width)
-        columns = grid_columns(width, self.shifts is not None)
-        if kind == "blank":
-            return Strip.blank(length, base)
-        if kind == "header":
-            text = "".join(fit_cell(title, w) for title, w in columns)
-            segment = Segment(fit_line(text, width), base + self._style("header"))
-            return Strip([segment, *tail], length)
-        if kind == "group":
-            row: GroupRow = key[1]
-            style = base + self._style("group")
-            if key[2]:
-                style += self._style("cursor")
-            text = f" {row.label} ({row.count})"
-            return Strip([Segment(fit_line(text, width), style), *tail], length)
-        cells: SeatCells = key[1]
-        style = base + self._style("cursor") if key[2] else base
-        state_style = style + self._style(cells.state)
-        timed = state_style + self._style(cells.level) if cells.level != "ok" else state_style
-        parts = [
-            ("●" if cells.new else "", style + self._style("new")),
-            (cells.name, style),
-            (cells.team, style),
-            (cells.state_text, timed),
-            (cells.time, timed),
-            (cells.answered.rjust(3), style),
-            (cells.since_break, style),
-            (cells.roster, style + self._style("roster")),
-            (cells.queues, style),
-        ]
-        if self.shifts is None:
-            del parts[ROSTER_COLUMN]
-        segments = [
-            Segment(fit_cell(text, w), s) for (text, s), (_, w) in zip(parts, columns, strict=True)
-        ]
-        if sum(w for _, w in columns) == width:  # each cell is exactly its width
-            return Strip(segments + tail, length)
-        return Strip(segments).adjust_cell_length(width, style).extend_cell_length(full)
 
     # -- keys ------------------------------------------------------------------------
 
@@ -377,7 +322,7 @@ class SeatGrid(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self.rows) + 1)
         self._shown.clear()
-        self._strips.clear()
+        self._lines.forget()
 
     def on_focus(self) -> None:
         self._refresh_visible()
@@ -387,8 +332,7 @@ class SeatGrid(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._base = None
         self._class_styles.clear()
-        self._strips.clear()
+        self._lines.forget()
         self._shown.clear()
         self.refresh()

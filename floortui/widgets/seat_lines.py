@@ -1,0 +1,157 @@
+"""The seat grid's lines as strips: drawn once, through the app's line filters, and kept.
+
+On the 1 Hz tick every visible seat line says something new (its clock moved), so
+each is drawn again every second. What makes that cheap: a line but for its clock
+(its "frame") is kept per member and look, so a tick only puts the new time in; cells
+of one style side by side are one segment; and the line filters (ANSI to truecolor,
+dim) are applied to those pieces once, not to every new line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.cache import LRUCache
+from textual.color import Color
+from textual.filter import LineFilter
+from textual.strip import Strip
+
+from floortui.domain.seat_rows import GroupRow, SeatCells
+from floortui.widgets.cell_text import fit_cell, fit_line
+from floortui.widgets.seat_columns import ROSTER_COLUMN, grid_columns
+
+#: The time column's place among the columns.
+TIME_COLUMN = 4
+
+
+class SeatLines:
+    """Strips for the grid's line keys (`("seat", cells, cursor, focused, width)`, …).
+
+    `style(*names)` gives the grid's component style of those names (`style()`: the
+    grid's own); `roster()` whether the roster column is shown.
+    """
+
+    def __init__(self, style: Callable[..., Style], roster: Callable[[], bool]) -> None:
+        self.style = style
+        self.roster = roster
+        self._strips: LRUCache[tuple, Strip] = LRUCache(1024)
+        #: A seat line but for its clock, per member and look (`_frame`).
+        self._frames: LRUCache[tuple, tuple] = LRUCache(1024)
+        #: The line filters and the background the kept strips were drawn through.
+        self._through: tuple[Sequence[LineFilter], Color | None] = ((), None)
+
+    def through(self, filters: Sequence[LineFilter], background: Color | None) -> None:
+        """Draw from now on through these filters on this background; lines drawn through
+        others (a theme changed, a filter turned on) are drawn again."""
+        wanted = (tuple(filters), background)
+        if wanted != self._through:
+            self._through = wanted
+            self.forget()
+
+    def forget(self) -> None:
+        """Draw every line again (the columns or the styles changed)."""
+        self._strips.clear()
+        self._frames.clear()
+
+    def line(self, key: tuple, full: int) -> Strip:
+        """The line `key` says, `full` cells wide (the grid's width, the scrollbar's
+        columns included: it is drawn over them)."""
+        strip = self._strips.get(key)
+        if strip is None:
+            strip = self._strips[key] = self._draw(key, full)
+        return strip
+
+    def _filtered(self, segments: list[Segment]) -> list[Segment]:
+        """`segments` through the filters. Textual's line filters each change segment
+        styles one by one, so a line put together from filtered pieces is the line
+        filtered."""
+        filters, background = self._through
+        for line_filter in filters:
+            segments = line_filter.apply(segments, background)
+        return segments
+
+    def _draw(self, key: tuple, full: int) -> Strip:
+        kind, width = key[0], key[-1]
+        if kind == "seat":
+            return self._seat(key[1], key[2], width, full)
+        base = self.style()
+        tail = [Segment(" " * (full - width))] if full > width else []
+        length = max(full, width)
+        if kind == "blank":
+            return Strip(self._filtered([Segment(" " * length, base)]), length)
+        if kind == "header":
+            text = "".join(fit_cell(title, w) for title, w in grid_columns(width, self.roster()))
+            segment = Segment(fit_line(text, width), base + self.style("header"))
+            return Strip(self._filtered([segment, *tail]), length)
+        row: GroupRow = key[1]
+        style = base + self.style("group")
+        if key[2]:
+            style += self.style("cursor")
+        text = fit_line(f" {row.label} ({row.count})", width)
+        return Strip(self._filtered([Segment(text, style), *tail]), length)
+
+    def _seat(self, cells: SeatCells, cursor: bool, width: int, full: int) -> Strip:
+        frame_key = (cells._replace(time=""), cursor, width, full)
+        frame = self._frames.get(frame_key)
+        if frame is None:
+            frame = self._frames[frame_key] = self._frame(cells, cursor, width, full)
+        before, state_text, time_width, timed, after, length = frame
+        if before is None:  # columns that do not add up to the line: drawn whole
+            return self._odd_seat(cells, cursor, width, full)
+        clock = Segment(state_text + fit_cell(cells.time, time_width), timed)
+        return Strip([*before, clock, *after], length)
+
+    def _styles(self, cells: SeatCells, cursor: bool) -> tuple[Style, Style]:
+        """(the line's style, its state's and time's: coloured by state and level)."""
+        style = self.style()
+        if cursor:
+            style += self.style("cursor")
+        timed = style + self.style(cells.state)
+        if cells.level != "ok":
+            timed += self.style(cells.level)
+        return style, timed
+
+    def _texts(self, cells: SeatCells) -> list[str]:
+        """Each column's words in the columns' order (the roster's only with a roster)."""
+        texts = ["●" if cells.new else "", cells.name, cells.team, cells.state_text,
+                 cells.time, cells.answered.rjust(3), cells.since_break, cells.roster,
+                 cells.queues]  # fmt: skip
+        if not self.roster():
+            del texts[ROSTER_COLUMN]
+        return texts
+
+    def _frame(self, cells: SeatCells, cursor: bool, width: int, full: int) -> tuple:
+        """(segments before the state, the state's words fitted, the time column's width,
+        the style of both, segments after, length), each through the filters."""
+        style, timed = self._styles(cells, cursor)
+        widths = [w for _, w in grid_columns(width, self.roster())]
+        if sum(widths) != width:
+            return (None, "", 0, timed, [], 0)
+        texts = [fit_cell(text, w) for text, w in zip(self._texts(cells), widths, strict=True)]
+        before = [Segment(texts[0], style + self.style("new")), Segment(texts[1] + texts[2], style)]
+        rest = texts[TIME_COLUMN + 1 :]
+        if self.roster():
+            roster = Segment(rest[2], style + self.style("roster"))
+            after = [Segment(rest[0] + rest[1], style), roster, Segment(rest[3], style)]
+        else:
+            after = [Segment("".join(rest), style)]
+        if full > width:
+            after.append(Segment(" " * (full - width)))
+        [clock] = self._filtered([Segment(" ", timed)])
+        return (self._filtered(before), texts[3], widths[TIME_COLUMN], clock.style,
+                self._filtered(after), max(full, width))  # fmt: skip
+
+    def _odd_seat(self, cells: SeatCells, cursor: bool, width: int, full: int) -> Strip:
+        """A seat line whose columns do not add up to its width, cut or filled to it."""
+        style, timed = self._styles(cells, cursor)
+        styles = [style + self.style("new"), style, style, timed, timed, style, style]
+        if self.roster():
+            styles.append(style + self.style("roster"))
+        styles.append(style)
+        columns = grid_columns(width, self.roster())
+        segments = [Segment(fit_cell(text, w), s) for text, (_, w), s in
+                    zip(self._texts(cells), columns, styles, strict=True)]  # fmt: skip
+        strip = Strip(segments).adjust_cell_length(width, style).extend_cell_length(full)
+        return Strip(self._filtered(list(strip)), strip.cell_length)
