@@ -17,9 +17,9 @@ CELLS = SeatCells(new=False, name="Ann Archer", team="Red", state="ready", state
 
 
 def test_the_columns_share_out_the_line_and_the_queues_take_the_rest() -> None:
-    assert column_edges(160, roster=False) == [0, 2, 20, 28, 48, 56, 60, 69, 160]
-    assert column_edges(160, roster=True) == [0, 2, 20, 28, 48, 56, 60, 69, 79, 160]
-    assert column_edges(80, roster=False) == [0, 2, 16, 22, 36, 44, 48, 57, 80]
+    assert column_edges(160, roster=False) == (0, 2, 20, 28, 48, 56, 60, 69, 160)
+    assert column_edges(160, roster=True) == (0, 2, 20, 28, 48, 56, 60, 69, 79, 160)
+    assert column_edges(80, roster=False) == (0, 2, 16, 22, 36, 44, 48, 57, 80)
     assert [t for t, _ in grid_columns(80, roster=False)][-1] == "queues"
     assert grid_columns(50, roster=False)[-1] == ("queues", 0), "no room left: none, not less"
 

@@ -7,6 +7,8 @@ asks the compositor to redraw only that strip.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from floortui.domain.seat_rows import SeatCells
 
 #: (title, width) of each column; the queues take what is left. The roster column is
@@ -25,19 +27,26 @@ _CELL_COLUMNS = ((0,), (1,), (2,), (3, 4), (3,), (4,), (3, 4), (8,), (5,), (6,),
 
 def grid_columns(width: int, roster: bool) -> list[tuple[str, int]]:
     """(title, width) of each column on a line `width` wide, the roster's only if `roster`."""
+    return list(_grid_columns(width, roster))
+
+
+@lru_cache(maxsize=64)
+def _grid_columns(width: int, roster: bool) -> tuple[tuple[str, int], ...]:
+    """Worked out once per width: each visible line asks on every tick."""
     columns = COLUMNS if width >= WIDE_FROM else NARROW
     if not roster:
         columns = columns[:ROSTER_COLUMN] + columns[ROSTER_COLUMN + 1 :]
     fixed = sum(w for _, w in columns)
-    return [(title, w or max(0, width - fixed)) for title, w in columns]
+    return tuple((title, w or max(0, width - fixed)) for title, w in columns)
 
 
-def column_edges(width: int, roster: bool) -> list[int]:
+@lru_cache(maxsize=64)
+def column_edges(width: int, roster: bool) -> tuple[int, ...]:
     """Where each column starts, and the line's end."""
     edges = [0]
-    for _, w in grid_columns(width, roster):
+    for _, w in _grid_columns(width, roster):
         edges.append(edges[-1] + w)
-    return edges
+    return tuple(edges)
 
 
 def changed_span(

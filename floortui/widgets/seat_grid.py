@@ -148,7 +148,10 @@ class SeatGrid(ScrollView, can_focus=True):
         self._rearrange()
 
     def tick(self, now: int) -> None:
-        """The data clock moved on: redraw the visible lines whose time (or level) changed."""
+        """The data clock moved on: redraw the visible lines whose time (or level) changed.
+        At the moment already shown (a snapshot was just put in place) nothing moved."""
+        if now == self.now:
+            return
         self.now = now
         if not self._wrap_ups_end():
             self._refresh_visible()
