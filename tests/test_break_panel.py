@@ -67,7 +67,8 @@ class PanelApp(App):
 
 
 def option_text(panel: BreakPanel) -> list[str]:
-    return [str(panel.get_option_at_index(i).prompt) for i in range(panel.option_count)]
+    """Each line of the panel as the supervisor reads it."""
+    return panel.line_texts()
 
 
 def highlight(panel: BreakPanel, key: str) -> None:
@@ -233,3 +234,37 @@ async def test_many_alerts_at_once_are_one_notification_and_each_is_logged(tmp_p
     assert notes[0].severity == "error"  # the worst of them, though it is not spelt out
     logged = rows(app.db, "SELECT text FROM shift_log WHERE category = 'alert' ORDER BY id")
     assert [r["text"] for r in logged] == [OVERDUE] + [a.text for a in late]
+
+
+async def test_the_keys_move_along_the_members_and_skip_the_headings(tmp_path):
+    app = PanelApp(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        panel = app.screen.query_one(BreakPanel)
+        panel.focus()
+        chosen = []
+        for key in ("down", "down", "down", "down", "down", "up", "end", "home", "up"):
+            await pilot.press(key)
+            chosen.append(panel.keys[panel.highlighted])
+        assert chosen == [
+            "out:Ann Archer", "out:Bo [Red] Baker", "next:Cat Quinn",  # past "Next up (1)"
+            "held:Dan Murphy", "held:Dan Murphy",  # the last member: the alerts are not chosen
+            "next:Cat Quinn", "held:Dan Murphy", "out:Ann Archer", "out:Ann Archer",
+        ]  # fmt: skip
+        await pilot.press("pagedown")
+        assert panel.keys[panel.highlighted] == "held:Dan Murphy"
+
+
+async def test_a_click_on_a_members_line_highlights_it_and_on_a_heading_does_not(tmp_path):
+    app = PanelApp(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        panel = app.screen.query_one(BreakPanel)
+        region = panel.content_region
+        await pilot.click(offset=(region.x + 5, region.y + 4))  # Cat Quinn's row
+        assert panel.keys[panel.highlighted] == "next:Cat Quinn"
+        await pilot.click(offset=(region.x + 5, region.y + 3))  # "Next up (1)"
+        assert panel.keys[panel.highlighted] == "next:Cat Quinn"
+        await pilot.press("s")  # the keys act on the member clicked
+        await settle(app, pilot)
+        assert app.screen.saved == [("sent", "Cat Quinn")]

@@ -1,7 +1,7 @@
 """The break panel through a busy shift's boards: whatever changes, it shows the board.
 
-The panel changes its options in place when it can (widgets/break_panel.py), which
-is where a line could be left stale, a heading left choosable or a member not, or
+The panel redraws only the rows whose words changed (widgets/break_panel.py), which
+is where a row could be left stale, a heading left choosable or a member not, or
 the list left longer or shorter than the panel. 150 boards drawn at random (people
 out and back, next up and held back reordered, reasons that wrap, names in wide
 characters, alerts coming and going), each checked against the board itself.
@@ -43,25 +43,32 @@ def _board(rng: random.Random, at: int) -> BreakBoard:
 def _check(panel: BreakPanel) -> None:
     lines = panel.lines()
     texts = [Content.from_markup(text, **dict(values)).plain for _, text, values in lines]
-    shown = [str(panel.get_option_at_index(i).prompt) for i in range(panel.option_count)]
-    assert shown[: len(texts)] == texts, "every line says what the board says"
-    assert all(line.strip() == "" for line in shown[len(texts) :]), "then blank lines only"
-    for i in range(panel.option_count):
-        key = panel._keys[i]
-        assert panel.get_option_at_index(i).disabled == (key is None), f"line {i}: {key}"
-        if i < len(lines):
-            assert key == lines[i][0]
+    assert panel.line_texts() == texts, "every line says what the board says"
+    assert panel.keys == [key for key, _, _ in lines], "members can be chosen, headings not"
     if panel.highlighted is not None:
-        assert panel._keys[panel.highlighted] is not None, "the highlight is on a member"
-    width = panel._option_width()
-    for i in range(panel.option_count):  # the list's own count of each option's lines
-        prompt = panel.get_option_at_index(i).prompt
-        assert panel._heights[i] == prompt.get_height(panel.styles, width), f"line {i}"
-    height = sum(panel._heights.values())
-    assert panel.virtual_size.height == height
+        assert panel.keys[panel.highlighted] is not None, "the highlight is on a member"
+    width = panel.scrollable_content_region.width
+    heights = [len(Content.from_markup(t, **dict(v)).wrap(width)) for _, t, v in lines]
+    assert panel.line_heights() == heights, "each line takes the rows it wraps to"
     room = panel.scrollable_content_region.height
-    if sum(panel._heights[i] for i in range(len(lines))) < room:
-        assert height == room, "it fills the panel, no more"
+    if sum(heights) <= room:
+        assert panel.virtual_size.height == room, "it fills the panel, no more"
+    else:
+        assert panel.virtual_size.height >= sum(heights), "every row can be scrolled to"
+    shown = _rows_on_screen(panel)
+    rows = [row.plain.rstrip() for _, t, v in lines
+            for row in Content.from_markup(t, **dict(v)).wrap(width)]  # fmt: skip
+    top = int(panel.scroll_offset.y)
+    expected = (rows + [""] * room)[top : top + room]
+    assert shown == expected, "the rows on screen are the board's, then blank"
+
+
+def _rows_on_screen(panel: BreakPanel) -> list[str]:
+    """The panel's rows as drawn now, inside its border and padding."""
+    region = panel.content_region
+    strips = panel.screen._compositor.render_strips()
+    return [strips[y].crop(region.x, region.right - panel.scrollbar_size_vertical).text.rstrip()
+            for y in range(region.y, region.bottom)]  # fmt: skip
 
 
 async def test_150_boards_at_random_each_shown_as_it_is(tmp_path) -> None:
@@ -71,8 +78,8 @@ async def test_150_boards_at_random_each_shown_as_it_is(tmp_path) -> None:
         for step in range(150):
             at = NOW + 5 * step
             panel.show(_board(rng, at))
-            if rng.random() < 0.3 and panel._keys:  # the supervisor moves along the list
-                members = [k for k in panel._keys if k is not None]
+            if rng.random() < 0.3 and panel.keys:  # the supervisor moves along the list
+                members = [k for k in panel.keys if k is not None]
                 if members:
                     panel.highlight_member(rng.choice(members))
             panel.tick(at + rng.randint(0, 4))

@@ -1,0 +1,122 @@
+"""The break panel's words: a BreakBoard at a moment as lines of markup, and the one
+notification for the alerts a board read raised.
+
+Apart from the panel (widgets/break_panel.py), which only lays these lines out and
+draws them: what a line says is worked out here from plain data, so it is tested
+without a terminal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from floortui.domain.breaks import BreakAlert, BreakBoard, minutes_text
+
+if TYPE_CHECKING:
+    from floortui.domain.meals import MealSlot
+
+#: (member key such as `out:NAME`, or None for a heading; markup; its $variables).
+Line = tuple[str | None, str, tuple[tuple[str, str], ...]]
+
+#: How many names a meal slot's line spells out before "+N more" (two lines at the panel's width).
+MEAL_NAMES = 3
+#: How many alerts one notification spells out before "and N more".
+NOTICE_ALERTS = 3
+
+
+@dataclass(frozen=True)
+class ListRows:
+    """How many lines each list shows before "+N more": a long list is cut, so the
+    panel's lines stay few and its shape stays put while a large floor moves."""
+
+    out: int = 12
+    next_up: int = 6
+    held: int = 8
+    meals: int = 4
+    alerts: int = 6
+
+
+#: The panel's cuts unless told otherwise.
+DEFAULT_ROWS = ListRows()
+
+
+def board_lines(board: BreakBoard | None, now: int | None, rows: ListRows = DEFAULT_ROWS,
+                tz: dt.tzinfo = dt.UTC) -> list[Line]:  # fmt: skip
+    """Every line of the panel for `board` at `now` (the clocks run on from the board's
+    moment). Names and reasons go in as variables, so a member called "Bo [Red] Baker"
+    shows as written and never as markup."""
+    if board is None:
+        return [(None, "[$text-muted]no floor yet[/]", ())]
+    now = now if now is not None else board.at
+    moved = now - board.at
+    lines: list[Line] = [(None, f"[b]On break ({len(board.out)})[/b]", ())]
+    for out in board.out[: rows.out]:
+        left = out.left_s - moved
+        if left < 0:  # under a minute over is "due back now", never "0 min overdue"
+            late = f"{minutes_text(-left)} overdue" if left <= -60 else "due back now"
+            when = f"[$error][b]{late}[/b][/]"
+        elif left < 60:
+            when = "[$warning]under a minute left[/]"
+        elif left < 120:
+            when = f"[$warning]{minutes_text(left)} left[/]"
+        else:
+            when = f"{minutes_text(left)} left"
+        sent = "" if out.confirmed else " [$text-muted](sent)[/]"
+        lines.append((f"out:{out.member}", f"  $m  $r{sent}  {when}",
+                      (("m", out.member), ("r", out.reason))))  # fmt: skip
+    lines += _more(len(board.out) - rows.out, "on break")
+    lines.append((None, f"[b]Next up ({len(board.next_up)})[/b]", ()))
+    for rank, up in enumerate(board.next_up[: rows.next_up], 1):
+        since = minutes_text(up.since_last_break_s + moved)
+        lines.append((f"next:{up.member}",
+                      f"  [$success]{rank}. $m[/]  $r {up.minutes} min · {since} since last "
+                      "break", (("m", up.member), ("r", up.reason))))  # fmt: skip
+    lines.append((None, f"[b]Held back ({len(board.held)})[/b]", ()))
+    for held in board.held[: rows.held]:
+        lines.append((f"held:{held.member}", "  $m  [$warning]$why[/]",
+                      (("m", held.member), ("why", "; ".join(held.reasons)))))  # fmt: skip
+    if board.meals:
+        lines.append((None, f"[b]Meals ({len(board.meals)} slots)[/b]", ()))
+        lines += [_meal_line(slot, now, tz) for slot in board.meals[: rows.meals]]
+    if board.alerts:
+        lines.append((None, f"[b]Alerts ({len(board.alerts)})[/b]", ()))
+        for alert in board.alerts[: rows.alerts]:
+            colour = "$error" if alert.severity == "error" else "$warning"
+            lines.append((None, f"  [{colour}]! $t[/]", (("t", alert.text),)))
+        lines += _more(len(board.alerts) - rows.alerts, "in the shift log (L)")
+    return lines
+
+
+def _more(hidden: int, where: str) -> list[Line]:
+    """`+118 more on break`."""
+    return [(None, f"  [$text-muted]+{hidden} more {where}[/]", ())] if hidden > 0 else []
+
+
+def _meal_line(slot: MealSlot, now: int, tz: dt.tzinfo) -> Line:
+    """`12:00-12:30 Lunch  Ann, Bo +3 more`; the slot running now is marked."""
+    start = dt.datetime.fromtimestamp(slot.start, tz)
+    end = start + dt.timedelta(minutes=slot.minutes)
+    names = ", ".join(slot.members[:MEAL_NAMES])
+    more = len(slot.members) - MEAL_NAMES
+    running = slot.start <= now < slot.start + slot.minutes * 60
+    when = f"{start:%H:%M}-{end:%H:%M}"
+    when = f"[$success][b]{when} now[/b][/]" if running else when
+    extra = f" [$text-muted]+{more} more[/]" if more > 0 else ""
+    return (None, f"  {when} $r  $n{extra}", (("r", slot.reason), ("n", names)))
+
+
+def alerts_notice(alerts: tuple[BreakAlert, ...]) -> tuple[str, str]:
+    """One notification for the alerts a board read raised: (text, severity).
+
+    At shift start, or after a lull, one read can raise dozens at once (every
+    member back late from the same lunch slot); one toast each would bury the
+    screen. The first few are spelt out, the rest counted: each stays on the
+    panel and is written to the shift log on its own.
+    """
+    severity = "error" if any(a.severity == "error" for a in alerts) else "warning"
+    shown = [a.text for a in alerts[:NOTICE_ALERTS]]
+    if len(alerts) > NOTICE_ALERTS:
+        shown.append(f"and {len(alerts) - NOTICE_ALERTS} more alerts: see the break panel")
+    return "\n".join(shown), severity
