@@ -65,10 +65,15 @@ async def test_a_queue_figure_moving_needs_no_layout(day) -> None:  # noqa: F811
         panel.show_day(today)
         panel.tick(snapshot, QNOW)
         await pilot.pause()
-        sales = lines(app)["sales"]
+        redrawn: list[int] = []
+        real = panel.refresh
+        panel.refresh = lambda *regions, **kw: (
+            redrawn.extend(y for r in regions for y in r.line_range) or real(*regions, **kw)
+        )
         panel.tick(snapshot, QNOW + 61)
-        assert sales.text.split()[3] == "6:01"
-        assert not sales._layout_required and not panel._layout_required
+        assert lines(app)["sales"].text.split()[3] == "6:01"
+        assert redrawn == [1], "sales' row (its caller waits on); support's is as it was"
+        assert not panel._layout_required and not app.screen._layout_required
 
 
 async def test_the_hours_read_again_need_no_layout(day) -> None:  # noqa: F811

@@ -6,26 +6,26 @@ read in a worker; each second it calls `tick(snapshot, now)`, which works out
 the waits and member counts in memory (floortui.domain.queue_today) and
 rewrites only the lines whose text or level changed: no SQL on the tick.
 
-A line's level is a CSS class (`-ok`, `-warning`, `-alert`) styled with the
-theme's colour names ($warning, $error backgrounds; an ok line's mark in
-$success), never hex codes.
+A line's level picks its component class (`queue-panel--ok`, `--warning`,
+`--alert`) styled with the theme's colour names ($warning, $error backgrounds;
+an ok line's mark in $success), never hex codes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
+from typing import NamedTuple
 
-from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.content import Content
-from textual.widgets import Static
+from rich.segment import Segment
+from textual.geometry import Region, Size
+from textual.strip import Strip
+from textual.widget import Widget
 
 from floortui.domain.floor_snapshot import FloorSnapshot
 from floortui.domain.queue_hourly import QueuesToday
 from floortui.domain.queue_members import QueueMembers
-from floortui.domain.queue_today import DEFAULT_BREAK_REASONS, MemberCounts, QueueNow, queue_lines
-from floortui.widgets.cell_text import cut, pad
+from floortui.domain.queue_today import DEFAULT_BREAK_REASONS, QueueNow, queue_lines
+from floortui.widgets.cell_text import cells_of, cut, pad
 
 #: (heading, width, right-aligned) of each column.
 COLUMNS = (
@@ -47,8 +47,6 @@ COLUMNS = (
     ("Brk", 4, True),
 )
 MARKS = {"ok": "●", "warning": "!", "alert": "▲"}
-#: The mark's style per level (the line's background carries warning and alert).
-MARK_STYLES = {"ok": "$success", "warning": "bold", "alert": "bold"}
 #: The columns kept first when the panel is too narrow for all (an 80-column SSH window).
 PRIORITY = ("Queue", "Wait", "Longest", "SL%", "Offer", "Ans", "Aband", "Rdy", "Call", "Brk",
             "Paus", "Conn%", "AHT", "ASA", "Other", "Wrap")  # fmt: skip
@@ -104,43 +102,50 @@ def line_text(line: QueueNow, shown: tuple[int, ...] | None = None) -> str:
     return f"{text}  {line.why}" if line.why else text
 
 
-class QueueLine(Static):
-    """One queue's line; its level is its class."""
-
-    def __init__(self, queue: str) -> None:
-        super().__init__(classes="queue-line -ok", markup=False)
-        self.queue = queue
-        self.text = ""
-        self.level = "ok"
-
-    def show(self, line: QueueNow, shown: tuple[int, ...] | None = None) -> None:
-        text = line_text(line, shown)
-        if text != self.text:
-            self.text = text
-            mark = Content.styled(text[0], MARK_STYLES[line.level])
-            # One line of fixed height (CSS): a changed figure needs no layout of the screen.
-            self.update(Content.assemble(mark, text[1:]), layout=False)
-        if line.level != self.level:
-            self.remove_class(f"-{self.level}")
-            self.level = line.level
-            self.add_class(f"-{line.level}")
+def whole_words(text: str, width: int) -> str:
+    """`text` in `width` cells, cut at the last space that fits: a reason too long for a
+    narrow window ("SL 50 % under 80 %") is left out, not shown as its first letters."""
+    if cells_of(text) <= width:
+        return text
+    room = cut(text, width + 2)[:-1]  # the first `width` cells and the one after
+    if " " in room:
+        return room[: room.rfind(" ")].rstrip()
+    return cut(text, width + 1)[:-1]  # one long word: its first `width` cells
 
 
-class QueuePanel(Vertical):
+class ShownLine(NamedTuple):
+    """A queue's line as the panel draws it: its words and its level."""
+
+    text: str
+    level: str
+
+
+class QueuePanel(Widget):
     """Per queue: callers waiting, the longest wait, the day's figures and the members now.
 
     `show_day(today)` when the day's figures were read again; `tick(snapshot,
     now)` each second (the app's `floor` snapshot and `data_clock.now()`).
     `break_reasons`: the pause reasons counted as on break (config `breaks:`).
+
+    Drawn with the Line API: the column titles, then one row per queue (or a row
+    saying there is none); a tick redraws only the rows whose words or level changed,
+    and the screen is laid out again only when a queue comes or goes.
     """
 
+    COMPONENT_CLASSES = {
+        "queue-panel--head", "queue-panel--ok", "queue-panel--warning", "queue-panel--alert",
+        "queue-panel--mark-ok", "queue-panel--mark-warning", "queue-panel--mark-alert",
+        "queue-panel--empty",
+    }  # fmt: skip
     DEFAULT_CSS = """
     QueuePanel { height: auto; }
-    QueuePanel > .queue-head { height: 1; color: $text-muted; text-style: bold; }
-    QueuePanel > .queue-line { height: 1; }
-    QueuePanel > .queue-line.-warning { background: $warning 25%; }
-    QueuePanel > .queue-line.-alert { background: $error 45%; text-style: bold; }
-    QueuePanel > .queue-empty { height: 1; color: $text-muted; }
+    QueuePanel > .queue-panel--head { color: $text-muted; text-style: bold; }
+    QueuePanel > .queue-panel--warning { background: $warning 25%; }
+    QueuePanel > .queue-panel--alert { background: $error 45%; text-style: bold; }
+    QueuePanel > .queue-panel--mark-ok { color: $success; }
+    QueuePanel > .queue-panel--mark-warning { text-style: bold; }
+    QueuePanel > .queue-panel--mark-alert { text-style: bold; }
+    QueuePanel > .queue-panel--empty { color: $text-muted; }
     """
 
     def __init__(self, break_reasons: Collection[str] = DEFAULT_BREAK_REASONS, *,
@@ -155,21 +160,37 @@ class QueuePanel(Vertical):
         self.now: int | None = None
         self.lines: list[QueueNow] = []
         self.shown: tuple[int, ...] | None = None  # every column until the width is known
+        #: Queue → its line as drawn, in the panel's order.
+        self._shown: dict[str, ShownLine] = {}
+        self._strips: dict[tuple, Strip] = {}
 
-    def compose(self) -> ComposeResult:
-        yield Static(Text(cells([h for h, _, _ in COLUMNS])), classes="queue-head")
-        yield Static("No queue has a call or a member yet.", classes="queue-empty")
+    def shown_lines(self) -> dict[str, ShownLine]:
+        """Each queue's line as drawn now, in order (the same object while unchanged)."""
+        return dict(self._shown)
+
+    def head_text(self) -> str:
+        """The column titles as drawn."""
+        return cells([h for h, _, _ in COLUMNS], COLUMNS, self.shown)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return 1 + max(1, len(self._shown))
 
     def on_resize(self) -> None:
         """Keep the columns that fit, most wanted first (PRIORITY), and redraw."""
         shown = fitting(self.size.width)
+        self._strips.clear()
         if shown == self.shown:
             return
         self.shown = shown
-        head = self.query_one(".queue-head", Static)
-        head.update(Text(cells([h for h, _, _ in COLUMNS], COLUMNS, shown)))
+        self._shown = {}
         if self.now is not None:
             self.tick(self.snapshot, self.now)
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+        self.refresh()
 
     def show_day(self, today: QueuesToday | None) -> None:
         """The day's figures, read again (on new calls); redraws at once."""
@@ -178,10 +199,6 @@ class QueuePanel(Vertical):
             self.tick(self.snapshot, self.now)
         elif today is not None:
             self.tick(None, today.now)
-
-    def _member_counts(self, snapshot: FloorSnapshot | None,
-                       now: int) -> Mapping[str, MemberCounts] | None:  # fmt: skip
-        return None if snapshot is None else self._counts.counts(snapshot, now)
 
     def tick(self, snapshot: FloorSnapshot | None, now: int | None) -> None:
         """Each second: waits and member counts from `snapshot` at `now`, no SQL."""
@@ -193,14 +210,53 @@ class QueuePanel(Vertical):
         fresh = today is not None and (today.end is None or now < today.end)
         days = today.queues if fresh else ()
         targets = today.targets if today is not None else None
-        self.lines = queue_lines(days, snapshot, now, self.break_reasons, targets,
-                                 self._member_counts(snapshot, now))  # fmt: skip
-        shown = {child.queue: child for child in self.query_children(QueueLine)}
-        if [line.day.queue for line in self.lines] != list(shown):
-            for child in shown.values():
-                child.remove()
-            shown = {line.day.queue: QueueLine(line.day.queue) for line in self.lines}
-            self.mount_all(shown.values())
-        self.query_one(".queue-empty").display = not self.lines
+        counts = None if snapshot is None else self._counts.counts(snapshot, now)
+        self.lines = queue_lines(days, snapshot, now, self.break_reasons, targets, counts)
+        before = self._shown
+        after: dict[str, ShownLine] = {}
         for line in self.lines:
-            shown[line.day.queue].show(line, self.shown)
+            drawn = ShownLine(line_text(line, self.shown), line.level)
+            kept = before.get(line.day.queue)
+            after[line.day.queue] = kept if kept == drawn else drawn
+        self._shown = after
+        if list(before) != list(after):  # a queue came or went: the panel's height too
+            self.refresh(layout=max(1, len(before)) != max(1, len(after)))
+            return
+        width = self.size.width
+        pairs = zip(before.values(), after.values(), strict=True)
+        changed = [y for y, (old, new) in enumerate(pairs, 1) if old is not new]
+        if changed:
+            self.refresh(*(Region(0, y, width, 1) for y in changed))
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        rows = list(self._shown.values())
+        if y == 0:
+            key: tuple = ("head", self.head_text(), width)
+        elif not rows:
+            key = ("empty", "No queue has a call or a member yet.", width) if y == 1 else (
+                "blank", "", width)  # fmt: skip
+        elif y <= len(rows):
+            key = ("line", rows[y - 1], width)
+        else:
+            key = ("blank", "", width)
+        strip = self._strips.get(key)
+        if strip is None:
+            if len(self._strips) > 256:
+                self._strips.clear()
+            strip = self._strips[key] = self._draw(key, width)
+        return strip
+
+    def _draw(self, key: tuple, width: int) -> Strip:
+        kind, what = key[0], key[1]
+        if kind == "line":
+            style = self.get_component_rich_style(f"queue-panel--{what.level}")
+            mark = style + self.get_component_rich_style(f"queue-panel--mark-{what.level}",
+                                                        partial=True)  # fmt: skip
+            text = whole_words(what.text, width)
+            segments = [Segment(text[:1], mark), Segment(text[1:], style)]
+        else:
+            style = (self.rich_style if kind == "blank" else
+                     self.get_component_rich_style(f"queue-panel--{kind}"))  # fmt: skip
+            segments = [Segment(what, style)]
+        return Strip(segments).crop_extend(0, width, style)
