@@ -22,13 +22,12 @@ from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Input, Static
+from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from floortui.config import Config
@@ -39,6 +38,7 @@ from floortui.screens.floor_side import FloorSidePanels
 from floortui.screens.floor_time import TimeTravelScreen
 from floortui.widgets.header import DataClockDisplay, FloorHeader
 from floortui.widgets.seat_grid import SeatGrid
+from floortui.widgets.text_line import TextLine
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -127,7 +127,7 @@ class FloorScreen(FloorSidePanels, StoreReader, Screen):
                 )
                 yield Input(placeholder="name, or team:Red queue:sales state:paused",
                             id="seat-search")  # fmt: skip
-                yield Static("Loading the floor…", id="floor-status")
+                yield TextLine("Loading the floor…", id="floor-status")
             yield Vertical(id="break-panel-slot")
 
     @property
@@ -307,7 +307,7 @@ class FloorScreen(FloorSidePanels, StoreReader, Screen):
         self._counts = counts
 
     def _show_status(self) -> None:
-        status = self.query_one("#floor-status", Static)
+        status = self.query_one("#floor-status", TextLine)
         grid = self.grid
         parts = [f"{n} {STATE_WORDS[s]}" for s, n in self._counts.items() if n]
         if not grid.members:
@@ -323,7 +323,7 @@ class FloorScreen(FloorSidePanels, StoreReader, Screen):
         if text != self._status_text:  # one line, fixed height: no layout on the tick
             self._status_text = text
             status.set_class(self.at is not None, "-replay")
-            status.update(Text(text), layout=False)
+            status.show(text)
 
     def read_failed(self, error: str) -> None:
         self.notify(error, severity="error", timeout=8)

@@ -12,8 +12,11 @@ import datetime as dt
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult, RenderResult
+from textual.strip import Strip
 from textual.widgets import Header
 from textual.widgets._header import HeaderClock, HeaderIcon, HeaderTitle
+
+from floortui.widgets.text_line import text_strip
 
 
 class DataClockDisplay(HeaderClock):
@@ -24,12 +27,16 @@ class DataClockDisplay(HeaderClock):
     """
 
     def render(self) -> RenderResult:
+        return Text(self.clock_text())
+
+    def clock_text(self) -> str:
+        """`Fri 13 Nov 09:10:30` in the centre's timezone, or that there is no data yet."""
         clock = getattr(self.app, "data_clock", None)
         now = clock.now() if clock is not None else None
         if now is None:
-            return Text("no data yet")
+            return "no data yet"
         tz = getattr(getattr(getattr(self.app, "config", None), "day", None), "tz", None)
-        return Text(dt.datetime.fromtimestamp(now, tz).strftime("%a %d %b %H:%M:%S"))
+        return dt.datetime.fromtimestamp(now, tz).strftime("%a %d %b %H:%M:%S")
 
 
 class DataHeader(Header):
@@ -45,8 +52,24 @@ class FloorClock(DataClockDisplay):
     """The header's data clock, moved on by the floor's own tick (not a timer of its own), so
     the clock and the seats' times change in the same frame: one redraw a second, not two."""
 
+    _drawn: tuple[tuple[str, int], Strip] | None = None
+
     def _on_mount(self, event: events.Mount) -> None:
         event.prevent_default()  # no 1 Hz timer of its own (HeaderClock starts one)
+
+    def render_line(self, y: int) -> Strip:
+        """The clock's line, centred, put together once a second (widgets/text_line)."""
+        width = self.size.width
+        if y > 0:
+            return Strip.blank(width, self.rich_style)
+        key = (self.clock_text(), width)
+        if self._drawn is None or self._drawn[0] != key:
+            self._drawn = (key, text_strip(key[0], width, self.rich_style, "center"))
+        return self._drawn[1]
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._drawn = None
 
 
 class FloorHeader(DataHeader):
