@@ -268,3 +268,18 @@ async def test_a_click_on_a_members_line_highlights_it_and_on_a_heading_does_not
         await pilot.press("s")  # the keys act on the member clicked
         await settle(app, pilot)
         assert app.screen.saved == [("sent", "Cat Quinn")]
+
+
+def test_a_wrapped_line_hangs_under_its_words():
+    from textual.content import Content
+
+    from floortui.widgets.break_lines import wrapped_rows
+
+    line = Content("  Dmitri Murphy  billing is at 71.3 % against 80 %; sales is at 71.7 %")
+    rows = [row.plain for row in wrapped_rows(line, 40)]
+    assert rows == [
+        "  Dmitri Murphy  billing is at 71.3 %",
+        "    against 80 %; sales is at 71.7 %",
+    ]
+    assert [row.plain for row in wrapped_rows(Content("Next up (1)"), 40)] == ["Next up (1)"]
+    assert len(wrapped_rows(line, 6)) == len(line.wrap(6)), "too narrow to indent: as wrapped"

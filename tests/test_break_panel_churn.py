@@ -14,6 +14,7 @@ import random
 from textual.content import Content
 
 from floortui.domain.breaks import BreakAlert, BreakBoard, HeldBack, NextUp, OutNow
+from floortui.widgets.break_lines import wrapped_rows
 from floortui.widgets.break_panel import BreakPanel
 from tests.test_break_panel import NOW
 from tests.test_break_panel_fill import FixedApp, panel_of
@@ -48,7 +49,7 @@ def _check(panel: BreakPanel) -> None:
     if panel.highlighted is not None:
         assert panel.keys[panel.highlighted] is not None, "the highlight is on a member"
     width = panel.scrollable_content_region.width
-    heights = [len(Content.from_markup(t, **dict(v)).wrap(width)) for _, t, v in lines]
+    heights = [len(wrapped_rows(Content.from_markup(t, **dict(v)), width)) for _, t, v in lines]
     assert panel.line_heights() == heights, "each line takes the rows it wraps to"
     room = panel.scrollable_content_region.height
     if sum(heights) <= room:
@@ -57,7 +58,7 @@ def _check(panel: BreakPanel) -> None:
         assert panel.virtual_size.height >= sum(heights), "every row can be scrolled to"
     shown = _rows_on_screen(panel)
     rows = [row.plain.rstrip() for _, t, v in lines
-            for row in Content.from_markup(t, **dict(v)).wrap(width)]  # fmt: skip
+            for row in wrapped_rows(Content.from_markup(t, **dict(v)), width)]  # fmt: skip
     top = int(panel.scroll_offset.y)
     expected = (rows + [""] * room)[top : top + room]
     assert shown == expected, "the rows on screen are the board's, then blank"

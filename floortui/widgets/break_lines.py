@@ -12,6 +12,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from textual.content import Content
+
 from floortui.domain.breaks import BreakAlert, BreakBoard, minutes_text
 
 if TYPE_CHECKING:
@@ -120,3 +122,22 @@ def alerts_notice(alerts: tuple[BreakAlert, ...]) -> tuple[str, str]:
     if len(alerts) > NOTICE_ALERTS:
         shown.append(f"and {len(alerts) - NOTICE_ALERTS} more alerts: see the break panel")
     return "\n".join(shown), severity
+
+
+def wrapped_rows(content: Content, width: int) -> list[Content]:
+    """The line's rows at `width`, the rows after the first indented under its words (two
+    more than the line's own indent): a wrapped reason does not read as a line of its own.
+    """
+    if width < 1:
+        return [content]
+    rows = content.wrap(width)
+    if len(rows) < 2:
+        return rows or [Content("")]
+    text = content.plain
+    hang = len(text) - len(text.lstrip(" ")) + 2
+    if hang * 2 > width:  # too narrow to indent: as wrapped
+        return rows
+    rest = content[len(rows[0].plain) :]
+    rest = rest[len(rest.plain) - len(rest.plain.lstrip(" ")) :]
+    indent = Content(" " * hang)
+    return [rows[0], *(indent + row for row in rest.wrap(width - hang))]

@@ -44,6 +44,7 @@ from floortui.widgets.break_lines import (
     ListRows,
     alerts_notice,
     board_lines,
+    wrapped_rows,
 )
 
 #: Lines kept wrapped, and rows kept drawn: a few boards' worth.
@@ -192,9 +193,8 @@ class BreakPanel(ScrollView, can_focus=True):
         found = self._wrapped.get((line, width))
         if found is None:
             _, text, values = line
-            content = Content.from_markup(text, **dict(values))
-            found = content.wrap(width) if width > 0 else [content]
-            self._wrapped[(line, width)] = found = found or [Content("")]
+            found = wrapped_rows(Content.from_markup(text, **dict(values)), width)
+            self._wrapped[(line, width)] = found
         return found
 
     def _total_rows(self, used: int) -> int:
