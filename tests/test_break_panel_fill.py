@@ -126,3 +126,20 @@ async def test_the_highlight_follows_a_member_from_next_up_to_on_break(tmp_path)
         assert panel.highlighted == 3 and panel.keys[3] == "out:Cat Quinn"
         panel.show(replace(BOARD, at=NOW + 10, out=BOARD.out[:1], next_up=()))  # Bo and Cat back
         assert panel.highlighted is None, "no line of hers: nothing chosen, not a heading"
+
+
+async def test_moving_past_the_panels_foot_scrolls_the_member_into_view(tmp_path) -> None:
+    app = FixedApp(tmp_path)
+    async with panel_of(app) as (pilot, panel):
+        many = tuple(_out(f"Member {i:02d}") for i in range(20))
+        panel.show(replace(BOARD, at=NOW + 5, out=many))
+        panel.focus()
+        await pilot.press("end")  # Dan Murphy, held back, under the twelve shown and "+8 more"
+        await pilot.pause()
+        assert panel.keys[panel.highlighted] == "held:Dan Murphy"
+        top, room = int(panel.scroll_offset.y), panel.scrollable_content_region.height
+        above = panel.line_heights()[: panel.highlighted]
+        assert top > 0 and top <= sum(above) < top + room, "his row is on screen"
+        await pilot.press("home")
+        await pilot.pause()
+        assert panel.keys[panel.highlighted] == "out:Member 00" and panel.scroll_offset.y <= 1

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from floortui.config.breaks import BreakSettings
+from floortui.config.breaks import BreakSettings, MealWindow
 from floortui.domain.floor_snapshot import FloorSnapshot, MemberState
 from floortui.domain.roster import EMPTY_ROSTER, Roster, late_sign_in
 
@@ -174,9 +174,11 @@ def break_board(snapshot: FloorSnapshot, days: Mapping[str, MemberBreakDay],
     alerts.extend(_roster_alerts(snapshot, roster, settings, now, tz))
     candidates.sort(key=lambda c: (-c[2], -c[3], c[0].member))
     next_up, held = [], []
+    clock = dt.datetime.fromtimestamp(now, tz).time()
+    meals_open = [w for w in settings.meal_windows if w.start <= clock < w.end]
     for member, day, since_last, worked in candidates:
         owed = _owed(day, settings, worked, now)
-        meal = _meal_due(day, settings, now, tz)
+        meal = _meal_due(day, meals_open)
         if owed < settings.shortest_break_minutes and meal is None:
             continue
         team = teams.get(member.member)
@@ -241,15 +243,14 @@ def _owed(day: MemberBreakDay | None, settings: BreakSettings, worked: int, now:
     return earned - taken
 
 
-def _meal_due(day: MemberBreakDay | None, settings: BreakSettings, now: int,
-              tz: dt.tzinfo) -> tuple[str, int] | None:  # fmt: skip
-    """(reason, minutes) of the meal window open now, if the member has not had that meal."""
-    clock = dt.datetime.fromtimestamp(now, tz).time()
-    for window in settings.meal_windows:
-        if window.start <= clock < window.end:
-            had = day is not None and any(b.reason == window.reason for b in day.breaks)
-            if not had:
-                return window.reason, window.minutes
+def _meal_due(day: MemberBreakDay | None,
+              meals_open: list[MealWindow]) -> tuple[str, int] | None:  # fmt: skip
+    """(reason, minutes) of a meal window open now (`meals_open`, worked out once per
+    board) whose meal the member has not had."""
+    for window in meals_open:
+        had = day is not None and any(b.reason == window.reason for b in day.breaks)
+        if not had:
+            return window.reason, window.minutes
     return None
 
 
@@ -262,12 +263,14 @@ def _held_reasons(member: MemberState, day: MemberBreakDay | None, team: str | N
     quiet = settings.quiet_after_sign_in_minutes * 60
     if signed_in is not None and now - signed_in < quiet:
         reasons.append(f"signed in {(now - signed_in) // 60} min ago")
-    skips = [s for s in (day.skips if day else ()) if now - s.at < settings.skip_for_minutes * 60]
+    skips = [s for s in day.skips if now - s.at < settings.skip_for_minutes * 60] if (
+        day is not None and day.skips) else []  # fmt: skip
     if skips:
         last = skips[-1]
         why = f": {last.note}" if last.note else ""
         reasons.append(f"skipped {(now - last.at) // 60} min ago{why}")
-    for queue in sorted(member.queues):
+    in_queues = sorted(member.queues)
+    for queue in in_queues:
         load = queues.get(queue)
         if load is None:
             continue
@@ -283,7 +286,7 @@ def _held_reasons(member: MemberState, day: MemberBreakDay | None, team: str | N
         reasons.extend(_limit(team, counts.team_out, counts.team_next, limit))
     limit = settings.max_out_per_queue
     if limit is not None:
-        for queue in sorted(member.queues):
+        for queue in in_queues:
             reasons.extend(_limit(queue, counts.queue_out, counts.queue_next, limit))
     return reasons
 
