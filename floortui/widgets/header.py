@@ -12,11 +12,10 @@ import datetime as dt
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult, RenderResult
-from textual.strip import Strip
 from textual.widgets import Header
 from textual.widgets._header import HeaderClock, HeaderIcon, HeaderTitle
 
-from floortui.widgets.text_line import text_strip
+from floortui.widgets.text_line import KeptLine
 
 
 class DataClockDisplay(HeaderClock):
@@ -48,28 +47,18 @@ class DataHeader(Header):
         yield DataClockDisplay()
 
 
-class FloorClock(DataClockDisplay):
+class FloorClock(KeptLine, DataClockDisplay):
     """The header's data clock, moved on by the floor's own tick (not a timer of its own), so
-    the clock and the seats' times change in the same frame: one redraw a second, not two."""
+    the clock and the seats' times change in the same frame: one redraw a second, not two.
+    Its centred line is put together once a second (widgets/text_line.KeptLine)."""
 
-    _drawn: tuple[tuple[str, int], Strip] | None = None
+    line_align = "center"
 
     def _on_mount(self, event: events.Mount) -> None:
         event.prevent_default()  # no 1 Hz timer of its own (HeaderClock starts one)
 
-    def render_line(self, y: int) -> Strip:
-        """The clock's line, centred, put together once a second (widgets/text_line)."""
-        width = self.size.width
-        if y > 0:
-            return Strip.blank(width, self.rich_style)
-        key = (self.clock_text(), width)
-        if self._drawn is None or self._drawn[0] != key:
-            self._drawn = (key, text_strip(key[0], width, self.rich_style, "center"))
-        return self._drawn[1]
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._drawn = None
+    def line_words(self) -> str:
+        return self.clock_text()
 
 
 class FloorHeader(DataHeader):

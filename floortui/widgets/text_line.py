@@ -28,7 +28,33 @@ def text_strip(text: str, width: int, style: Style,
     return Strip([Segment(fit_line(text, width), style)], max(0, width))
 
 
-class TextLine(Widget):
+class KeptLine:
+    """For a one-line widget (a Widget subclass, after this in its bases) whose words
+    change every second: its line is drawn once per wording and width, and again after
+    a style change. `line_words()` says what it says; `line_align` where it sits."""
+
+    line_align: Literal["left", "center"] = "left"
+    _drawn: tuple[tuple[str, int], Strip] | None = None
+
+    def line_words(self) -> str:
+        raise NotImplementedError
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width  # type: ignore[attr-defined]
+        style = self.rich_style  # type: ignore[attr-defined]
+        if y > 0:
+            return Strip.blank(width, style)
+        key = (self.line_words(), width)
+        if self._drawn is None or self._drawn[0] != key:
+            self._drawn = (key, text_strip(key[0], width, style, self.line_align))
+        return self._drawn[1]
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()  # type: ignore[misc]
+        self._drawn = None
+
+
+class TextLine(KeptLine, Widget):
     """A line of plain words (never markup: a member's name is shown as written)."""
 
     DEFAULT_CSS = "TextLine { height: 1; }"
@@ -37,7 +63,6 @@ class TextLine(Widget):
                  classes: str | None = None) -> None:  # fmt: skip
         super().__init__(id=id, classes=classes)
         self.text = text
-        self._drawn: tuple[tuple[str, int], Strip] | None = None
 
     def show(self, text: str) -> None:
         """New words: redrawn when they differ (no layout: the line's height is fixed)."""
@@ -45,19 +70,9 @@ class TextLine(Widget):
             self.text = text
             self.refresh()
 
+    def line_words(self) -> str:
+        return self.text
+
     def render(self) -> Text:
         """The words, for anyone asking what the line says."""
         return Text(self.text)
-
-    def render_line(self, y: int) -> Strip:
-        width = self.size.width
-        if y > 0:
-            return Strip.blank(width, self.rich_style)
-        key = (self.text, width)
-        if self._drawn is None or self._drawn[0] != key:
-            self._drawn = (key, text_strip(self.text, width, self.rich_style))
-        return self._drawn[1]
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._drawn = None
