@@ -263,8 +263,7 @@ def _held_reasons(member: MemberState, day: MemberBreakDay | None, team: str | N
     quiet = settings.quiet_after_sign_in_minutes * 60
     if signed_in is not None and now - signed_in < quiet:
         reasons.append(f"signed in {(now - signed_in) // 60} min ago")
-    skips = [s for s in day.skips if now - s.at < settings.skip_for_minutes * 60] if (
-        day is not None and day.skips) else []  # fmt: skip
+    skips = [s for s in (day.skips if day else ()) if now - s.at < settings.skip_for_minutes * 60]
     if skips:
         last = skips[-1]
         why = f": {last.note}" if last.note else ""
