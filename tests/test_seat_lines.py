@@ -34,7 +34,7 @@ def cells_by_cell(strip: Strip) -> list[tuple[str, Style | None]]:
     return [(ch, seg.style) for seg in strip for ch in seg.text]
 
 
-def by_hand(cells: SeatCells, cursor: bool, width: int, full: int, roster: bool) -> Strip:
+def by_hand(cells: SeatCells, cursor: bool, width: int, roster: bool) -> Strip:
     """The line column by column, as a supervisor reads it: each cell fitted to its
     column, the state and time coloured by state and level, cut or filled to the width."""
     style = STYLES[()] + (STYLES[("cursor",)] if cursor else Style())
@@ -50,7 +50,7 @@ def by_hand(cells: SeatCells, cursor: bool, width: int, full: int, roster: bool)
     columns = grid_columns(width, roster)
     cells_in = zip(texts, columns, styles, strict=True)
     segments = [Segment(fit_cell(t, w), s) for t, (_, w), s in cells_in]
-    return Strip(segments).adjust_cell_length(width, style).extend_cell_length(full)
+    return Strip(segments).adjust_cell_length(width, style)
 
 
 seat_cells = st.builds(
@@ -70,18 +70,16 @@ seat_cells = st.builds(
 
 
 @settings(max_examples=300, deadline=None)
-@given(seat_cells, st.booleans(), st.integers(10, 200), st.integers(0, 2), st.booleans(),
+@given(seat_cells, st.booleans(), st.integers(10, 200), st.booleans(),
        st.sampled_from(["0:06", "59:59", "10:00:00"]))  # fmt: skip
-def test_a_line_from_its_frame_is_the_line_drawn_by_hand(cells, cursor, width, bar, roster,
-                                                         later):  # fmt: skip
+def test_a_line_from_its_frame_is_the_line_drawn_by_hand(cells, cursor, width, roster, later):
     lines = SeatLines(lambda *names: STYLES[names], lambda: roster)
-    full = width + bar  # the scrollbar's columns, drawn over
-    first = lines.line(("seat", cells, cursor, True, width), full)
-    assert cells_by_cell(first) == cells_by_cell(by_hand(cells, cursor, width, full, roster))
-    assert first.cell_length == full
+    first = lines.line(("seat", cells, cursor, True, width))
+    assert cells_by_cell(first) == cells_by_cell(by_hand(cells, cursor, width, roster))
+    assert first.cell_length == width
     ticked = cells._replace(time=later)  # the next tick: the frame kept, the clock new
-    second = lines.line(("seat", ticked, cursor, True, width), full)
-    assert cells_by_cell(second) == cells_by_cell(by_hand(ticked, cursor, width, full, roster))
+    second = lines.line(("seat", ticked, cursor, True, width))
+    assert cells_by_cell(second) == cells_by_cell(by_hand(ticked, cursor, width, roster))
 
 
 def test_lines_are_drawn_through_the_filters_and_again_when_they_change():
@@ -89,11 +87,11 @@ def test_lines_are_drawn_through_the_filters_and_again_when_they_change():
                       "sales(p)", "3", "on break")  # fmt: skip
     key = ("seat", cells, False, True, 120)
     lines = SeatLines(lambda *names: STYLES[names], lambda: False)
-    plain = lines.line(key, 120)
+    plain = lines.line(key)
     grey, background = Monochrome(), Color(0, 0, 0)
     lines.through((grey,), background)
-    dimmed = lines.line(key, 120)
+    dimmed = lines.line(key)
     assert cells_by_cell(dimmed) == cells_by_cell(plain.apply_filter(grey, background))
     assert cells_by_cell(dimmed) != cells_by_cell(plain)
     lines.through((), None)
-    assert cells_by_cell(lines.line(key, 120)) == cells_by_cell(plain)
+    assert cells_by_cell(lines.line(key)) == cells_by_cell(plain)

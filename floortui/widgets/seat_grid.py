@@ -223,8 +223,7 @@ class SeatGrid(ScrollView, can_focus=True):
 
     def _refresh_visible(self) -> None:
         """Refresh each visible line whose words or colours are not what it shows."""
-        size = self.size
-        width, height = size.width, size.height
+        width, height = self.scrollable_content_region.width, self.size.height
         top, focused = int(self.scroll_offset.y), self.has_focus
         shown = self._shown
         spans = []
@@ -258,15 +257,16 @@ class SeatGrid(ScrollView, can_focus=True):
             return super().render_lines(crop)
         self._lines.through(self.app.get_line_filters(), self.background_colors[1])
         strips = [self.render_line(y) for y in crop.line_range]
-        if crop.column_span != (0, self.region.width):
+        if crop.column_span != (0, self.scrollable_content_region.width):
             x1, x2 = crop.column_span
             strips = [strip.crop(x1, x2) for strip in strips]
         return strips
 
     def render_line(self, y: int) -> Strip:
-        key = self._line_key(y, self.size.width, int(self.scroll_offset.y), self.has_focus)
+        width = self.scrollable_content_region.width  # the scrollbar's columns are its own
+        key = self._line_key(y, width, int(self.scroll_offset.y), self.has_focus)
         self._shown[y] = key
-        return self._lines.line(key, self.region.width)
+        return self._lines.line(key)
 
     def _style(self, *names: str) -> Style:
         """The style of these component classes (none: the grid's own), worked out once."""

@@ -55,12 +55,13 @@ class SeatLines:
         self._strips.clear()
         self._frames.clear()
 
-    def line(self, key: tuple, full: int) -> Strip:
-        """The line `key` says, `full` cells wide (the grid's width, the scrollbar's
-        columns included: it is drawn over them)."""
+    def line(self, key: tuple) -> Strip:
+        """The line `key` says, as wide as the grid's content (the key's last item). Not
+        under the scrollbar: a line no wider than that is put on the screen whole, where
+        one drawn under the scrollbar too is cut in two there on every frame."""
         strip = self._strips.get(key)
         if strip is None:
-            strip = self._strips[key] = self._draw(key, full)
+            strip = self._strips[key] = self._draw(key)
         return strip
 
     def _filtered(self, segments: list[Segment]) -> list[Segment]:
@@ -72,36 +73,34 @@ class SeatLines:
             segments = line_filter.apply(segments, background)
         return segments
 
-    def _draw(self, key: tuple, full: int) -> Strip:
+    def _draw(self, key: tuple) -> Strip:
         kind, width = key[0], key[-1]
         if kind == "seat":
-            return self._seat(key[1], key[2], width, full)
+            return self._seat(key[1], key[2], width)
         base = self.style()
-        tail = [Segment(" " * (full - width))] if full > width else []
-        length = max(full, width)
         if kind == "blank":
-            return Strip(self._filtered([Segment(" " * length, base)]), length)
+            return Strip(self._filtered([Segment(" " * width, base)]), width)
         if kind == "header":
             text = "".join(fit_cell(title, w) for title, w in grid_columns(width, self.roster()))
             segment = Segment(fit_line(text, width), base + self.style("header"))
-            return Strip(self._filtered([segment, *tail]), length)
+            return Strip(self._filtered([segment]), width)
         row: GroupRow = key[1]
         style = base + self.style("group")
         if key[2]:
             style += self.style("cursor")
         text = fit_line(f" {row.label} ({row.count})", width)
-        return Strip(self._filtered([Segment(text, style), *tail]), length)
+        return Strip(self._filtered([Segment(text, style)]), width)
 
-    def _seat(self, cells: SeatCells, cursor: bool, width: int, full: int) -> Strip:
-        frame_key = (cells._replace(time=""), cursor, width, full)
+    def _seat(self, cells: SeatCells, cursor: bool, width: int) -> Strip:
+        frame_key = (cells._replace(time=""), cursor, width)
         frame = self._frames.get(frame_key)
         if frame is None:
-            frame = self._frames[frame_key] = self._frame(cells, cursor, width, full)
-        before, state_text, time_width, timed, after, length = frame
+            frame = self._frames[frame_key] = self._frame(cells, cursor, width)
+        before, state_text, time_width, timed, after = frame
         if before is None:  # columns that do not add up to the line: drawn whole
-            return self._odd_seat(cells, cursor, width, full)
+            return self._odd_seat(cells, cursor, width)
         clock = Segment(state_text + fit_cell(cells.time, time_width), timed)
-        return Strip([*before, clock, *after], length)
+        return Strip([*before, clock, *after], width)
 
     def _styles(self, cells: SeatCells, cursor: bool) -> tuple[Style, Style]:
         """(the line's style, its state's and time's: coloured by state and level)."""
@@ -122,13 +121,13 @@ class SeatLines:
             del texts[ROSTER_COLUMN]
         return texts
 
-    def _frame(self, cells: SeatCells, cursor: bool, width: int, full: int) -> tuple:
+    def _frame(self, cells: SeatCells, cursor: bool, width: int) -> tuple:
         """(segments before the state, the state's words fitted, the time column's width,
-        the style of both, segments after, length), each through the filters."""
+        the style of both, segments after), each through the filters."""
         style, timed = self._styles(cells, cursor)
         widths = [w for _, w in grid_columns(width, self.roster())]
         if sum(widths) != width:
-            return (None, "", 0, timed, [], 0)
+            return (None, "", 0, timed, [])
         texts = [fit_cell(text, w) for text, w in zip(self._texts(cells), widths, strict=True)]
         before = [Segment(texts[0], style + self.style("new")), Segment(texts[1] + texts[2], style)]
         rest = texts[TIME_COLUMN + 1 :]
@@ -137,13 +136,11 @@ class SeatLines:
             after = [Segment(rest[0] + rest[1], style), roster, Segment(rest[3], style)]
         else:
             after = [Segment("".join(rest), style)]
-        if full > width:
-            after.append(Segment(" " * (full - width)))
         [clock] = self._filtered([Segment(" ", timed)])
         return (self._filtered(before), texts[3], widths[TIME_COLUMN], clock.style,
-                self._filtered(after), max(full, width))  # fmt: skip
+                self._filtered(after))  # fmt: skip
 
-    def _odd_seat(self, cells: SeatCells, cursor: bool, width: int, full: int) -> Strip:
+    def _odd_seat(self, cells: SeatCells, cursor: bool, width: int) -> Strip:
         """A seat line whose columns do not add up to its width, cut or filled to it."""
         style, timed = self._styles(cells, cursor)
         styles = [style + self.style("new"), style, style, timed, timed, style, style]
@@ -153,5 +150,5 @@ class SeatLines:
         columns = grid_columns(width, self.roster())
         segments = [Segment(fit_cell(text, w), s) for text, (_, w), s in
                     zip(self._texts(cells), columns, styles, strict=True)]  # fmt: skip
-        strip = Strip(segments).adjust_cell_length(width, style).extend_cell_length(full)
+        strip = Strip(segments).adjust_cell_length(width, style)
         return Strip(self._filtered(list(strip)), strip.cell_length)
