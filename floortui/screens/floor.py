@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Container
 from textual.screen import Screen
 from textual.widgets import Input
 from textual.worker import get_current_worker
@@ -80,16 +80,13 @@ class FloorScreen(FloorSidePanels, StoreReader, Screen):
                 tooltip="The hour by hour of the next queue (all queues, then each)"),
     ]  # fmt: skip
     DEFAULT_CSS = """
-    FloorScreen #queue-panel-slot { height: auto; }
-    FloorScreen #break-panel-slot { width: 44; height: 1fr; }
-    FloorScreen #break-panel-slot.-hidden { display: none; }
-    FloorScreen BreakPanel { height: 1fr; max-height: 100%; }
     FloorScreen #floor-body { height: 1fr; }
-    FloorScreen #floor-seats { width: 1fr; height: 1fr; }
+    FloorScreen BreakPanel { split: right; width: 44; max-height: 100%; }
+    FloorScreen BreakPanel.-hidden { display: none; }
     FloorScreen SeatGrid { height: 1fr; }
-    FloorScreen #floor-status { height: 1; padding: 0 1; color: $text-muted; }
+    FloorScreen #floor-status { split: bottom; height: 1; padding: 0 1; color: $text-muted; }
     FloorScreen #floor-status.-replay { color: $text-warning; text-style: bold; }
-    FloorScreen #seat-search { display: none; }
+    FloorScreen #seat-search { split: bottom; display: none; }
     FloorScreen #seat-search.-shown { display: block; }
     """
 
@@ -111,24 +108,24 @@ class FloorScreen(FloorSidePanels, StoreReader, Screen):
 
     def compose(self) -> ComposeResult:
         yield FloorHeader()
-        reasons = self.config.breaks.break_reasons
-        yield Vertical(id="queue-panel-slot")  # the panels come after the first paint
-        with Horizontal(id="floor-body"):
+        # The queue board (under the header) and the break panel (at the body's right) are
+        # mounted after the first paint (FloorSidePanels._mount_panels). The body's parts
+        # are split off its edges rather than put in nested containers: every container
+        # beside or around the seats is drawn again with them each second.
+        with Container(id="floor-body"):
             teams = {member.name: member.team for member in self.config.agents}
             breaks = self.config.breaks
+            yield SeatGrid(
+                self.config.floor,
+                teams,
+                id="seats",
+                break_reasons=breaks.break_reasons,
+                graces=(breaks.late_sign_in_minutes, breaks.left_early_minutes),
+            )
             # The status under the seats: what changes each second stays off the break panel.
-            with Vertical(id="floor-seats"):
-                yield SeatGrid(
-                    self.config.floor,
-                    teams,
-                    id="seats",
-                    break_reasons=reasons,
-                    graces=(breaks.late_sign_in_minutes, breaks.left_early_minutes),
-                )
-                yield Input(placeholder="name, or team:Red queue:sales state:paused",
-                            id="seat-search")  # fmt: skip
-                yield TextLine("Loading the floor…", id="floor-status")
-            yield Vertical(id="break-panel-slot")
+            yield TextLine("Loading the floor…", id="floor-status")
+            yield Input(placeholder="name, or team:Red queue:sales state:paused",
+                        id="seat-search")  # fmt: skip
 
     @property
     def db(self) -> Database:

@@ -14,16 +14,18 @@ from textual.widgets import Footer
 
 from floortui.screens.break_actions import BreakActions
 from floortui.widgets.break_panel import BreakPanel
-from floortui.widgets.header import FloorClock
+from floortui.widgets.header import FloorClock, FloorHeader
 from floortui.widgets.queue_board import QueueBoard
 
 
 class FloorSidePanels(BreakActions):
-    """The queue board and the break panel of a screen that mounts both in its slots
-    (`#queue-panel-slot`, `#break-panel-slot`) after its first paint."""
+    """The queue board and the break panel of a screen that mounts both after its first
+    paint: the board under its FloorHeader, the panel at the right of its `#floor-body`."""
 
     #: The break panel shown (True) or hidden (False) by `b`; None: by the width.
     _breaks_chosen: bool | None = None
+    #: The break panel shown now (by `b` or by the width), mounted or not yet.
+    _breaks_shown: bool = True
     #: False until the screen has mounted the panels (just after its first paint).
     panels_up: bool = True
 
@@ -40,8 +42,9 @@ class FloorSidePanels(BreakActions):
         start paints the floor about a fifth sooner without them (bench/bench_start.py), and
         they have nothing to show until the floor's first read anyway."""
         reasons = self.config.breaks.break_reasons
-        await self.query_one("#queue-panel-slot").mount(QueueBoard(reasons))
-        await self.query_one("#break-panel-slot").mount(BreakPanel(tz=self.config.day.tz))
+        await self.mount(QueueBoard(reasons), after=self.query_one(FloorHeader))
+        panel = BreakPanel(tz=self.config.day.tz, classes="" if self._breaks_shown else "-hidden")
+        await self.query_one("#floor-body").mount(panel, after=self.grid)
         await self.mount(Footer(compact=True, show_command_palette=False))
         self.refresh_bindings()  # a footer mounted late hears of the keys only from this
         self.panels_up = True  # a read that came before waits in `_panels`
@@ -81,14 +84,15 @@ class FloorSidePanels(BreakActions):
             self._show_breaks(event.size.width >= self.BREAKS_BESIDE_FROM_COLUMNS)
 
     def _show_breaks(self, shown: bool) -> None:
-        self.query_one("#break-panel-slot").set_class(not shown, "-hidden")
+        self._breaks_shown = shown
+        if self.panels_up:
+            self.break_panel.set_class(not shown, "-hidden")
 
     def action_breaks(self) -> None:
         """Hidden: show it and go to it; shown and not focused: go to it; focused: hide it."""
         if not self.panels_up:
             return
-        slot = self.query_one("#break-panel-slot")
-        if slot.has_class("-hidden"):
+        if not self._breaks_shown:
             self._breaks_chosen = True
             self._show_breaks(True)
             self.break_panel.focus()

@@ -100,8 +100,8 @@ class BreakPanel(ScrollView, can_focus=True):
             self.alerts = alerts
 
     def __init__(self, *, rows: ListRows = DEFAULT_ROWS, tz: dt.tzinfo = dt.UTC,
-                 id: str | None = None) -> None:  # fmt: skip
-        super().__init__(id=id)
+                 id: str | None = None, classes: str | None = None) -> None:  # fmt: skip
+        super().__init__(id=id, classes=classes)
         self.rows, self.tz = rows, tz
         self.board: BreakBoard | None = None
         self.now: int | None = None
