@@ -6,9 +6,11 @@ two marks that take no cell, 6 cells for 8 characters.
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from floortui.widgets.cell_text import cells_of, cut, fit_cell, fit_line, pad
+from floortui.widgets.cell_text import cells_of, changed_cells, cut, fit_cell, fit_line, pad
 from floortui.widgets.queue_panel import cells
 from tests.test_seat_grid import NOW, GridApp, member
 
@@ -53,3 +55,40 @@ async def test_the_seat_grid_keeps_its_columns_in_line_after_a_wide_name() -> No
         starts = {cell_len(line[: line.index("ready")]) for line in lines}
         assert len(starts) == 1, f"the state column starts in one place: {lines}"
         assert all(cell_len(line) == 120 for line in lines)
+
+
+LINE = st.lists(st.sampled_from(["a", "b", " ", "0", "9", ":", "·", "●"]), max_size=30).map("".join)
+WORDS = st.lists(
+    st.sampled_from(["a", " ", "0", "9", "●", "佐", "ฟ้า", "ฟ่า", "ฟ"]), max_size=12
+).map("".join)
+
+
+@given(st.one_of(LINE, WORDS), st.one_of(LINE, WORDS))
+def test_only_the_changed_cells_need_drawing_again(old: str, new: str) -> None:
+    """Draw `new` over `old` in [start, end) alone, and the line reads `new` cell for cell."""
+    start, end = changed_cells(old, new)
+    width = max(cells_of(old), cells_of(new))
+    before, after = list(cell_strings(old, width)), list(cell_strings(new, width))
+    redrawn = before[:start] + after[start:end] + before[end:]
+    assert redrawn == after, (start, end)
+
+
+def cell_strings(text: str, width: int) -> list[str]:
+    """The line as the terminal shows it: one string per cell (a wide character's second
+    cell empty, a combining mark with the character it sits on)."""
+    cells: list[str] = []
+    for char in text:
+        size = cell_len(char)
+        if size == 0:  # a mark: on the letter before it (WORDS has none at the start)
+            cells[-1 if cells[-1] else -2] += char
+        else:
+            cells.extend([char] + [""] * (size - 1))
+    return cells + [" "] * (width - len(cells))
+
+
+def test_a_tick_that_moves_one_figure_redraws_those_cells_alone() -> None:
+    assert changed_cells("sales   0  5:59  12", "sales   0  6:00  12") == (11, 15)
+    assert changed_cells("sales 3", "sales 3") == (7, 7)
+    assert changed_cells("sales 3", "sales 12") == (6, 8), "the line grew: to its end"
+    assert changed_cells("佐藤 3", "佐藤 4") == (5, 6), "two cells a letter"
+    assert changed_cells("ฟ้า 3", "ฟ่า 3") == (0, 1), "a changed mark: with its letter"

@@ -83,6 +83,31 @@ async def test_the_wait_ticks_each_second_from_one_snapshot(day) -> None:
         assert lines(app)["support"] is before and before.text == kept
 
 
+async def test_a_tick_redraws_the_wait_that_moved_and_nothing_else(day) -> None:
+    """Sales has a caller waiting 5:00, support has none: a second later sales' line is
+    drawn again from the wait's last digit (5:01) to the reason's ("waiting 301 s"), and
+    nothing of support's; the panel draws the line that says the new wait."""
+    today, snapshot = day
+    app = PanelApp()
+    async with app.run_test(size=(140, 20)) as pilot:
+        panel = app.query_one(QueuePanel)
+        panel.show_day(today)
+        panel.tick(snapshot, NOW)
+        await pilot.pause()
+        drawn: list = []
+        panel.refresh = lambda *regions, **kw: drawn.extend(regions)  # type: ignore[method-assign]
+        panel.tick(snapshot, NOW + 1)
+        [region] = drawn
+        text = lines(app)["sales"].text
+        assert region.y == 1, "sales' line alone"
+        assert region.x == text.index("5:01") + 3, (region, text)
+        assert region.right == text.index("301 s") + 3, (region, text)
+        assert "5:01" in panel.render_line(1).text
+        drawn.clear()
+        panel.tick(snapshot, NOW + 1)
+        assert drawn == [], "nothing moved, nothing drawn"
+
+
 async def test_a_level_that_clears_drops_its_class(day) -> None:
     today, snapshot = day
     app = PanelApp()

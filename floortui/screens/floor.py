@@ -193,8 +193,8 @@ class FloorScreen(FloorSidePanels, StoreReader, Screen):
             self.grid.tick(now)
         self._drawn_at = time.monotonic()
         self._show_status()
-        # The header and the panels in the frames after (FloorSidePanels.tick_panels).
-        self.call_after_refresh(self.tick_panels, now)
+        # The header and the panels in the same frame (FloorSidePanels.tick_panels).
+        self.tick_panels(now)
 
     # -- the floor ------------------------------------------------------------------
 

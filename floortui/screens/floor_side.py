@@ -53,15 +53,15 @@ class FloorSidePanels(BreakActions):
         self.tick()
 
     def tick_panels(self, now: int | None) -> None:
-        """The header's clock and the queue lines (the band at the top), then in the frame
-        after, the break panel: each in a frame of its own, since Textual redraws the
-        rectangle around all that changed in a frame, and the seats' clocks with these
-        would make that the whole screen every second (bench/bench_floor.py)."""
+        """The header's clock, the queue lines and the break panel, in the same frame as the
+        seats' clocks: Textual pays for each frame whatever it draws (every widget beside
+        what changed is visited again), so one frame a second costs less than one per
+        part (bench/bench_floor.py)."""
         if self.panels_up:
             self.queue_board.tick(self.shown_floor(), now)
         self.query_one(FloorClock).refresh()
         if self.panels_up and now is not None:
-            self.call_after_refresh(self.break_panel.tick, now)
+            self.break_panel.tick(now)
 
     def break_action_saved(self, action: str, member: str) -> None:
         self.reload()

@@ -50,3 +50,26 @@ def fit_cell(text: str, width: int) -> str:
 def fit_line(text: str, width: int) -> str:
     """A whole line in exactly `width` cells (cut with "…" when longer)."""
     return pad(cut(text, width), width)
+
+
+def changed_cells(old: str, new: str) -> tuple[int, int]:
+    """The cells [start, end) to draw again where line `old` now says `new` (both drawn from
+    cell 0): past the words they share at the start and, when both take as many cells, at
+    the end. A changed mark is drawn again with the letter it sits on."""
+    shortest = min(len(old), len(new))
+    start = 0
+    while start < shortest and old[start] == new[start]:
+        start += 1
+    while start > 0 and (_is_mark(old, start) or _is_mark(new, start)):
+        start -= 1
+    old_end, new_end = len(old), len(new)
+    if cells_of(old) != cells_of(new):
+        return cells_of(old[:start]), max(cells_of(old), cells_of(new))
+    while old_end > start and new_end > start and old[old_end - 1] == new[new_end - 1]:
+        old_end, new_end = old_end - 1, new_end - 1
+    return cells_of(old[:start]), max(cells_of(old[:old_end]), cells_of(new[:new_end]))
+
+
+def _is_mark(text: str, at: int) -> bool:
+    """Whether the character at `at` takes no cell of its own (it sits on the one before)."""
+    return at < len(text) and not text[at].isascii() and cell_len(text[at]) == 0

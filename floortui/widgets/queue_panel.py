@@ -17,6 +17,7 @@ from collections.abc import Collection
 from typing import NamedTuple
 
 from rich.segment import Segment
+from rich.style import Style
 from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
@@ -25,7 +26,7 @@ from floortui.domain.floor_snapshot import FloorSnapshot
 from floortui.domain.queue_hourly import QueuesToday
 from floortui.domain.queue_members import QueueMembers
 from floortui.domain.queue_today import DEFAULT_BREAK_REASONS, QueueNow, queue_lines
-from floortui.widgets.cell_text import cells_of, cut, pad
+from floortui.widgets.cell_text import cells_of, changed_cells, cut, pad
 
 #: (heading, width, right-aligned) of each column.
 COLUMNS = (
@@ -163,6 +164,7 @@ class QueuePanel(Widget):
         #: Queue → its line as drawn, in the panel's order.
         self._shown: dict[str, ShownLine] = {}
         self._strips: dict[tuple, Strip] = {}
+        self._styles: dict[tuple[str | None, bool], Style] = {}
 
     def shown_lines(self) -> dict[str, ShownLine]:
         """Each queue's line as drawn now, in order (the same object while unchanged)."""
@@ -190,6 +192,7 @@ class QueuePanel(Widget):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._strips.clear()
+        self._styles.clear()
         self.refresh()
 
     def show_day(self, today: QueuesToday | None) -> None:
@@ -224,9 +227,19 @@ class QueuePanel(Widget):
             return
         width = self.size.width
         pairs = zip(before.values(), after.values(), strict=True)
-        changed = [y for y, (old, new) in enumerate(pairs, 1) if old is not new]
-        if changed:
-            self.refresh(*(Region(0, y, width, 1) for y in changed))
+        spans = [self._changed_span(old, new, y, width)
+                 for y, (old, new) in enumerate(pairs, 1) if old is not new]  # fmt: skip
+        if spans:
+            self.refresh(*spans)
+
+    @staticmethod
+    def _changed_span(old: ShownLine, new: ShownLine, y: int, width: int) -> Region:
+        """The part of line `y` to redraw: on a tick, usually a wait or a count alone, so
+        the frame the seats' clocks are drawn in stays off the break panel beside them."""
+        if old.level != new.level:
+            return Region(0, y, width, 1)
+        start, end = changed_cells(whole_words(old.text, width), whole_words(new.text, width))
+        return Region(start, y, max(1, min(end, width) - start), 1)
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
@@ -247,16 +260,24 @@ class QueuePanel(Widget):
             strip = self._strips[key] = self._draw(key, width)
         return strip
 
+    def _style(self, name: str | None, partial: bool = False) -> Style:
+        """The panel's style (None) or a component's, kept until the styles change: Textual
+        works them out again after every refresh, and the panel refreshes every second."""
+        style = self._styles.get((name, partial))
+        if style is None:
+            style = self.rich_style if name is None else self.get_component_rich_style(
+                name, partial=partial)  # fmt: skip
+            self._styles[(name, partial)] = style
+        return style
+
     def _draw(self, key: tuple, width: int) -> Strip:
         kind, what = key[0], key[1]
         if kind == "line":
-            style = self.get_component_rich_style(f"queue-panel--{what.level}")
-            mark = style + self.get_component_rich_style(f"queue-panel--mark-{what.level}",
-                                                        partial=True)  # fmt: skip
+            style = self._style(f"queue-panel--{what.level}")
+            mark = style + self._style(f"queue-panel--mark-{what.level}", partial=True)
             text = whole_words(what.text, width)
             segments = [Segment(text[:1], mark), Segment(text[1:], style)]
         else:
-            style = (self.rich_style if kind == "blank" else
-                     self.get_component_rich_style(f"queue-panel--{kind}"))  # fmt: skip
+            style = self._style(None if kind == "blank" else f"queue-panel--{kind}")
             segments = [Segment(what, style)]
         return Strip(segments).crop_extend(0, width, style)

@@ -35,23 +35,27 @@ class KeptLine:
 
     line_align: Literal["left", "center"] = "left"
     _drawn: tuple[tuple[str, int], Strip] | None = None
+    #: The widget's style, kept until its styles change: Textual works it out again after
+    #: every refresh, and the line refreshes every second.
+    _line_style: Style | None = None
 
     def line_words(self) -> str:
         raise NotImplementedError
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width  # type: ignore[attr-defined]
-        style = self.rich_style  # type: ignore[attr-defined]
+        if self._line_style is None:
+            self._line_style = self.rich_style  # type: ignore[attr-defined]
         if y > 0:
-            return Strip.blank(width, style)
+            return Strip.blank(width, self._line_style)
         key = (self.line_words(), width)
         if self._drawn is None or self._drawn[0] != key:
-            self._drawn = (key, text_strip(key[0], width, style, self.line_align))
+            self._drawn = (key, text_strip(key[0], width, self._line_style, self.line_align))
         return self._drawn[1]
 
     def notify_style_update(self) -> None:
         super().notify_style_update()  # type: ignore[misc]
-        self._drawn = None
+        self._drawn = self._line_style = None
 
 
 class TextLine(KeptLine, Widget):
