@@ -7,6 +7,7 @@ from dataclasses import replace
 from types import MappingProxyType
 
 from textual.app import App, ComposeResult
+from textual.color import Color
 
 from floortui.config.floor import FloorSettings
 from floortui.domain.floor_snapshot import EMPTY, FloorSnapshot, MemberState, QueueStatus
@@ -115,3 +116,31 @@ async def test_a_name_that_fills_its_column_is_cut_and_never_runs_into_the_team(
         await pilot.pause()
         line = grid.render_line(1).text
         assert "Keiko Kowals… Red" in line, line
+
+
+def _backgrounds(strip) -> set:
+    return {segment.style.bgcolor for segment in strip if segment.text.strip()}
+
+
+async def test_the_cursor_shows_whether_the_grid_has_the_keys() -> None:
+    """Focused, the cursor line is the theme's cursor colour; with the keys elsewhere (the
+    break panel), it is the theme's see-through blurred cursor over the grid's surface, a
+    colour of its own; and the column titles are muted beside the members' names."""
+    app = GridApp({"Ann Archer": member("Ann Archer"), "Bo Brand": member("Bo Brand")})
+    async with app.run_test(size=(100, 8)) as pilot:
+        grid = app.query_one(SeatGrid)
+        grid.focus()
+        await pilot.pause()
+        theme = app.theme_variables
+        surface = Color.parse(theme["surface"])
+        focused = _backgrounds(grid.render_line(1))
+        assert focused == {Color.parse(theme["block-cursor-background"]).rich_color}
+        app.set_focus(None)
+        await pilot.pause()
+        blurred = _backgrounds(grid.render_line(1))
+        see_through = surface + Color.parse(theme["block-cursor-blurred-background"])
+        assert blurred == {see_through.rich_color} and blurred != focused
+        assert _backgrounds(grid.render_line(2)) == {surface.rich_color}, "Bo: no cursor"
+        titles = {s.style.color for s in grid.render_line(0) if s.text.strip()}
+        names = {s.style.color for s in grid.render_line(2) if "Bo Brand" in s.text}
+        assert titles and names and titles != names, "the titles are muted"

@@ -30,6 +30,14 @@ STYLES = {
 }
 
 
+def style_of(*names: str) -> Style:
+    """The grid's style with these classes over it, as SeatGrid._style gives it."""
+    style = STYLES[()]
+    for name in names:
+        style += STYLES[(name,)]
+    return style
+
+
 def cells_by_cell(strip: Strip) -> list[tuple[str, Style | None]]:
     return [(ch, seg.style) for seg in strip for ch in seg.text]
 
@@ -73,7 +81,7 @@ seat_cells = st.builds(
 @given(seat_cells, st.booleans(), st.integers(10, 200), st.booleans(),
        st.sampled_from(["0:06", "59:59", "10:00:00"]))  # fmt: skip
 def test_a_line_from_its_frame_is_the_line_drawn_by_hand(cells, cursor, width, roster, later):
-    lines = SeatLines(lambda *names: STYLES[names], lambda: roster)
+    lines = SeatLines(style_of, lambda: roster)
     first = lines.line(("seat", cells, cursor, True, width))
     assert cells_by_cell(first) == cells_by_cell(by_hand(cells, cursor, width, roster))
     assert first.cell_length == width
@@ -86,7 +94,7 @@ def test_lines_are_drawn_through_the_filters_and_again_when_they_change():
     cells = SeatCells(True, "Ann Archer", "Red", "paused", "paused: Lunch", "31:00", "alert",
                       "sales(p)", "3", "on break")  # fmt: skip
     key = ("seat", cells, False, True, 120)
-    lines = SeatLines(lambda *names: STYLES[names], lambda: False)
+    lines = SeatLines(style_of, lambda: False)
     plain = lines.line(key)
     grey, background = Monochrome(), Color(0, 0, 0)
     lines.through((grey,), background)

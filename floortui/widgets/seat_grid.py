@@ -107,7 +107,8 @@ class SeatGrid(ScrollView, can_focus=True):
         #: Screen line → what it showed last, so a tick redraws only lines that changed.
         self._shown: dict[int, tuple] = {}
         self._lines = SeatLines(self._style, lambda: self.shifts is not None)
-        self._class_styles: dict[tuple[str, ...], Style] = {}  # component classes → their style
+        #: (component classes, focused) → their style over the grid's.
+        self._class_styles: dict[tuple[tuple[str, ...], bool], Style] = {}
 
     # -- what the grid shows ---------------------------------------------------------
 
@@ -269,15 +270,15 @@ class SeatGrid(ScrollView, can_focus=True):
         return self._lines.line(key)
 
     def _style(self, *names: str) -> Style:
-        """The style of these component classes (none: the grid's own), worked out once."""
-        style = self._class_styles.get(names)
+        """The grid's style with these component classes over it, in order (none: the
+        grid's own), worked out once per focus: each colour blended over the one under it,
+        so the cursor's see-through colour while the grid is not focused, and muted words,
+        look as the theme means them."""
+        key = (names, self.has_focus)
+        style = self._class_styles.get(key)
         if style is None:
-            if names:
-                classes = (f"seat-grid--{n}" for n in names)
-                style = self.get_component_rich_style(*classes, partial=True)
-            else:
-                style = self.rich_style
-            self._class_styles[names] = style
+            classes = [f"seat-grid--{n}" for n in names]
+            style = self._class_styles[key] = self.get_visual_style(*classes).rich_style
         return style
 
     # -- keys ------------------------------------------------------------------------

@@ -29,8 +29,9 @@ TIME_COLUMN = 4
 class SeatLines:
     """Strips for the grid's line keys (`("seat", cells, cursor, focused, width)`, …).
 
-    `style(*names)` gives the grid's component style of those names (`style()`: the
-    grid's own); `roster()` whether the roster column is shown.
+    `style(*names)` gives the grid's style with those component classes over it, in that
+    order (`style()`: the grid's own), each blended over what is under it as Textual
+    blends it; `roster()` whether the roster column is shown.
     """
 
     def __init__(self, style: Callable[..., Style], roster: Callable[[], bool]) -> None:
@@ -76,23 +77,20 @@ class SeatLines:
     def _draw(self, key: tuple) -> Strip:
         kind, width = key[0], key[-1]
         if kind == "seat":
-            return self._seat(key[1], key[2], width)
-        base = self.style()
+            return self._seat(key[1], key[2], key[3], width)
         if kind == "blank":
-            return Strip(self._filtered([Segment(" " * width, base)]), width)
+            return Strip(self._filtered([Segment(" " * width, self.style())]), width)
         if kind == "header":
             text = "".join(fit_cell(title, w) for title, w in grid_columns(width, self.roster()))
-            segment = Segment(fit_line(text, width), base + self.style("header"))
+            segment = Segment(fit_line(text, width), self.style("header"))
             return Strip(self._filtered([segment]), width)
         row: GroupRow = key[1]
-        style = base + self.style("group")
-        if key[2]:
-            style += self.style("cursor")
+        style = self.style("group", "cursor") if key[2] else self.style("group")
         text = fit_line(f" {row.label} ({row.count})", width)
         return Strip(self._filtered([Segment(text, style)]), width)
 
-    def _seat(self, cells: SeatCells, cursor: bool, width: int) -> Strip:
-        frame_key = (cells._replace(time=""), cursor, width)
+    def _seat(self, cells: SeatCells, cursor: bool, focused: bool, width: int) -> Strip:
+        frame_key = (cells._replace(time=""), cursor, focused, width)  # the cursor's colour
         frame = self._frames.get(frame_key)
         if frame is None:
             frame = self._frames[frame_key] = self._frame(cells, cursor, width)
@@ -102,15 +100,13 @@ class SeatLines:
         clock = Segment(state_text + fit_cell(cells.time, time_width), timed)
         return Strip([*before, clock, *after], width)
 
-    def _styles(self, cells: SeatCells, cursor: bool) -> tuple[Style, Style]:
-        """(the line's style, its state's and time's: coloured by state and level)."""
-        style = self.style()
-        if cursor:
-            style += self.style("cursor")
-        timed = style + self.style(cells.state)
-        if cells.level != "ok":
-            timed += self.style(cells.level)
-        return style, timed
+    def _styles(self, cells: SeatCells, cursor: bool) -> tuple[Style, Style, Style, Style]:
+        """The line's style, its state's and time's (coloured by state and level), its
+        new-member mark's and its roster word's."""
+        line = ("cursor",) if cursor else ()
+        timed = (*line, cells.state) if cells.level == "ok" else (*line, cells.state, cells.level)
+        return (self.style(*line), self.style(*timed), self.style(*line, "new"),
+                self.style(*line, "roster"))  # fmt: skip
 
     def _texts(self, cells: SeatCells) -> list[str]:
         """Each column's words in the columns' order (the roster's only with a roster)."""
@@ -124,15 +120,15 @@ class SeatLines:
     def _frame(self, cells: SeatCells, cursor: bool, width: int) -> tuple:
         """(segments before the state, the state's words fitted, the time column's width,
         the style of both, segments after), each through the filters."""
-        style, timed = self._styles(cells, cursor)
+        style, timed, new, roster_style = self._styles(cells, cursor)
         widths = [w for _, w in grid_columns(width, self.roster())]
         if sum(widths) != width:
             return (None, "", 0, timed, [])
         texts = [fit_cell(text, w) for text, w in zip(self._texts(cells), widths, strict=True)]
-        before = [Segment(texts[0], style + self.style("new")), Segment(texts[1] + texts[2], style)]
+        before = [Segment(texts[0], new), Segment(texts[1] + texts[2], style)]
         rest = texts[TIME_COLUMN + 1 :]
         if self.roster():
-            roster = Segment(rest[2], style + self.style("roster"))
+            roster = Segment(rest[2], roster_style)
             after = [Segment(rest[0] + rest[1], style), roster, Segment(rest[3], style)]
         else:
             after = [Segment("".join(rest), style)]
@@ -142,10 +138,10 @@ class SeatLines:
 
     def _odd_seat(self, cells: SeatCells, cursor: bool, width: int) -> Strip:
         """A seat line whose columns do not add up to its width, cut or filled to it."""
-        style, timed = self._styles(cells, cursor)
-        styles = [style + self.style("new"), style, style, timed, timed, style, style]
+        style, timed, new, roster_style = self._styles(cells, cursor)
+        styles = [new, style, style, timed, timed, style, style]
         if self.roster():
-            styles.append(style + self.style("roster"))
+            styles.append(roster_style)
         styles.append(style)
         columns = grid_columns(width, self.roster())
         segments = [Segment(fit_cell(text, w), s) for text, (_, w), s in
