@@ -17,7 +17,6 @@ from collections.abc import Collection
 from typing import NamedTuple
 
 from rich.segment import Segment
-from rich.style import Style
 from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
@@ -27,6 +26,7 @@ from floortui.domain.queue_hourly import QueuesToday
 from floortui.domain.queue_members import QueueMembers
 from floortui.domain.queue_today import DEFAULT_BREAK_REASONS, QueueNow, queue_lines
 from floortui.widgets.cell_text import cells_of, changed_cells, cut, pad
+from floortui.widgets.kept_styles import KeptStyles
 
 #: (heading, width, right-aligned) of each column.
 COLUMNS = (
@@ -121,7 +121,7 @@ class ShownLine(NamedTuple):
     level: str
 
 
-class QueuePanel(Widget):
+class QueuePanel(KeptStyles, Widget):
     """Per queue: callers waiting, the longest wait, the day's figures and the members now.
 
     `show_day(today)` when the day's figures were read again; `tick(snapshot,
@@ -164,7 +164,6 @@ class QueuePanel(Widget):
         #: Queue → its line as drawn, in the panel's order.
         self._shown: dict[str, ShownLine] = {}
         self._strips: dict[tuple, Strip] = {}
-        self._styles: dict[tuple[str | None, bool], Style] = {}
 
     def shown_lines(self) -> dict[str, ShownLine]:
         """Each queue's line as drawn now, in order (the same object while unchanged)."""
@@ -192,7 +191,6 @@ class QueuePanel(Widget):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._strips.clear()
-        self._styles.clear()
         self.refresh()
 
     def show_day(self, today: QueuesToday | None) -> None:
@@ -260,24 +258,16 @@ class QueuePanel(Widget):
             strip = self._strips[key] = self._draw(key, width)
         return strip
 
-    def _style(self, name: str | None, partial: bool = False) -> Style:
-        """The panel's style (None) or a component's, kept until the styles change: Textual
-        works them out again after every refresh, and the panel refreshes every second."""
-        style = self._styles.get((name, partial))
-        if style is None:
-            style = self.rich_style if name is None else self.get_component_rich_style(
-                name, partial=partial)  # fmt: skip
-            self._styles[(name, partial)] = style
-        return style
-
     def _draw(self, key: tuple, width: int) -> Strip:
         kind, what = key[0], key[1]
         if kind == "line":
-            style = self._style(f"queue-panel--{what.level}")
-            mark = style + self._style(f"queue-panel--mark-{what.level}", partial=True)
+            style = self.kept_style(f"queue-panel--{what.level}")
+            mark = self.kept_style(f"queue-panel--{what.level}", f"queue-panel--mark-{what.level}")
             text = whole_words(what.text, width)
             segments = [Segment(text[:1], mark), Segment(text[1:], style)]
         else:
-            style = self._style(None if kind == "blank" else f"queue-panel--{kind}")
+            style = (
+                self.kept_style() if kind == "blank" else self.kept_style(f"queue-panel--{kind}")
+            )
             segments = [Segment(what, style)]
         return Strip(segments).crop_extend(0, width, style)

@@ -34,11 +34,12 @@ from floortui.domain.seat_rows import (
     arrange,
     seat_cells,
 )
+from floortui.widgets.kept_styles import KeptStyles
 from floortui.widgets.seat_columns import changed_span
 from floortui.widgets.seat_lines import SeatLines
 
 
-class SeatGrid(ScrollView, can_focus=True):
+class SeatGrid(KeptStyles, ScrollView, can_focus=True):
     """Every member on one line; `↑`/`↓` move, Enter opens the member's day."""
 
     BINDINGS = [
@@ -107,8 +108,6 @@ class SeatGrid(ScrollView, can_focus=True):
         #: Screen line → what it showed last, so a tick redraws only lines that changed.
         self._shown: dict[int, tuple] = {}
         self._lines = SeatLines(self._style, lambda: self.shifts is not None)
-        #: (component classes, focused) → their style over the grid's.
-        self._class_styles: dict[tuple[tuple[str, ...], bool], Style] = {}
 
     # -- what the grid shows ---------------------------------------------------------
 
@@ -271,15 +270,8 @@ class SeatGrid(ScrollView, can_focus=True):
 
     def _style(self, *names: str) -> Style:
         """The grid's style with these component classes over it, in order (none: the
-        grid's own), worked out once per focus: each colour blended over the one under it,
-        so the cursor's see-through colour while the grid is not focused, and muted words,
-        look as the theme means them."""
-        key = (names, self.has_focus)
-        style = self._class_styles.get(key)
-        if style is None:
-            classes = [f"seat-grid--{n}" for n in names]
-            style = self._class_styles[key] = self.get_visual_style(*classes).rich_style
-        return style
+        grid's own): the blurred cursor is the theme's see-through one over the surface."""
+        return self.kept_style(*(f"seat-grid--{n}" for n in names))
 
     # -- keys ------------------------------------------------------------------------
 
@@ -336,7 +328,6 @@ class SeatGrid(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._class_styles.clear()
         self._lines.forget()
         self._shown.clear()
         self.refresh()

@@ -18,6 +18,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from floortui.widgets.cell_text import cells_of, fit_line
+from floortui.widgets.kept_styles import KeptStyles
 
 
 def text_strip(text: str, width: int, style: Style,
@@ -28,34 +29,29 @@ def text_strip(text: str, width: int, style: Style,
     return Strip([Segment(fit_line(text, width), style)], max(0, width))
 
 
-class KeptLine:
+class KeptLine(KeptStyles):
     """For a one-line widget (a Widget subclass, after this in its bases) whose words
     change every second: its line is drawn once per wording and width, and again after
     a style change. `line_words()` says what it says; `line_align` where it sits."""
 
     line_align: Literal["left", "center"] = "left"
     _drawn: tuple[tuple[str, int], Strip] | None = None
-    #: The widget's style, kept until its styles change: Textual works it out again after
-    #: every refresh, and the line refreshes every second.
-    _line_style: Style | None = None
 
     def line_words(self) -> str:
         raise NotImplementedError
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width  # type: ignore[attr-defined]
-        if self._line_style is None:
-            self._line_style = self.rich_style  # type: ignore[attr-defined]
         if y > 0:
-            return Strip.blank(width, self._line_style)
+            return Strip.blank(width, self.kept_style())
         key = (self.line_words(), width)
         if self._drawn is None or self._drawn[0] != key:
-            self._drawn = (key, text_strip(key[0], width, self._line_style, self.line_align))
+            self._drawn = (key, text_strip(key[0], width, self.kept_style(), self.line_align))
         return self._drawn[1]
 
     def notify_style_update(self) -> None:
         super().notify_style_update()  # type: ignore[misc]
-        self._drawn = self._line_style = None
+        self._drawn = None
 
 
 class TextLine(KeptLine, Widget):
