@@ -62,9 +62,9 @@ def changed_cells(old: str, new: str) -> tuple[int, int]:
         start += 1
     while start > 0 and (_is_mark(old, start) or _is_mark(new, start)):
         start -= 1
-    old_end, new_end = len(old), len(new)
     if cells_of(old) != cells_of(new):
         return cells_of(old[:start]), max(cells_of(old), cells_of(new))
+    old_end, new_end = len(old), len(new)
     while old_end > start and new_end > start and old[old_end - 1] == new[new_end - 1]:
         old_end, new_end = old_end - 1, new_end - 1
     return cells_of(old[:start]), max(cells_of(old[:old_end]), cells_of(new[:new_end]))

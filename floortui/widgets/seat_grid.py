@@ -256,16 +256,20 @@ class SeatGrid(KeptStyles, ScrollView, can_focus=True):
             self._lines.through((), None)  # the styles cache filters what it is given
             return super().render_lines(crop)
         self._lines.through(self.app.get_line_filters(), self.background_colors[1])
-        strips = [self.render_line(y) for y in crop.line_range]
-        if crop.column_span != (0, self.scrollable_content_region.width):
-            x1, x2 = crop.column_span
+        width = self.scrollable_content_region.width
+        top, focused = int(self.scroll_offset.y), self.has_focus
+        strips = [self._line_at(y, width, top, focused) for y in crop.line_range]
+        x1, x2 = crop.column_span  # the compositor asks for the scrollbar's columns too
+        if x1 > 0 or x2 < width:
             strips = [strip.crop(x1, x2) for strip in strips]
         return strips
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width  # the scrollbar's columns are its own
-        key = self._line_key(y, width, int(self.scroll_offset.y), self.has_focus)
-        self._shown[y] = key
+        return self._line_at(y, width, int(self.scroll_offset.y), self.has_focus)
+
+    def _line_at(self, y: int, width: int, top: int, focused: bool) -> Strip:
+        key = self._shown[y] = self._line_key(y, width, top, focused)
         return self._lines.line(key)
 
     def _style(self, *names: str) -> Style:
