@@ -12,7 +12,7 @@ from __future__ import annotations
 import zoneinfo
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from floortui.adapters.cdr import CdrLayout, ParsedCdr, parse_cdr
@@ -50,6 +50,7 @@ _lines = st.lists(st.one_of(_good_line, _hostile_line), max_size=40)
 
 
 @given(_lines)
+@example(["\r", "\r\r", ""])  # an empty CRLF line is blank; a stray CR is not
 def test_queue_log_lines_are_each_an_event_set_aside_or_blank(lines: list[str]) -> None:
     text = "".join(f"{line}\n" for line in lines)
     parsed = Parsed()
@@ -61,8 +62,9 @@ def test_queue_log_lines_are_each_an_event_set_aside_or_blank(lines: list[str]) 
     # The store's second reading of the same text agrees with the first, line for line.
     rows = event_rows(text, 1, 7, set(numbers), parsed.time_fixes)
     assert len(rows) == len(parsed.events)
+    # A line that is only a carriage return ends in CRLF: it is a blank line.
     assert [row[7] for row in rows] == sorted(
-        n for n in range(1, len(lines) + 1) if n not in numbers and lines[n - 1]
+        n for n in range(1, len(lines) + 1) if n not in numbers and lines[n - 1].removesuffix("\r")
     )
 
 
