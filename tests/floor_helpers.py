@@ -25,11 +25,19 @@ class Clock:
         return self.now
 
 
-def floor_app(tmp_path: Path, now: int = T0 + 630) -> tuple[FloorApp, Clock]:
-    """The app on a store of the hand-worked floor, its data clock at `now`."""
+def floor_app(tmp_path: Path, now: int = T0 + 630, until: int | None = None
+              ) -> tuple[FloorApp, Clock]:  # fmt: skip
+    """The app on a store of the hand-worked floor, its data clock at `now`; with `until`,
+    only the log's lines up to that moment (the floor as the follower had it then)."""
     config = load_config(DATA / "config.yaml")
     db = open_database(tmp_path / "floor.db")
-    Importer(db, config).import_path(DATA / "queue_log")
+    log = DATA / "queue_log"
+    if until is not None:
+        kept = [line for line in log.read_text().splitlines(keepends=True)
+                if int(line.split("|", 1)[0]) <= until]  # fmt: skip
+        log = tmp_path / "queue_log"
+        log.write_text("".join(kept))
+    Importer(db, config).import_path(log)
     clock = Clock(now)
     return make_app(config, db, now=clock), clock
 

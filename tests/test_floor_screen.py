@@ -168,3 +168,20 @@ async def test_the_user_is_in_the_header(tmp_path):
         assert app.title == "floortui · mei (supervisor)"
         assert app.people is not None, "the writer opens on first use"
     assert app._people is None, "and is closed on exit"
+
+
+async def test_the_status_line_counts_a_wrap_up_that_the_clock_ended(tmp_path):
+    """No new log line comes when a wrap-up runs out: the grid shows the member ready by the
+    clock, and the counts under it must say the same."""
+    app, clock = floor_app(tmp_path, now=T0 + 410, until=T0 + 410)  # wrap-up to T0+430
+    async with app.run_test(size=(160, 30)) as pilot:
+        grid = await _ready(app, pilot)
+        status = app.screen.query_one("#floor-status")
+        assert "wrap-up" in row_of(grid, "Alice Archer")
+        assert await wait_for(lambda: "1 wrap-up" in str(status.render()))
+        before = str(status.render())
+        clock.now = T0 + 431
+        assert await wait_for(lambda: "ready" in row_of(grid, "Alice Archer"))
+        assert await wait_for(lambda: "wrap-up" not in str(status.render())), before
+        ready = sum(m.state == "ready" for m in grid.members.values())
+        assert f"{ready} ready" in str(status.render())

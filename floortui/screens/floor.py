@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING
@@ -31,7 +31,7 @@ from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from floortui.config import Config
-from floortui.domain.floor_snapshot import STATES, FloorSnapshot
+from floortui.domain.floor_snapshot import STATES, FloorSnapshot, MemberState
 from floortui.domain.seat_rows import GROUPS, SORTS, STATE_WORDS, SeatView
 from floortui.screens._loading import _READ_LOCK, StoreReader, describe_error
 from floortui.screens.floor_side import FloorSidePanels
@@ -103,6 +103,7 @@ class FloorScreen(FloorSidePanels, StoreReader, Screen):
         self._pending: FloorSnapshot | None = None
         self._drawn_at, self._draw_scheduled = 0.0, False
         self._counts: dict[str, int] = {}
+        self._counted: Mapping[str, MemberState] | None = None  # the members counted
         self.panels_up = False  # see FloorSidePanels._mount_panels
         self._panels: tuple[FloorPanels, bool] | None = None
 
@@ -188,9 +189,10 @@ class FloorScreen(FloorSidePanels, StoreReader, Screen):
         pending, self._pending = self._pending, None
         if pending is not None:
             self.grid.show_floor(pending, now)
-            self._count_states()
         if now is not None:
             self.grid.tick(now)
+        if self.grid.members is not self._counted:  # a new floor, or wrap-ups over by now
+            self._count_states()
         self._drawn_at = time.monotonic()
         self._show_status()
         # The header and the panels in the same frame (FloorSidePanels.tick_panels).
@@ -299,7 +301,8 @@ class FloorScreen(FloorSidePanels, StoreReader, Screen):
 
     def _count_states(self) -> None:
         counts = dict.fromkeys(STATES, 0)
-        for member in self.grid.members.values():
+        self._counted = self.grid.members
+        for member in self._counted.values():
             counts[member.state] += 1
         self._counts = counts
 
