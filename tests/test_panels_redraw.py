@@ -155,3 +155,26 @@ async def test_a_hidden_panel_takes_new_words_without_measuring_them(tmp_path) -
         panel.show(replace(BOARD, at=NOW + 5))
         panel.tick(NOW + 65)
         assert "overdue" in option_text(panel)[1]
+
+
+async def test_a_board_of_another_length_lays_the_floor_out_no_more(tmp_path) -> None:
+    """On the floor the panel has the screen's height: someone going out or coming back
+    changes what it says, not its size (an auto height re-measured the floor each time)."""
+    from dataclasses import replace
+
+    from tests.floor_helpers import floor_app
+    from tests.screen_helpers import wait_for
+
+    app, _ = floor_app(tmp_path)
+    async with app.run_test(size=(160, 30)) as pilot:
+        panel = app.screen.query_one(BreakPanel)
+        assert await wait_for(lambda: panel.board is not None and bool(panel.board.out))
+        await pilot.pause()
+        board = panel.board
+        shorter = replace(board, out=board.out[1:], next_up=(), held=())
+        height = panel.size.height
+        for shown in (shorter, board):
+            panel.show(shown)
+            assert not panel._layout_required and not app.screen._layout_required
+            await pilot.pause()
+            assert panel.size.height == height

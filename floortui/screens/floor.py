@@ -81,7 +81,7 @@ class FloorScreen(FloorSidePanels, StoreReader, Screen):
     ]  # fmt: skip
     DEFAULT_CSS = """
     FloorScreen #floor-body { height: 1fr; }
-    FloorScreen BreakPanel { split: right; width: 44; max-height: 100%; }
+    FloorScreen BreakPanel { split: right; width: 44; height: 100%; }
     FloorScreen BreakPanel.-hidden { display: none; }
     FloorScreen SeatGrid { height: 1fr; }
     FloorScreen #floor-status { split: bottom; height: 1; padding: 0 1; color: $text-muted; }
