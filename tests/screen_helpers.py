@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from textual.widgets import DataTable
 
@@ -31,14 +32,16 @@ def call_lines(n: int, at: int, queue: str = "sales", answered: bool = True,
 
 
 def followed_app(tmp_path: Path, now: Callable[[], float] | None = None,
-                 first: str = "") -> tuple[FloorApp, Path]:  # fmt: skip
-    """An app following tmp_path/queue_log, which starts with a QUEUESTART and `first`."""
+                 first: str = "", **settings: Any) -> tuple[FloorApp, Path]:  # fmt: skip
+    """An app following tmp_path/queue_log, which starts with a QUEUESTART and `first`;
+    `settings` are more of config.yaml's sections."""
     log = tmp_path / "queue_log"
     log.write_text(f"{T0}|NONE|NONE|NONE|QUEUESTART|\n" + first)
     config = parse_config(
-        {"store": {"path": "store.db"}, "sources": [{"path": "queue_log", "follow": True}]},
+        {"store": {"path": "store.db"}, "sources": [{"path": "queue_log", "follow": True}],
+         **settings},
         base=tmp_path,
-    )
+    )  # fmt: skip
     clock = {"now": now} if now is not None else {}
     return make_app(config, open_database(config.store.path), **clock), log
 

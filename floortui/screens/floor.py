@@ -15,9 +15,8 @@ the seats from memory.
 
 from __future__ import annotations
 
-import datetime as dt
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, KeysView, Mapping
 from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING
@@ -31,8 +30,9 @@ from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from floortui.config import Config
-from floortui.domain.floor_snapshot import STATES, FloorSnapshot, MemberState
-from floortui.domain.seat_rows import GROUPS, SORTS, STATE_WORDS, SeatView
+from floortui.domain.floor_snapshot import FloorSnapshot, MemberState
+from floortui.domain.floor_status import state_counts, status_text
+from floortui.domain.seat_rows import GROUPS, SORTS, SeatView
 from floortui.screens._loading import _READ_LOCK, StoreReader, describe_error
 from floortui.screens.floor_side import FloorSidePanels
 from floortui.screens.floor_time import TimeTravelScreen
@@ -50,6 +50,11 @@ if TYPE_CHECKING:
 STEP_S = 300
 #: A new floor is drawn at most this often (the follower may post several a second).
 DRAW_EVERY_S = 0.5
+
+
+def _read_key(snapshot: FloorSnapshot) -> tuple[bool, KeysView[str]]:
+    """What the panels were read for: a floor from the log or not yet, and its members."""
+    return snapshot.at > 0, snapshot.members.keys()
 
 
 class FloorScreen(FloorSidePanels, StoreReader, Screen):
@@ -104,6 +109,7 @@ class FloorScreen(FloorSidePanels, StoreReader, Screen):
         self._drawn_at, self._draw_scheduled = 0.0, False
         self._counts: dict[str, int] = {}
         self._counted: Mapping[str, MemberState] | None = None  # the members counted
+        self._read_for: tuple[bool, KeysView[str]] | None = None  # see _read_key
         self.panels_up = False  # see FloorSidePanels._mount_panels
         self._panels: tuple[FloorPanels, bool] | None = None
 
@@ -207,8 +213,8 @@ class FloorScreen(FloorSidePanels, StoreReader, Screen):
             clock.saw(snapshot.last_event_at)  # the header's clock shows it on the next tick
         if self.at is None:
             self._show_soon(snapshot)
-            if self._summaries is None:
-                self.reload()
+            if self._summaries is None or _read_key(snapshot) != self._read_for:
+                self.reload()  # at once for a first floor or new members, not in a few seconds
 
     def _show_soon(self, snapshot: FloorSnapshot) -> None:
         """Draw a new floor now, or within DRAW_EVERY_S of the last draw (a busy follower
@@ -229,6 +235,11 @@ class FloorScreen(FloorSidePanels, StoreReader, Screen):
             self.tick()
             self._ticker.reset()
 
+    def data_changed(self) -> None:
+        """The store grew. A busy log grows every second, and the panels are read every
+        `floor.summary_every_s` whatever happens (and at once for members new to the floor
+        or after a break action), so a growing store adds no reads of its own."""
+
     def reload(self) -> None:
         """Read today's figures per member and per queue, and the break board (every few
         seconds and after a break action, never per tick)."""
@@ -236,6 +247,7 @@ class FloorScreen(FloorSidePanels, StoreReader, Screen):
         if now is None:
             return
         store, config, snapshot = self._store(), self.config, self.shown_floor()
+        self._read_for = _read_key(snapshot) if snapshot is not None else None
         roster = getattr(self.app, "roster", None)
         # Alerts are for the live floor once it has caught up with the log: not for a past
         # moment, nor for a floor still hours behind while the backlog is read.
@@ -300,29 +312,16 @@ class FloorScreen(FloorSidePanels, StoreReader, Screen):
     # -- status ---------------------------------------------------------------------
 
     def _count_states(self) -> None:
-        counts = dict.fromkeys(STATES, 0)
         self._counted = self.grid.members
-        for member in self._counted.values():
-            counts[member.state] += 1
-        self._counts = counts
+        self._counts = state_counts(self._counted)
 
     def _show_status(self) -> None:
-        status = self.query_one("#floor-status", TextLine)
-        grid = self.grid
-        parts = [f"{n} {STATE_WORDS[s]}" for s, n in self._counts.items() if n]
-        if not grid.members:
-            parts = ["no members on the floor yet"]
-        parts.append(grid.view.describe())
-        if self.at is not None:
-            when = dt.datetime.fromtimestamp(self.at, self.config.day.tz).strftime("%a %d %b %H:%M")
-            loading = " (reading…)" if self._loading_at is not None else ""
-            head = f"AT {when}{loading} — [ ] step 5 min, esc back to live"
-        else:
-            head = "live"
-        text = " · ".join([head, *parts])
+        at, reading = self.at, self._loading_at is not None
+        text = status_text(self._counts, self.grid.view.describe(), at, self.config.day.tz, reading)
         if text != self._status_text:  # one line, fixed height: no layout on the tick
             self._status_text = text
-            status.set_class(self.at is not None, "-replay")
+            status = self.query_one("#floor-status", TextLine)
+            status.set_class(at is not None, "-replay")
             status.show(text)
 
     def read_failed(self, error: str) -> None:
