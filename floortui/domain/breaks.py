@@ -176,13 +176,14 @@ def break_board(snapshot: FloorSnapshot, days: Mapping[str, MemberBreakDay],
     next_up, held = [], []
     clock = dt.datetime.fromtimestamp(now, tz).time()
     meals_open = [w for w in settings.meal_windows if w.start <= clock < w.end]
+    queue_words = {queue: _queue_reasons(queue, load, settings) for queue, load in queues.items()}
     for member, day, since_last, worked in candidates:
         owed = _owed(day, settings, worked, now)
         meal = _meal_due(day, meals_open)
         if owed < settings.shortest_break_minutes and meal is None:
             continue
         team = teams.get(member.member)
-        reasons = _held_reasons(member, day, team, queues, counts, settings, now)
+        reasons = _held_reasons(member, day, team, queue_words, counts, settings, now)
         if reasons:
             held.append(HeldBack(member.member, team, tuple(reasons), since_last))
             continue
@@ -254,10 +255,25 @@ def _meal_due(day: MemberBreakDay | None,
     return None
 
 
+def _queue_reasons(queue: str, load: QueueLoad, settings: BreakSettings) -> tuple[str, ...]:
+    """Why no one in `queue` goes now (callers waiting, service level): the same words for
+    every member in it, so worked out once per board."""
+    reasons = []
+    if load.waiting > settings.max_waiting:
+        reasons.append(f"{queue} has {load.waiting} waiting")
+    target = load.target_pct
+    if (settings.hold_below_service_level and load.service_level_pct is not None
+            and load.service_level_pct < target):  # fmt: skip
+        reasons.append(f"{queue} is at {_pct(load.service_level_pct)} % against "
+                       f"{_pct(target)} %")  # fmt: skip
+    return tuple(reasons)
+
+
 def _held_reasons(member: MemberState, day: MemberBreakDay | None, team: str | None,
-                  queues: Mapping[str, QueueLoad], counts: _Counts, settings: BreakSettings,
-                  now: int) -> list[str]:  # fmt: skip
-    """Every rule that keeps the member from going now, in the supervisor's words."""
+                  queue_words: Mapping[str, tuple[str, ...]], counts: _Counts,
+                  settings: BreakSettings, now: int) -> list[str]:  # fmt: skip
+    """Every rule that keeps the member from going now, in the supervisor's words
+    (`queue_words`: each queue's own, from _queue_reasons)."""
     reasons = []
     signed_in = _signed_in(member, day)
     quiet = settings.quiet_after_sign_in_minutes * 60
@@ -270,16 +286,7 @@ def _held_reasons(member: MemberState, day: MemberBreakDay | None, team: str | N
         reasons.append(f"skipped {(now - last.at) // 60} min ago{why}")
     in_queues = sorted(member.queues)
     for queue in in_queues:
-        load = queues.get(queue)
-        if load is None:
-            continue
-        if load.waiting > settings.max_waiting:
-            reasons.append(f"{queue} has {load.waiting} waiting")
-        target = load.target_pct
-        if (settings.hold_below_service_level and load.service_level_pct is not None
-                and load.service_level_pct < target):  # fmt: skip
-            reasons.append(f"{queue} is at {_pct(load.service_level_pct)} % against "
-                           f"{_pct(target)} %")  # fmt: skip
+        reasons.extend(queue_words.get(queue, ()))
     limit = settings.max_out_per_team
     if team is not None and limit is not None:
         reasons.extend(_limit(team, counts.team_out, counts.team_next, limit))
