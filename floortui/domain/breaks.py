@@ -133,14 +133,21 @@ def break_board(snapshot: FloorSnapshot, days: Mapping[str, MemberBreakDay],
                 teams: Mapping[str, str] = EMPTY, roster: Roster = EMPTY_ROSTER,
                 now: int | None = None, tz: dt.tzinfo = dt.UTC) -> BreakBoard:  # fmt: skip
     """The rotation at `now` (default: the snapshot's moment)."""
+    from floortui.domain.break_day import earned_minutes
+
     now = snapshot.at if now is None else now
     out: list[OutNow] = []
     alerts: list[BreakAlert] = []
     counts = _Counts()
     candidates: list[tuple[MemberState, MemberBreakDay | None, int, int]] = []
-    for name, member in sorted(snapshot.members.items()):
-        day = days.get(name)
-        away = _out_now(member, day, settings, now, teams.get(name))
+    members, break_reasons = snapshot.members, frozenset(settings.break_reasons)
+    quiet_s = settings.quiet_after_sign_in_minutes * 60
+    longest_s = settings.longest_without_break_minutes * 60
+    for name in sorted(members):  # a thousand seats: the loop's work is per member, once
+        member, day = members[name], days.get(name)
+        away = None
+        if day is not None or (member.state == "paused" and member.pause_reason in break_reasons):
+            away = _out_now(member, day, settings, now, teams.get(name))
         if away is not None:
             out.append(away)
             counts.add(away.team, member.queues, proposed=False)
@@ -151,7 +158,7 @@ def break_board(snapshot: FloorSnapshot, days: Mapping[str, MemberBreakDay],
                     f"{out_at}, {away.allowance_minutes} min)", "error"))  # fmt: skip
             signed_in = _signed_in(member, day)
             gap = away.since - signed_in if signed_in is not None else -1
-            if 0 <= gap < settings.quiet_after_sign_in_minutes * 60:
+            if 0 <= gap < quiet_s:
                 alerts.append(BreakAlert(
                     name, "early_pause",
                     f"{name} went on {away.reason} {gap // 60} min after signing in"))  # fmt: skip
@@ -161,12 +168,14 @@ def break_board(snapshot: FloorSnapshot, days: Mapping[str, MemberBreakDay],
         signed_in = _signed_in(member, day)
         if signed_in is None:
             continue
-        alerts.extend(_sign_in_alerts(member, signed_in, settings))
-        last_end = max([b.end for b in day.breaks if b.end is not None] if day else [],
-                       default=signed_in)  # fmt: skip
+        if member.state == "paused":
+            alerts.extend(_sign_in_alerts(member, signed_in, settings))
+        last_end = signed_in
+        if day is not None:
+            last_end = max([b.end for b in day.breaks if b.end is not None], default=signed_in)
         since_last = now - max(last_end, signed_in)
         worked = day.worked_s if day else now - signed_in
-        if since_last > settings.longest_without_break_minutes * 60:
+        if since_last > longest_s:
             alerts.append(BreakAlert(
                 name, "missed", f"{name} has had no break since "
                 f"{_clock(max(last_end, signed_in), tz)}", "error"))  # fmt: skip
@@ -177,10 +186,13 @@ def break_board(snapshot: FloorSnapshot, days: Mapping[str, MemberBreakDay],
     clock = dt.datetime.fromtimestamp(now, tz).time()
     meals_open = [w for w in settings.meal_windows if w.start <= clock < w.end]
     queue_words = {queue: _queue_reasons(queue, load, settings) for queue, load in queues.items()}
+    shortest = settings.shortest_break_minutes
     for member, day, since_last, worked in candidates:
-        owed = _owed(day, settings, worked, now)
-        meal = _meal_due(day, meals_open)
-        if owed < settings.shortest_break_minutes and meal is None:
+        owed = earned_minutes(worked, settings)
+        if day is not None:
+            owed -= sum(b.seconds(now) for b in day.breaks) // 60
+        meal = _meal_due(day, meals_open) if meals_open else None
+        if owed < shortest and meal is None:
             continue
         team = teams.get(member.member)
         reasons = _held_reasons(member, day, team, queue_words, counts, settings, now)
@@ -234,14 +246,6 @@ def _open_break(day: MemberBreakDay | None, confirmed: bool):
         return None
     return next((b for b in reversed(day.breaks) if b.end is None and b.confirmed == confirmed),
                 None)  # fmt: skip
-
-
-def _owed(day: MemberBreakDay | None, settings: BreakSettings, worked: int, now: int) -> int:
-    from floortui.domain.break_day import earned_minutes
-
-    earned = earned_minutes(worked, settings)
-    taken = sum(b.seconds(now) for b in day.breaks) // 60 if day else 0
-    return earned - taken
 
 
 def _meal_due(day: MemberBreakDay | None,
