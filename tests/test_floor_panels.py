@@ -189,3 +189,25 @@ async def test_at_a_past_moment_no_alert_is_raised_and_no_action_taken(tmp_path)
             == 0
         )
         assert any("past moment" in str(n.message) for n in app._notifications)
+
+
+async def test_a_read_on_the_interval_is_drawn_with_the_next_tick(tmp_path):
+    """The read made every `floor.summary_every_s` waits for the next tick, so the panels
+    change in the frame the seats' clocks are drawn in; a read asked for at once (here:
+    after a break action or a first floor) is drawn as it comes."""
+    app, clock = floor_app(tmp_path)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await _drawn(app, pilot)
+        screen, panel = app.screen, app.screen.query_one(BreakPanel)
+        screen._ticker.pause()
+        clock.now = T0 + 640
+        screen.reload(on_tick=True)
+        assert await wait_for(lambda: screen._panels_due is not None)
+        assert panel.board.at == T0 + 630, "not drawn before the tick"
+        screen.tick()
+        assert panel.board.at == T0 + 640
+        assert screen._panels_due is None
+        clock.now = T0 + 650
+        screen.reload()
+        assert await wait_for(lambda: panel.board.at == T0 + 650)
+        assert screen._panels_due is None

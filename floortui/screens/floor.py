@@ -111,7 +111,7 @@ class FloorScreen(FloorSidePanels, StoreReader, Screen):
         self._counted: Mapping[str, MemberState] | None = None  # the members counted
         self._read_for: tuple[bool, KeysView[str]] | None = None  # see _read_key
         self.panels_up = False  # see FloorSidePanels._mount_panels
-        self._panels: tuple[FloorPanels, bool] | None = None
+        self._panels: tuple[FloorPanels, bool, bool] | None = None
 
     def compose(self) -> ComposeResult:
         yield FloorHeader()
@@ -161,7 +161,7 @@ class FloorScreen(FloorSidePanels, StoreReader, Screen):
             watchers.add(self)
         self.grid.focus()
         self.call_after_refresh(self._mount_panels)
-        self.set_interval(self.config.floor.summary_every_s, self.reload)
+        self.set_interval(self.config.floor.summary_every_s, partial(self.reload, on_tick=True))
         if self.at is not None:
             self._load_at(self.at)
         else:
@@ -193,6 +193,7 @@ class FloorScreen(FloorSidePanels, StoreReader, Screen):
         """Draw the newest floor, if one came, and move every visible clock on."""
         now = self.now()
         pending, self._pending = self._pending, None
+        self.show_due_panels()
         if pending is not None:
             self.grid.show_floor(pending, now)
         if now is not None:
@@ -240,9 +241,9 @@ class FloorScreen(FloorSidePanels, StoreReader, Screen):
         `floor.summary_every_s` whatever happens (and at once for members new to the floor
         or after a break action), so a growing store adds no reads of its own."""
 
-    def reload(self) -> None:
+    def reload(self, on_tick: bool = False) -> None:
         """Read today's figures per member and per queue, and the break board (every few
-        seconds and after a break action, never per tick)."""
+        seconds, `on_tick`: see FloorSidePanels.loaded; after a break action; never per tick)."""
         now = self.now()
         if now is None:
             return
@@ -253,15 +254,15 @@ class FloorScreen(FloorSidePanels, StoreReader, Screen):
         # moment, nor for a floor still hours behind while the backlog is read.
         alerting = self.at is None and getattr(self.app, "floor_caught_up", True)
 
-        def fetch() -> tuple[FloorPanels, bool]:
+        def fetch() -> tuple[FloorPanels, bool, bool]:
             from floortui.queries.floor_panels import floor_panels
 
-            return floor_panels(store(), config, snapshot, now, roster), alerting
+            return floor_panels(store(), config, snapshot, now, roster), alerting, on_tick
 
         self.read(fetch, "read today's figures, queues and breaks")
 
-    def loaded(self, result: tuple[FloorPanels, bool]) -> None:
-        panels, alerting = result
+    def show_panels(self, result: tuple[FloorPanels, bool, bool]) -> None:
+        panels, alerting, _ = result
         summaries = self._summaries = panels.summaries
         self._panels = result
         if self.panels_up:

@@ -49,8 +49,28 @@ class FloorSidePanels(BreakActions):
         self.refresh_bindings()  # a footer mounted late hears of the keys only from this
         self.panels_up = True  # a read that came before waits in `_panels`
         if self._panels is not None:
-            self.loaded(self._panels)
+            self.show_panels(self._panels)
         self.tick()
+
+    #: A read made on the interval, waiting to be drawn by the next tick.
+    _panels_due: tuple | None = None
+
+    def loaded(self, result: tuple) -> None:
+        """A read of the panels (FloorScreen.reload; its last item: made on the interval).
+        One made on the interval is drawn by the next tick, in the frame the seats' clocks
+        draw anyway: drawn as it came, it cost a frame of its own every few seconds, a
+        whole-screen frame as the seats' is (bench/bench_floor.py). One asked for at once
+        (a first floor, new members, a break action, another moment) is drawn now."""
+        if result[-1] and self.at is None:
+            self._panels_due = result
+            return
+        self._panels_due = None
+        self.show_panels(result)
+
+    def show_due_panels(self) -> None:
+        due, self._panels_due = self._panels_due, None
+        if due is not None:
+            self.show_panels(due)
 
     def tick_panels(self, now: int | None) -> None:
         """The header's clock, the queue lines and the break panel, in the same frame as the
