@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container
 from textual.screen import Screen
 from textual.widgets import Input
 from textual.worker import get_current_worker
@@ -85,7 +84,9 @@ class FloorScreen(FloorSidePanels, StoreReader, Screen):
                 tooltip="The hour by hour of the next queue (all queues, then each)"),
     ]  # fmt: skip
     DEFAULT_CSS = """
-    FloorScreen #floor-body { height: 1fr; }
+    FloorScreen FloorHeader { split: top; }
+    FloorScreen QueueBoard { split: top; }
+    FloorScreen Footer { dock: none; split: bottom; }
     FloorScreen BreakPanel { split: right; width: 44; height: 100%; }
     FloorScreen BreakPanel.-hidden { display: none; }
     FloorScreen SeatGrid { height: 1fr; }
@@ -115,24 +116,22 @@ class FloorScreen(FloorSidePanels, StoreReader, Screen):
 
     def compose(self) -> ComposeResult:
         yield FloorHeader()
-        # The queue board (under the header) and the break panel (at the body's right) are
-        # mounted after the first paint (FloorSidePanels._mount_panels). The body's parts
-        # are split off its edges rather than put in nested containers: every container
-        # beside or around the seats is drawn again with them each second.
-        with Container(id="floor-body"):
-            teams = {member.name: member.team for member in self.config.agents}
-            breaks = self.config.breaks
-            yield SeatGrid(
-                self.config.floor,
-                teams,
-                id="seats",
-                break_reasons=breaks.break_reasons,
-                graces=(breaks.late_sign_in_minutes, breaks.left_early_minutes),
-            )
-            # The status under the seats: what changes each second stays off the break panel.
-            yield TextLine("Loading the floor…", id="floor-status")
-            yield Input(placeholder="name, or team:Red queue:sales state:paused",
-                        id="seat-search")  # fmt: skip
+        # The queue board (docked under the header) and the break panel (split off the
+        # right) are mounted after the first paint (FloorSidePanels._mount_panels). Every
+        # part is docked or split off the screen's edges, in no container: Textual draws
+        # each container beside or around the seats again with them each second.
+        teams = {member.name: member.team for member in self.config.agents}
+        breaks = self.config.breaks
+        yield SeatGrid(
+            self.config.floor,
+            teams,
+            id="seats",
+            break_reasons=breaks.break_reasons,
+            graces=(breaks.late_sign_in_minutes, breaks.left_early_minutes),
+        )
+        # The status under the seats: what changes each second stays off the break panel.
+        yield TextLine("Loading the floor…", id="floor-status")
+        yield Input(placeholder="name, or team:Red queue:sales state:paused", id="seat-search")
 
     @property
     def db(self) -> Database:

@@ -20,7 +20,7 @@ from floortui.widgets.queue_board import QueueBoard
 
 class FloorSidePanels(BreakActions):
     """The queue board and the break panel of a screen that mounts both after its first
-    paint: the board under its FloorHeader, the panel at the right of its `#floor-body`."""
+    paint: the board docked under its FloorHeader, the panel split off its right."""
 
     #: The break panel shown (True) or hidden (False) by `b`; None: by the width.
     _breaks_chosen: bool | None = None
@@ -44,8 +44,8 @@ class FloorSidePanels(BreakActions):
         reasons = self.config.breaks.break_reasons
         await self.mount(QueueBoard(reasons), after=self.query_one(FloorHeader))
         panel = BreakPanel(tz=self.config.day.tz, classes="" if self._breaks_shown else "-hidden")
-        await self.query_one("#floor-body").mount(panel, after=self.grid)
-        await self.mount(Footer(compact=True, show_command_palette=False))
+        await self.mount(panel, after=self.grid)
+        await self.mount(Footer(compact=True, show_command_palette=False), before=self.grid)
         self.refresh_bindings()  # a footer mounted late hears of the keys only from this
         self.panels_up = True  # a read that came before waits in `_panels`
         if self._panels is not None:
