@@ -165,7 +165,10 @@ def arrange(members: Mapping[str, MemberState], teams: Mapping[str, str | None],
     if order is None:
         order = SeatOrder(view)
     names = order.update(members, teams)
-    if view.team or view.queue or view.state or view.search:
+    filtered = view.team or view.queue or view.state or view.search
+    if view.group is None and not filtered:
+        return names  # the whole floor in order: each second, on a thousand seats
+    if filtered:
         shown = [members[n] for n in names if _matches(members[n], teams.get(n), view)]
     else:
         shown = [members[n] for n in names]
