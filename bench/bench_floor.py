@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import random
 import sys
 import tempfile
@@ -91,6 +92,7 @@ class Floor:
 async def _measure(app: App, floor: Floor, seconds: float, size: tuple[int, int],
                    on_step) -> float:  # fmt: skip
     """CPU seconds per wall second while `on_step` runs once a second for `seconds`."""
+    gc.collect()  # the side measured before leaves its app behind: not this side's garbage
     async with app.run_test(size=size) as pilot:
         await pilot.pause(0.5)
         await app.workers.wait_for_complete()
