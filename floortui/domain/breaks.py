@@ -140,14 +140,12 @@ def break_board(snapshot: FloorSnapshot, days: Mapping[str, MemberBreakDay],
     alerts: list[BreakAlert] = []
     counts = _Counts()
     candidates: list[tuple[MemberState, MemberBreakDay | None, int, int]] = []
-    members, break_reasons = snapshot.members, frozenset(settings.break_reasons)
+    members = snapshot.members
     quiet_s = settings.quiet_after_sign_in_minutes * 60
     longest_s = settings.longest_without_break_minutes * 60
     for name in sorted(members):  # a thousand seats: the loop's work is per member, once
         member, day = members[name], days.get(name)
-        away = None
-        if day is not None or (member.state == "paused" and member.pause_reason in break_reasons):
-            away = _out_now(member, day, settings, now, teams.get(name))
+        away = _out_now(member, day, settings, now, teams.get(name))
         if away is not None:
             out.append(away)
             counts.add(away.team, member.queues, proposed=False)
@@ -168,8 +166,7 @@ def break_board(snapshot: FloorSnapshot, days: Mapping[str, MemberBreakDay],
         signed_in = _signed_in(member, day)
         if signed_in is None:
             continue
-        if member.state == "paused":
-            alerts.extend(_sign_in_alerts(member, signed_in, settings))
+        alerts.extend(_sign_in_alerts(member, signed_in, settings))
         last_end = signed_in
         if day is not None:
             last_end = max([b.end for b in day.breaks if b.end is not None], default=signed_in)
@@ -191,7 +188,7 @@ def break_board(snapshot: FloorSnapshot, days: Mapping[str, MemberBreakDay],
         owed = earned_minutes(worked, settings)
         if day is not None:
             owed -= sum(b.seconds(now) for b in day.breaks) // 60
-        meal = _meal_due(day, meals_open) if meals_open else None
+        meal = _meal_due(day, meals_open)
         if owed < shortest and meal is None:
             continue
         team = teams.get(member.member)
