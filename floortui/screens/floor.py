@@ -116,10 +116,10 @@ class FloorScreen(FloorSidePanels, StoreReader, Screen):
 
     def compose(self) -> ComposeResult:
         yield FloorHeader()
-        # The queue board (docked under the header) and the break panel (split off the
-        # right) are mounted after the first paint (FloorSidePanels._mount_panels). Every
-        # part is docked or split off the screen's edges, in no container: Textual draws
-        # each container beside or around the seats again with them each second.
+        # The queue board (split off the top, under the header) and the break panel (off
+        # the right) are mounted after the first paint (FloorSidePanels._mount_panels). Every
+        # part is split off the screen's edges, in no container: Textual draws each
+        # container beside or around the seats again with them each second.
         teams = {member.name: member.team for member in self.config.agents}
         breaks = self.config.breaks
         yield SeatGrid(

@@ -20,7 +20,7 @@ from floortui.widgets.queue_board import QueueBoard
 
 class FloorSidePanels(BreakActions):
     """The queue board and the break panel of a screen that mounts both after its first
-    paint: the board docked under its FloorHeader, the panel split off its right."""
+    paint: the board split off its top under its FloorHeader, the panel off its right."""
 
     #: The break panel shown (True) or hidden (False) by `b`; None: by the width.
     _breaks_chosen: bool | None = None
