@@ -19,6 +19,7 @@ from textual.widget import Widget
 
 from floortui.widgets.cell_text import cells_of, fit_line
 from floortui.widgets.kept_styles import KeptStyles
+from floortui.widgets.own_lines import OwnLines
 
 
 def text_strip(text: str, width: int, style: Style,
@@ -54,7 +55,7 @@ class KeptLine(KeptStyles):
         self._drawn = None
 
 
-class TextLine(KeptLine, Widget):
+class TextLine(OwnLines, KeptLine, Widget):
     """A line of plain words (never markup: a member's name is shown as written)."""
 
     DEFAULT_CSS = "TextLine { height: 1; }"
