@@ -44,6 +44,7 @@ def test_kept_order_is_the_order_sorted_afresh() -> None:
     for sort in ("state", "time", "name"):
         kept = SeatOrder(SeatView(sort=sort))
         for step in range(40):
+            members = dict(members)  # each floor a new one, as each snapshot is
             for name in rng.sample(sorted(members), 10):
                 members[name] = member(name, rng.choice(states), NOW + step)
             view = SeatView(sort=sort)

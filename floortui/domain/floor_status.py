@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
+from floortui.domain.floor_changes import changed_members
 from floortui.domain.floor_snapshot import STATES, MemberState
 from floortui.domain.seat_rows import STATE_WORDS
 
@@ -19,6 +20,20 @@ def state_counts(members: Mapping[str, MemberState]) -> dict[str, int]:
     for member in members.values():
         counts[member.state] += 1
     return counts
+
+
+def recounted(counts: Mapping[str, int], before: Mapping[str, MemberState] | None,
+              after: Mapping[str, MemberState]) -> dict[str, int]:  # fmt: skip
+    """`counts` (of `before`; None: none yet) moved on to `after`: only the members that
+    changed are counted again; what `state_counts(after)` gives."""
+    changed = None if before is None else changed_members(before, after)
+    if changed is None or len(changed) > len(after) // 2:
+        return state_counts(after)
+    moved = dict(counts)
+    for name in changed:
+        moved[before[name].state] -= 1
+        moved[after[name].state] += 1
+    return moved
 
 
 def status_text(counts: Mapping[str, int], view: str, at: int | None, tz: dt.tzinfo,

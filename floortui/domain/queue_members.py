@@ -15,6 +15,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Collection, Mapping
 
+from floortui.domain.floor_changes import changed_members
 from floortui.domain.floor_snapshot import FloorSnapshot, MemberState
 from floortui.domain.queue_today import DEFAULT_BREAK_REASONS, MemberCounts
 
@@ -47,10 +48,10 @@ class QueueMembers:
         if self._now is None or now < self._now:
             self._count_all(members, now)
         elif members is not self._seen:
-            changed = [name for name, m in members.items() if self._members.get(name) is not m]
-            added = sum(1 for name in changed if name not in self._members)
-            gone = ()
-            if len(self._members) + added > len(members):
+            changed = changed_members(self._seen, members)  # the same pair as the grid's
+            gone: list[str] = []
+            if changed is None:  # members came or went
+                changed = [name for name, m in members.items() if self._members.get(name) is not m]
                 gone = [name for name in self._members if name not in members]
             if len(changed) + len(gone) > len(members) // 2:
                 self._count_all(members, now)

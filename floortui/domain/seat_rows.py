@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from floortui.config.floor import FloorSettings, Level
+from floortui.domain.floor_changes import changed_members
 from floortui.domain.floor_snapshot import STATES, MemberState
 from floortui.domain.roster import Shift, seat_mark
 
@@ -120,25 +121,24 @@ class SeatOrder:
 
     A snapshot reuses the MemberState of every member that did not change, so
     only the few that did (5 % a second on a busy floor) are taken out and put
-    back in their place; the other 95 % are not looked at again.
+    back in their place; the other 95 % are not looked at again. Each floor
+    handed over is a new mapping, never one changed since (floor_changes).
     """
 
     def __init__(self, view: SeatView | None = None) -> None:
         self.view = view or SeatView()
-        self._seen: dict[str, MemberState] = {}
+        self._seen: Mapping[str, MemberState] = {}
         self._keys: dict[str, tuple] = {}
         self._order: list[tuple] = []
 
     def update(self, members: Mapping[str, MemberState],
                teams: Mapping[str, str | None]) -> list[str]:  # fmt: skip
         """Every member's name in order (unfiltered) for these members."""
-        seen, keys, order, view = self._seen, self._keys, self._order, self.view
-        changed: list[str] | None = None
-        if len(members) == len(seen):
-            changed = [name for name, m in members.items() if seen.get(name) is not m]
-            if any(name not in seen for name in changed) or len(changed) > len(members) // 4:
-                changed = None  # others came and went, or most changed: sort afresh
-        if changed is None:
+        keys, order, view = self._keys, self._order, self.view
+        changed = changed_members(self._seen, members)
+        if changed is not None and len(changed) > len(members) // 4:
+            changed = None  # most changed: sort afresh
+        if changed is None:  # others came and went, or a new sort
             keys.clear()
             for name, member in members.items():
                 keys[name] = (*_sort_key(view, member, teams.get(name)), name)
@@ -150,7 +150,7 @@ class SeatOrder:
                     del order[bisect.bisect_left(order, old)]
                 key = keys[name] = (*_sort_key(view, members[name], teams.get(name)), name)
                 bisect.insort(order, key)
-        self._seen = dict(members)
+        self._seen = members
         return [key[-1] for key in order]
 
     def resort(self, view: SeatView) -> None:

@@ -30,7 +30,7 @@ from textual.worker import get_current_worker
 
 from floortui.config import Config
 from floortui.domain.floor_snapshot import FloorSnapshot, MemberState
-from floortui.domain.floor_status import state_counts, status_text
+from floortui.domain.floor_status import recounted, status_text
 from floortui.domain.seat_rows import GROUPS, SORTS, SeatView
 from floortui.screens._loading import _READ_LOCK, StoreReader, describe_error
 from floortui.screens.floor_side import FloorSidePanels
@@ -312,8 +312,8 @@ class FloorScreen(FloorSidePanels, StoreReader, Screen):
     # -- status ---------------------------------------------------------------------
 
     def _count_states(self) -> None:
-        self._counted = self.grid.members
-        self._counts = state_counts(self._counted)
+        members = self.grid.members
+        self._counts, self._counted = recounted(self._counts, self._counted, members), members
 
     def _show_status(self) -> None:
         at, reading = self.at, self._loading_at is not None

@@ -22,6 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from floortui.config.floor import FloorSettings
+from floortui.domain.floor_changes import changed_members
 from floortui.domain.floor_snapshot import FloorSnapshot, MemberState
 from floortui.domain.roster import Shift
 from floortui.domain.seat_rows import (
@@ -98,7 +99,7 @@ class SeatGrid(KeptStyles, ScrollView, can_focus=True):
         self.view = SeatView()
         self._order = SeatOrder(self.view)
         self.members: Mapping[str, MemberState] = {}
-        self._wrapping: list[str] = []  # seats in wrap-up, which ends on the clock
+        self._wrapping: set[str] = set()  # seats in wrap-up, which ends on the clock
         self.rows: list[Row] = []
         self.now = 0
         self.cursor = 0
@@ -115,9 +116,15 @@ class SeatGrid(KeptStyles, ScrollView, can_focus=True):
         """A new snapshot (at `now`): put the changed seats in place, redraw what changed."""
         if now is not None:
             self.now = now
-        self.members = snapshot.members
-        self._wrapping = [name for name, m in self.members.items()
-                          if m.state == "wrapup" and m.wrapup_until is not None]  # fmt: skip
+        changed = changed_members(self.members, snapshot.members)
+        self.members = members = snapshot.members
+        if changed is None:
+            changed, self._wrapping = members.keys(), set()
+        for name in changed:  # only the members that changed can have begun or ended one
+            if members[name].state == "wrapup" and members[name].wrapup_until is not None:
+                self._wrapping.add(name)
+            else:
+                self._wrapping.discard(name)
         if not self._wrap_ups_end():
             self._rearrange()
 
@@ -165,7 +172,7 @@ class SeatGrid(KeptStyles, ScrollView, can_focus=True):
         for name in due:
             members[name] = after_wrapup(members[name])
         self.members = members
-        self._wrapping = [n for n in self._wrapping if n not in due]
+        self._wrapping.difference_update(due)
         self._rearrange()
         return True
 
