@@ -12,6 +12,8 @@ from __future__ import annotations
 import random
 
 from textual.content import Content
+from textual.geometry import Region
+from textual.widget import Widget
 
 from floortui.domain.breaks import BreakAlert, BreakBoard, HeldBack, NextUp, OutNow
 from floortui.widgets.break_lines import wrapped_rows
@@ -62,6 +64,12 @@ def _check(panel: BreakPanel) -> None:
     top = int(panel.scroll_offset.y)
     expected = (rows + [""] * room)[top : top + room]
     assert shown == expected, "the rows on screen are the board's, then blank"
+    # Rows kept by what they show (widgets/kept_rows) are what Textual would draw now.
+    whole = Region(0, 0, *panel.outer_size)
+    kept = panel.render_lines(whole)
+    panel._styles_cache.clear()
+    drawn = Widget.render_lines(panel, whole)
+    assert [list(strip) for strip in kept] == [list(strip) for strip in drawn], "cell for cell"
 
 
 def _rows_on_screen(panel: BreakPanel) -> list[str]:

@@ -26,6 +26,7 @@ the shift log).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Hashable
 
 from rich.segment import Segment
 from textual import events
@@ -46,12 +47,13 @@ from floortui.widgets.break_lines import (
     board_lines,
     wrapped_rows,
 )
+from floortui.widgets.kept_rows import KeptRows
 
 #: Lines kept wrapped, and rows kept drawn: a few boards' worth.
 _KEPT = 512
 
 
-class BreakPanel(ScrollView, can_focus=True):
+class BreakPanel(KeptRows, ScrollView, can_focus=True):
     """The rotation's lists in one keyboard-driven list; headings are not chosen."""
 
     #: The scrollbar's columns are kept even while the list fits, so lines are wrapped at
@@ -231,28 +233,44 @@ class BreakPanel(ScrollView, can_focus=True):
         """Another size: the lines are wrapped and the blank rows counted again."""
         self._width, self._longest = -1, 0
         self._strips.clear()
+        self.forget_rows()
         self._redraw()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._strips.clear()
+        self.forget_rows()
         self.refresh()
 
     # -- drawing ---------------------------------------------------------------------------
 
-    def render_line(self, y: int) -> Strip:
-        row = y + int(self.scroll_offset.y)
-        width = self.scrollable_content_region.width
+    def _row_key(self, row: int, width: int, focused: bool) -> tuple:
+        """What row `row` of the list shows: (its line, width, part, look, focus)."""
         if row >= len(self._row_of) or width != self._width:
+            return (None, width, 0, "line", focused)
+        index, part = self._row_of[row]
+        return (self._lines[index], width, part, self._look(index), focused)
+
+    def row_keys(self, crop: Region) -> list[Hashable]:
+        """What each line of `crop` shows (KeptRows): a border, or a row of the list."""
+        gutter, height = self.styles.gutter, self.outer_size.height
+        offset, width = int(self.scroll_offset.y), self.scrollable_content_region.width
+        focused = self.has_focus
+        return [("edge", y, height, width, focused) if y < gutter.top or y >= height - gutter.bottom
+                else self._row_key(y - gutter.top + offset, width, focused)
+                for y in crop.line_range]  # fmt: skip
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        key = self._row_key(y + int(self.scroll_offset.y), width, self.has_focus)
+        line, _, part, look, _ = key
+        if line is None:
             style = self.get_visual_style("break-panel--line")
             return Strip.blank(width, style.rich_style)
-        index, part = self._row_of[row]
-        look = self._look(index)
-        key = (self._lines[index], width, part, look, self.has_focus)
         strip = self._strips.get(key)
         if strip is None:
             style = self.get_visual_style(f"break-panel--{look}")
-            content = self._wrap(self._lines[index], width)[part]
+            content = self._wrap(line, width)[part]
             segments = [Segment(text, (style + text_style).rich_style)
                         for text, text_style in content.render(style, end="")]  # fmt: skip
             strip = Strip(segments).extend_cell_length(width, style.rich_style).crop(0, width)
