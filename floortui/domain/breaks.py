@@ -274,27 +274,36 @@ def _held_reasons(member: MemberState, day: MemberBreakDay | None, team: str | N
                   queue_words: Mapping[str, tuple[str, ...]], counts: _Counts,
                   settings: BreakSettings, now: int) -> list[str]:  # fmt: skip
     """Every rule that keeps the member from going now, in the supervisor's words
-    (`queue_words`: each queue's own, from _queue_reasons)."""
+    (`queue_words`: each queue's own, from _queue_reasons). Asked of every member the
+    rotation could send, each time the board is read: a rule that cannot hold is passed
+    over before its words are made."""
     reasons = []
     signed_in = _signed_in(member, day)
     quiet = settings.quiet_after_sign_in_minutes * 60
     if signed_in is not None and now - signed_in < quiet:
         reasons.append(f"signed in {(now - signed_in) // 60} min ago")
-    skips = [s for s in (day.skips if day else ()) if now - s.at < settings.skip_for_minutes * 60]
-    if skips:
-        last = skips[-1]
-        why = f": {last.note}" if last.note else ""
-        reasons.append(f"skipped {(now - last.at) // 60} min ago{why}")
-    in_queues = sorted(member.queues)
+    if day is not None and day.skips:
+        skip_s = settings.skip_for_minutes * 60
+        skips = [s for s in day.skips if now - s.at < skip_s]
+        if skips:
+            last = skips[-1]
+            why = f": {last.note}" if last.note else ""
+            reasons.append(f"skipped {(now - last.at) // 60} min ago{why}")
+    in_queues = sorted(member.queues) if len(member.queues) > 1 else member.queues
     for queue in in_queues:
-        reasons.extend(queue_words.get(queue, ()))
+        words = queue_words.get(queue)
+        if words:
+            reasons.extend(words)
     limit = settings.max_out_per_team
-    if team is not None and limit is not None:
-        reasons.extend(_limit(team, counts.team_out, counts.team_next, limit))
+    out, proposed = counts.team_out, counts.team_next
+    if team is not None and limit is not None and out.get(team, 0) + proposed.get(team, 0) >= limit:
+        reasons.extend(_limit(team, out, proposed, limit))
     limit = settings.max_out_per_queue
     if limit is not None:
+        out, proposed = counts.queue_out, counts.queue_next
         for queue in in_queues:
-            reasons.extend(_limit(queue, counts.queue_out, counts.queue_next, limit))
+            if out.get(queue, 0) + proposed.get(queue, 0) >= limit:
+                reasons.extend(_limit(queue, out, proposed, limit))
     return reasons
 
 
