@@ -18,7 +18,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, KeysView, Mapping
 from dataclasses import replace
-from functools import partial
+from functools import cached_property, partial
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -142,8 +142,8 @@ class FloorScreen(FloorSidePanels, StoreReader, Screen):
         db, app = self._db, self.app
         return (lambda: db) if db is not None else (lambda: app.db)
 
-    @property
-    def grid(self) -> SeatGrid:
+    @cached_property
+    def grid(self) -> SeatGrid:  # asked for many times a second; composed once
         return self.query_one(SeatGrid)
 
     def shown_floor(self) -> FloorSnapshot | None:

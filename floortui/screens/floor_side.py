@@ -9,6 +9,8 @@ are stored by BreakActions and the board is read again after each.
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from textual import events
 from textual.widgets import Footer
 
@@ -29,13 +31,18 @@ class FloorSidePanels(BreakActions):
     #: False until the screen has mounted the panels (just after its first paint).
     panels_up: bool = True
 
-    @property
+    # Each asked for every second, and mounted once: found once (Textual searches the screen).
+    @cached_property
     def queue_board(self) -> QueueBoard:
         return self.query_one(QueueBoard)
 
-    @property
+    @cached_property
     def break_panel(self) -> BreakPanel:
         return self.query_one(BreakPanel)
+
+    @cached_property
+    def _clock(self) -> FloorClock:
+        return self.query_one(FloorClock)
 
     async def _mount_panels(self) -> None:
         """The queue board, the break panel and the footer, once the seats have painted: a
@@ -79,7 +86,7 @@ class FloorSidePanels(BreakActions):
         part (bench/bench_floor.py)."""
         if self.panels_up:
             self.queue_board.tick(self.shown_floor(), now)
-        self.query_one(FloorClock).refresh()
+        self._clock.refresh()
         if self.panels_up and now is not None:
             self.break_panel.tick(now)
 

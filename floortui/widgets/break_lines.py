@@ -130,11 +130,13 @@ def wrapped_rows(content: Content, width: int) -> list[Content]:
     """
     if width < 1:
         return [content]
+    plain = content.plain
+    if content.cell_length <= width and "\t" not in plain and "\n" not in plain:
+        return [content]  # most lines fit: as Content.wrap gives them, without its work
     rows = content.wrap(width)
     if len(rows) < 2:
         return rows or [Content("")]
-    text = content.plain
-    hang = len(text) - len(text.lstrip(" ")) + 2
+    hang = len(plain) - len(plain.lstrip(" ")) + 2
     if hang * 2 > width:  # too narrow to indent: as wrapped
         return rows
     rest = content[len(rows[0].plain) :]

@@ -9,6 +9,7 @@ from its keys. The hourly table starts hidden so the seats keep the room.
 from __future__ import annotations
 
 from collections.abc import Collection
+from functools import cached_property
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -39,8 +40,8 @@ class QueueBoard(Vertical):
         yield QueuePanel(self.break_reasons)
         yield HourlyTable()
 
-    @property
-    def panel(self) -> QueuePanel:
+    @cached_property
+    def panel(self) -> QueuePanel:  # ticked every second; composed once
         return self.query_one(QueuePanel)
 
     @property
