@@ -35,7 +35,7 @@ from floortui.domain.seat_rows import GROUPS, SORTS, SeatView
 from floortui.screens._loading import _READ_LOCK, StoreReader, describe_error
 from floortui.screens.floor_side import FloorSidePanels
 from floortui.screens.floor_time import TimeTravelScreen
-from floortui.widgets.header import DataClockDisplay, FloorHeader
+from floortui.widgets.header import FloorHeader
 from floortui.widgets.seat_grid import SeatGrid
 from floortui.widgets.text_line import TextLine
 
@@ -367,7 +367,7 @@ class FloorScreen(FloorSidePanels, StoreReader, Screen):
             return
         self.at = at
         self._load_at(at)
-        self.query_one(DataClockDisplay).refresh()
+        self.query_one(FloorHeader).refresh()
 
     def action_step(self, direction: int) -> None:
         start = self.at if self.at is not None else self.now()

@@ -16,7 +16,7 @@ from textual.widgets import Footer
 
 from floortui.screens.break_actions import BreakActions
 from floortui.widgets.break_panel import BreakPanel
-from floortui.widgets.header import FloorClock, FloorHeader
+from floortui.widgets.header import FloorHeader
 from floortui.widgets.queue_board import QueueBoard
 
 
@@ -41,8 +41,8 @@ class FloorSidePanels(BreakActions):
         return self.query_one(BreakPanel)
 
     @cached_property
-    def _clock(self) -> FloorClock:
-        return self.query_one(FloorClock)
+    def _header(self) -> FloorHeader:
+        return self.query_one(FloorHeader)
 
     async def _mount_panels(self) -> None:
         """The queue board, the break panel and the footer, once the seats have painted: a
@@ -86,7 +86,7 @@ class FloorSidePanels(BreakActions):
         part (bench/bench_floor.py)."""
         if self.panels_up:
             self.queue_board.tick(self.shown_floor(), now)
-        self._clock.refresh()
+        self._header.refresh()  # its clock
         if self.panels_up and now is not None:
             self.break_panel.tick(now)
 

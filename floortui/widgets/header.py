@@ -2,40 +2,58 @@
 
 The supervisor reads "now" as the floor's time: in the demo the replayed
 day's, on yesterday's log the time of its last line. The app owns one
-`DataClock` (`app.data_clock`); this clock redraws from it every second.
+`DataClock` (`app.data_clock`); the clock shows it, redrawn every second.
+
+Most screens use Textual's Header with that clock (`DataHeader`). The floor draws a
+frame every second, and in it Textual draws every widget on the screen again, changed
+or not (bench/bench_floor.py): its header (`FloorHeader`) is one line drawn whole, the
+icon, the title and the clock in the look of Textual's four widgets.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.app import ComposeResult, RenderResult
+from textual.app import App, ComposeResult, RenderResult
+from textual.content import Content
+from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import Header
 from textual.widgets._header import HeaderClock, HeaderIcon, HeaderTitle
 
-from floortui.widgets.text_line import KeptLine
+from floortui.widgets.kept_styles import KeptStyles
+from floortui.widgets.own_lines import OwnLines
+
+#: Cells of Textual's header icon (its width) and of the data clock.
+ICON_WIDTH, CLOCK_WIDTH = 8, 21
+
+
+def clock_text(app: App) -> str:
+    """`Fri 13 Nov 09:10:30` in the centre's timezone, or that there is no data yet."""
+    clock = getattr(app, "data_clock", None)
+    now = clock.now() if clock is not None else None
+    if now is None:
+        return "no data yet"
+    tz = getattr(getattr(getattr(app, "config", None), "day", None), "tz", None)
+    return dt.datetime.fromtimestamp(now, tz).strftime("%a %d %b %H:%M:%S")
 
 
 class DataClockDisplay(HeaderClock):
     """The data's date and time, in the centre's timezone."""
 
-    DEFAULT_CSS = """
-    DataClockDisplay { width: 21; }
+    DEFAULT_CSS = f"""
+    DataClockDisplay {{ width: {CLOCK_WIDTH}; }}
     """
 
     def render(self) -> RenderResult:
         return Text(self.clock_text())
 
     def clock_text(self) -> str:
-        """`Fri 13 Nov 09:10:30` in the centre's timezone, or that there is no data yet."""
-        clock = getattr(self.app, "data_clock", None)
-        now = clock.now() if clock is not None else None
-        if now is None:
-            return "no data yet"
-        tz = getattr(getattr(getattr(self.app, "config", None), "day", None), "tz", None)
-        return dt.datetime.fromtimestamp(now, tz).strftime("%a %d %b %H:%M:%S")
+        return clock_text(self.app)
 
 
 class DataHeader(Header):
@@ -47,22 +65,113 @@ class DataHeader(Header):
         yield DataClockDisplay()
 
 
-class FloorClock(KeptLine, DataClockDisplay):
-    """The header's data clock, moved on by the floor's own tick (not a timer of its own), so
-    the clock and the seats' times change in the same frame: one redraw a second, not two.
-    Its centred line is put together once a second (widgets/text_line.KeptLine)."""
+class FloorHeader(OwnLines, KeptStyles, Widget):
+    """The floor's header: the icon (a click opens the command palette), the app's and
+    screen's title, and the data's clock, moved on by the floor's own tick (`refresh()`)
+    so the clock and the seats' times change in the same frame."""
 
-    line_align = "center"
+    DEFAULT_CSS = """
+    FloorHeader { dock: top; width: 100%; height: 1; background: $panel; color: $foreground; }
+    FloorHeader > .floor-header--icon-hover { background: $foreground 10%; }
+    FloorHeader > .floor-header--clock { background: $foreground-darken-1 5%;
+                                         color: $foreground; text-opacity: 85%; }
+    """
+    COMPONENT_CLASSES = {"floor-header--icon-hover", "floor-header--clock"}
+    ICON = "⭘"
 
-    def _on_mount(self, event: events.Mount) -> None:
-        event.prevent_default()  # no 1 Hz timer of its own (HeaderClock starts one)
+    _over_icon = False
+    _drawn: tuple[tuple, Strip] | None = None
 
-    def line_words(self) -> str:
-        return self.clock_text()
+    def on_mount(self) -> None:
+        for node in (self.app, self.screen):
+            self.watch(node, "title", self._title_changed, init=False)
+            self.watch(node, "sub_title", self._title_changed, init=False)
+
+    def _title_changed(self) -> None:
+        self.refresh()
+
+    def title(self) -> Content:
+        """The title as Textual's Header shows it (the screen's, else the app's)."""
+        screen, app = self.screen, self.app
+        title = screen.title if screen.title is not None else app.title
+        sub_title = screen.sub_title if screen.sub_title is not None else app.sub_title
+        return app.format_title(title, sub_title)
+
+    def clock_text(self) -> str:
+        return clock_text(self.app)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        if y > 0:
+            return Strip.blank(width, self.kept_style())
+        title = self.title()
+        key = (width, title.markup, self.clock_text(), self._over_icon, self.has_focus)
+        if self._drawn is None or self._drawn[0] != key:
+            self._drawn = (key, self._draw(width, title, key[2]))
+        return self._drawn[1]
+
+    def _draw(self, width: int, title: Content, clock: str) -> Strip:
+        """The line as Textual's Header draws it, cell for cell: each part padded one cell
+        on each side in its background alone, and filled out in its words' style."""
+        own = self.kept_style()
+        icon = self.kept_style("floor-header--icon-hover") if self._over_icon else own
+        timed = self.kept_style("floor-header--clock")
+        icon_width = min(ICON_WIDTH, width)
+        clock_width = min(CLOCK_WIDTH, width - icon_width)
+        room = width - icon_width - clock_width
+        segments = _padded([Segment(self.ICON, icon)], icon_width, icon, "left")
+        if room > 0:
+            base = self.get_visual_style()
+            shown = title.truncate(room, ellipsis=True)
+            words = [Segment(text, (base + style).rich_style)
+                     for text, style in shown.render(base, end="") if text]  # fmt: skip
+            segments += _fill(words, shown.cell_length, room, own, "center")
+        if clock_width > 0:
+            segments += _padded([Segment(clock, timed)], clock_width, timed, "center")
+        return Strip([segment for segment in segments if segment.text], width)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._drawn = None
+
+    # -- the icon ------------------------------------------------------------------------
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        over = event.x < ICON_WIDTH
+        if over != self._over_icon:
+            self._over_icon = over
+            self.tooltip = "Open the command palette" if over else None
+            self.refresh()
+
+    def on_leave(self) -> None:
+        if self._over_icon:
+            self._over_icon = False
+            self.tooltip = None
+            self.refresh()
+
+    async def on_click(self, event: events.Click) -> None:
+        if event.x < ICON_WIDTH and self.app.ENABLE_COMMAND_PALETTE:
+            event.stop()
+            await self.run_action("app.command_palette")
 
 
-class FloorHeader(DataHeader):
-    def compose(self) -> ComposeResult:
-        yield HeaderIcon().data_bind(Header.icon)
-        yield HeaderTitle()
-        yield FloorClock()
+_FILL = Style(reverse=False)  # as Textual fills an aligned line
+
+
+def _fill(words: list[Segment], used: int, width: int, style: Style,
+          align: str) -> list[Segment]:  # fmt: skip
+    """`words` (`used` cells) placed in `width` cells, the rest filled in `style`."""
+    if used > width:
+        return Strip(words).crop(0, width)._segments
+    left = (width - used) // 2 if align == "center" else 0
+    fill = style + _FILL
+    return [Segment(" " * left, fill), *words, Segment(" " * (width - used - left), fill)]
+
+
+def _padded(words: list[Segment], width: int, style: Style, align: str) -> list[Segment]:
+    """`words` in a part `width` cells wide with one cell of padding each side."""
+    pad = Style(bgcolor=style.bgcolor)
+    if width < 3:
+        return [Segment(" " * width, pad)]
+    used = sum(segment.cell_length for segment in words)
+    return [Segment(" ", pad), *_fill(words, used, width - 2, style, align), Segment(" ", pad)]

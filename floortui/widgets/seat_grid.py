@@ -276,7 +276,11 @@ class SeatGrid(KeptStyles, ScrollView, can_focus=True):
         return self._line_at(y, width, int(self.scroll_offset.y), self.has_focus)
 
     def _line_at(self, y: int, width: int, top: int, focused: bool) -> Strip:
-        key = self._shown[y] = self._line_key(y, width, top, focused)
+        """Line `y` as `_refresh_visible` last worked it out: every change to what the grid
+        shows goes through it (or forgets the lines, as a scroll or a resize does)."""
+        key = self._shown.get(y)
+        if key is None:
+            key = self._shown[y] = self._line_key(y, width, top, focused)
         return self._lines.line(key)
 
     def _style(self, *names: str) -> Style:
