@@ -81,6 +81,7 @@ class FloorHeader(OwnLines, KeptStyles, Widget):
 
     _over_icon = False
     _drawn: tuple[tuple, Strip] | None = None
+    _title: Content | None = None  # worked out again only when a title changes
 
     def on_mount(self) -> None:
         for node in (self.app, self.screen):
@@ -88,14 +89,17 @@ class FloorHeader(OwnLines, KeptStyles, Widget):
             self.watch(node, "sub_title", self._title_changed, init=False)
 
     def _title_changed(self) -> None:
+        self._title = None
         self.refresh()
 
     def title(self) -> Content:
         """The title as Textual's Header shows it (the screen's, else the app's)."""
-        screen, app = self.screen, self.app
-        title = screen.title if screen.title is not None else app.title
-        sub_title = screen.sub_title if screen.sub_title is not None else app.sub_title
-        return app.format_title(title, sub_title)
+        if self._title is None:
+            screen, app = self.screen, self.app
+            title = screen.title if screen.title is not None else app.title
+            sub_title = screen.sub_title if screen.sub_title is not None else app.sub_title
+            self._title = app.format_title(title, sub_title)
+        return self._title
 
     def clock_text(self) -> str:
         return clock_text(self.app)
@@ -105,7 +109,7 @@ class FloorHeader(OwnLines, KeptStyles, Widget):
         if y > 0:
             return Strip.blank(width, self.kept_style())
         title = self.title()
-        key = (width, title.markup, self.clock_text(), self._over_icon, self.has_focus)
+        key = (width, title, self.clock_text(), self._over_icon, self.has_focus)
         if self._drawn is None or self._drawn[0] != key:
             self._drawn = (key, self._draw(width, title, key[2]))
         return self._drawn[1]

@@ -1,5 +1,4 @@
-"""One line of words that changes every second (the floor's status, the header's clock),
-drawn from a kept strip.
+"""One line of words that changes every second (the floor's status), drawn from a kept strip.
 
 Textual draws a Static's words through its content pipeline (markup, wrapping,
 alignment) each time they change; for a line that changes every second on a
@@ -9,56 +8,29 @@ put together here once per wording, at its width, in the widget's own style.
 
 from __future__ import annotations
 
-from typing import Literal
-
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.strip import Strip
 from textual.widget import Widget
 
-from floortui.widgets.cell_text import cells_of, fit_line
+from floortui.widgets.cell_text import fit_line
 from floortui.widgets.kept_styles import KeptStyles
 from floortui.widgets.own_lines import OwnLines
 
 
-def text_strip(text: str, width: int, style: Style,
-               align: Literal["left", "center"] = "left") -> Strip:  # fmt: skip
+def text_strip(text: str, width: int, style: Style) -> Strip:
     """`text` in exactly `width` cells (cut with "…" when longer), in `style`."""
-    if align == "center" and cells_of(text) < width:
-        text = " " * ((width - cells_of(text)) // 2) + text
     return Strip([Segment(fit_line(text, width), style)], max(0, width))
 
 
-class KeptLine(KeptStyles):
-    """For a one-line widget (a Widget subclass, after this in its bases) whose words
-    change every second: its line is drawn once per wording and width, and again after
-    a style change. `line_words()` says what it says; `line_align` where it sits."""
-
-    line_align: Literal["left", "center"] = "left"
-    _drawn: tuple[tuple[str, int], Strip] | None = None
-
-    def line_words(self) -> str:
-        raise NotImplementedError
-
-    def render_line(self, y: int) -> Strip:
-        width = self.size.width  # type: ignore[attr-defined]
-        if y > 0:
-            return Strip.blank(width, self.kept_style())
-        key = (self.line_words(), width)
-        if self._drawn is None or self._drawn[0] != key:
-            self._drawn = (key, text_strip(key[0], width, self.kept_style(), self.line_align))
-        return self._drawn[1]
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()  # type: ignore[misc]
-        self._drawn = None
-
-
-class TextLine(OwnLines, KeptLine, Widget):
-    """A line of plain words (never markup: a member's name is shown as written)."""
+class TextLine(OwnLines, KeptStyles, Widget):
+    """A line of plain words (never markup: a member's name is shown as written), drawn
+    once per wording and width, and again after a style change."""
 
     DEFAULT_CSS = "TextLine { height: 1; }"
+
+    _drawn: tuple[tuple[str, int], Strip] | None = None
 
     def __init__(self, text: str = "", *, id: str | None = None,
                  classes: str | None = None) -> None:  # fmt: skip
@@ -71,8 +43,18 @@ class TextLine(OwnLines, KeptLine, Widget):
             self.text = text
             self.refresh()
 
-    def line_words(self) -> str:
-        return self.text
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        if y > 0:
+            return Strip.blank(width, self.kept_style())
+        key = (self.text, width)
+        if self._drawn is None or self._drawn[0] != key:
+            self._drawn = (key, text_strip(self.text, width, self.kept_style()))
+        return self._drawn[1]
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._drawn = None
 
     def render(self) -> Text:
         """The words, for anyone asking what the line says."""
