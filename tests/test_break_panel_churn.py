@@ -92,5 +92,8 @@ async def test_150_boards_at_random_each_shown_as_it_is(tmp_path) -> None:
                 if members:
                     panel.highlight_member(rng.choice(members))
             panel.tick(at + rng.randint(0, 4))
+            box = Region(0, 0, *panel.outer_size)  # a row marked off the panel widens the
+            assert all(box.contains_region(r) for r in panel._dirty_regions), (  # frame's box
+                "only rows on the panel are marked to be drawn again")  # fmt: skip
             await pilot.pause()
             _check(panel)

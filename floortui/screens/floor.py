@@ -38,6 +38,7 @@ from floortui.screens.floor_time import TimeTravelScreen
 from floortui.widgets.header import FloorHeader
 from floortui.widgets.seat_grid import SeatGrid
 from floortui.widgets.text_line import TextLine
+from floortui.widgets.until_dirty import UntilDirty
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -56,7 +57,7 @@ def _read_key(snapshot: FloorSnapshot) -> tuple[bool, KeysView[str]]:
     return snapshot.at > 0, snapshot.members.keys()
 
 
-class FloorScreen(FloorSidePanels, StoreReader, Screen):
+class FloorScreen(UntilDirty, FloorSidePanels, StoreReader, Screen):
     """Every seat, live or at a moment in the past."""
 
     SCREEN_NAME = "Floor"
@@ -224,7 +225,7 @@ class FloorScreen(FloorSidePanels, StoreReader, Screen):
         wait = DRAW_EVERY_S - (time.monotonic() - self._drawn_at)
         if wait <= 0:
             self.tick()
-            self._ticker.reset()
+            self._rearm()
         elif not self._draw_scheduled:
             self._draw_scheduled = True
             self.set_timer(wait, self._draw_pending)
@@ -233,7 +234,14 @@ class FloorScreen(FloorSidePanels, StoreReader, Screen):
         self._draw_scheduled = False
         if self._pending is not None:
             self.tick()
-            self._ticker.reset()
+            self._rearm()
+
+    def _rearm(self) -> None:
+        """The next tick a second after this draw. A reset Timer still wakes at the time it
+        was set for, to start again from there: with a floor every second, a wake-up each
+        second for nothing, and each costs the app CPU time (bench/bench_floor.py)."""
+        self._ticker.stop()
+        self._ticker = self.set_interval(1.0, self.tick)
 
     def data_changed(self) -> None:
         """The store grew. A busy log grows every second, and the panels are read every
@@ -259,22 +267,6 @@ class FloorScreen(FloorSidePanels, StoreReader, Screen):
             return floor_panels(store(), config, snapshot, now, roster), alerting, on_tick
 
         self.read(fetch, "read today's figures, queues and breaks")
-
-    def show_panels(self, result: tuple[FloorPanels, bool, bool]) -> None:
-        panels, alerting, _ = result
-        summaries = self._summaries = panels.summaries
-        self._panels = result
-        if self.panels_up:
-            self.queue_board.show_day(panels.today)
-            if panels.board is not None:
-                board = panels.board if alerting else replace(panels.board, alerts=())
-                self.break_panel.show(board)
-        members = summaries.members
-        self.grid.show_shifts(panels.shifts)
-        self.grid.show_summaries(
-            {name: s.answered for name, s in members.items()},
-            {name: s.last_break_end for name, s in members.items()},
-        )
 
     def _load_at(self, at: int) -> None:
         self._loading_at = at
@@ -346,16 +338,14 @@ class FloorScreen(FloorSidePanels, StoreReader, Screen):
 
     def action_sort(self) -> None:
         view = self.grid.view
-        nxt = SORTS[(SORTS.index(view.sort) + 1) % len(SORTS)]
-        self.grid.set_view(SeatView(nxt, view.group, view.team, view.queue, view.state,
-                                    view.search))  # fmt: skip
+        self.grid.set_view(replace(view, sort=SORTS[(SORTS.index(view.sort) + 1) % len(SORTS)]))
         self._show_status()
 
     def action_group(self) -> None:
         view = self.grid.view
-        nxt = GROUPS[(GROUPS.index(view.group) + 1) % len(GROUPS)]
-        self.grid.set_view(SeatView(view.sort, nxt, view.team, view.queue, view.state,
-                                    view.search))  # fmt: skip
+        self.grid.set_view(
+            replace(view, group=GROUPS[(GROUPS.index(view.group) + 1) % len(GROUPS)])
+        )
         self._show_status()
 
     def action_travel(self) -> None:

@@ -9,7 +9,9 @@ are stored by BreakActions and the board is read again after each.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.widgets import Footer
@@ -18,6 +20,9 @@ from floortui.screens.break_actions import BreakActions
 from floortui.widgets.break_panel import BreakPanel
 from floortui.widgets.header import FloorHeader
 from floortui.widgets.queue_board import QueueBoard
+
+if TYPE_CHECKING:
+    from floortui.queries.floor_panels import FloorPanels
 
 
 class FloorSidePanels(BreakActions):
@@ -78,6 +83,24 @@ class FloorSidePanels(BreakActions):
         due, self._panels_due = self._panels_due, None
         if due is not None:
             self.show_panels(due)
+
+    def show_panels(self, result: tuple[FloorPanels, bool, bool]) -> None:
+        """A read of the panels drawn: the queues, the breaks, and the seats' calls and
+        breaks today (a board read for a past moment raises no alerts)."""
+        panels, alerting, _ = result
+        summaries = self._summaries = panels.summaries
+        self._panels = result
+        if self.panels_up:
+            self.queue_board.show_day(panels.today)
+            if panels.board is not None:
+                board = panels.board if alerting else replace(panels.board, alerts=())
+                self.break_panel.show(board)
+        members = summaries.members
+        self.grid.show_shifts(panels.shifts)
+        self.grid.show_summaries(
+            {name: s.answered for name, s in members.items()},
+            {name: s.last_break_end for name, s in members.items()},
+        )
 
     def tick_panels(self, now: int | None) -> None:
         """The header's clock, the queue lines and the break panel, in the same frame as the

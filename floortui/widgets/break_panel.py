@@ -48,12 +48,13 @@ from floortui.widgets.break_lines import (
     wrapped_rows,
 )
 from floortui.widgets.kept_rows import KeptRows
+from floortui.widgets.until_dirty import KeptScrollbars, UntilDirty
 
 #: Lines kept wrapped, and rows kept drawn: a few boards' worth.
 _KEPT = 512
 
 
-class BreakPanel(KeptRows, ScrollView, can_focus=True):
+class BreakPanel(UntilDirty, KeptScrollbars, KeptRows, ScrollView, can_focus=True):
     """The rotation's lists in one keyboard-driven list; headings are not chosen."""
 
     #: The scrollbar's columns are kept even while the list fits, so lines are wrapped at
@@ -225,9 +226,11 @@ class BreakPanel(KeptRows, ScrollView, can_focus=True):
         top = int(self.scroll_offset.y)
         changed = [y for y in range(max(len(before), len(after)))
                    if y >= len(before) or y >= len(after) or before[y] != after[y]]  # fmt: skip
-        if changed:
+        shown = self.scrollable_content_region.height  # rows off the panel are drawn when
+        changed = [y - top for y in changed if 0 <= y - top < shown]  # scrolled to; marked
+        if changed:  # dirty, they would widen the frame's box to the footer under it
             width = self.size.width
-            self.refresh(*(Region(0, y - top, width, 1) for y in changed))
+            self.refresh(*(Region(0, y, width, 1) for y in changed))
 
     def on_resize(self) -> None:
         """Another size: the lines are wrapped and the blank rows counted again."""

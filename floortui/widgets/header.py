@@ -81,6 +81,7 @@ class FloorHeader(OwnLines, KeptStyles, Widget):
 
     _over_icon = False
     _drawn: tuple[tuple, Strip] | None = None
+    _frame: tuple[tuple, tuple[list[Segment], int, Style]] | None = None  # but for the clock
     _title: Content | None = None  # worked out again only when a title changes
 
     def on_mount(self) -> None:
@@ -109,14 +110,24 @@ class FloorHeader(OwnLines, KeptStyles, Widget):
         if y > 0:
             return Strip.blank(width, self.kept_style())
         title = self.title()
-        key = (width, title, self.clock_text(), self._over_icon, self.has_focus)
-        if self._drawn is None or self._drawn[0] != key:
-            self._drawn = (key, self._draw(width, title, key[2]))
+        key = (width, title, self._over_icon, self.has_focus)
+        if self._frame is None or self._frame[0] != key:
+            self._frame = (key, self._draw_frame(width, title))
+        clock = self.clock_text()
+        if self._drawn is None or self._drawn[0] != (key, clock):
+            segments, clock_width, timed = self._frame[1]
+            if clock_width > 0:
+                segments = [*segments, *_padded([Segment(clock, timed)], clock_width, timed,
+                                                "center")]  # fmt: skip
+            strip = Strip([segment for segment in segments if segment.text], width)
+            self._drawn = ((key, clock), strip)
         return self._drawn[1]
 
-    def _draw(self, width: int, title: Content, clock: str) -> Strip:
-        """The line as Textual's Header draws it, cell for cell: each part padded one cell
-        on each side in its background alone, and filled out in its words' style."""
+    def _draw_frame(self, width: int, title: Content) -> tuple[list[Segment], int, Style]:
+        """The line but for the clock, as Textual's Header draws it, cell for cell (each part
+        padded one cell on each side in its background alone, and filled out in its words'
+        style): worked out once per title, the clock's cells and style put after it each
+        second."""
         own = self.kept_style()
         icon = self.kept_style("floor-header--icon-hover") if self._over_icon else own
         timed = self.kept_style("floor-header--clock")
@@ -130,13 +141,11 @@ class FloorHeader(OwnLines, KeptStyles, Widget):
             words = [Segment(text, (base + style).rich_style)
                      for text, style in shown.render(base, end="") if text]  # fmt: skip
             segments += _fill(words, shown.cell_length, room, own, "center")
-        if clock_width > 0:
-            segments += _padded([Segment(clock, timed)], clock_width, timed, "center")
-        return Strip([segment for segment in segments if segment.text], width)
+        return segments, clock_width, timed
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._drawn = None
+        self._drawn = self._frame = None
 
     # -- the icon ------------------------------------------------------------------------
 

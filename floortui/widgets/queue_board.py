@@ -19,9 +19,10 @@ from floortui.domain.queue_hourly import QueuesToday
 from floortui.domain.queue_today import DEFAULT_BREAK_REASONS
 from floortui.widgets.hourly_table import HourlyTable
 from floortui.widgets.queue_panel import QueuePanel
+from floortui.widgets.until_dirty import UntilDirty
 
 
-class QueueBoard(Vertical):
+class QueueBoard(UntilDirty, Vertical):
     """A QueuePanel, and an HourlyTable shown on demand for all queues or one."""
 
     DEFAULT_CSS = """
