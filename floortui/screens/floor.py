@@ -32,6 +32,7 @@ from floortui.config import Config
 from floortui.domain.floor_snapshot import FloorSnapshot, MemberState
 from floortui.domain.floor_status import recounted, status_text
 from floortui.domain.seat_rows import GROUPS, SORTS, SeatView
+from floortui.screens._frames import PromptFrames
 from floortui.screens._loading import _READ_LOCK, StoreReader, describe_error
 from floortui.screens.floor_side import FloorSidePanels
 from floortui.screens.floor_time import TimeTravelScreen
@@ -57,7 +58,7 @@ def _read_key(snapshot: FloorSnapshot) -> tuple[bool, KeysView[str]]:
     return snapshot.at > 0, snapshot.members.keys()
 
 
-class FloorScreen(UntilDirty, FloorSidePanels, StoreReader, Screen):
+class FloorScreen(PromptFrames, UntilDirty, FloorSidePanels, StoreReader, Screen):
     """Every seat, live or at a moment in the past."""
 
     SCREEN_NAME = "Floor"
@@ -109,6 +110,7 @@ class FloorScreen(UntilDirty, FloorSidePanels, StoreReader, Screen):
         self._status_text = ""
         self._pending: FloorSnapshot | None = None
         self._drawn_at, self._draw_scheduled = 0.0, False
+        self._read_started = 0.0  # time.monotonic() of the last read of the panels
         self._counts: dict[str, int] = {}
         self._counted: Mapping[str, MemberState] | None = None  # the members counted
         self._read_for: tuple[bool, KeysView[str]] | None = None  # see _read_key
@@ -161,7 +163,6 @@ class FloorScreen(UntilDirty, FloorSidePanels, StoreReader, Screen):
             watchers.add(self)
         self.grid.focus()
         self.call_after_refresh(self._mount_panels)
-        self.set_interval(self.config.floor.summary_every_s, partial(self.reload, on_tick=True))
         if self.at is not None:
             self._load_at(self.at)
         else:
@@ -192,6 +193,8 @@ class FloorScreen(UntilDirty, FloorSidePanels, StoreReader, Screen):
     def tick(self) -> None:
         """Draw the newest floor, if one came, and move every visible clock on."""
         now = self.now()
+        if time.monotonic() - self._read_started >= self.config.floor.summary_every_s:
+            self.reload(on_tick=True)  # from the tick: no wake-up of its own
         pending, self._pending = self._pending, None
         self.show_due_panels()
         if pending is not None:
@@ -249,11 +252,13 @@ class FloorScreen(UntilDirty, FloorSidePanels, StoreReader, Screen):
         or after a break action), so a growing store adds no reads of its own."""
 
     def reload(self, on_tick: bool = False) -> None:
-        """Read today's figures per member and per queue, and the break board (every few
-        seconds, `on_tick`: see FloorSidePanels.loaded; after a break action; never per tick)."""
+        """Read today's figures per member and per queue, and the break board: by the tick
+        once `floor.summary_every_s` has passed since the last read (`on_tick`: see
+        FloorSidePanels.loaded); at once after a break action or for new members."""
         now = self.now()
         if now is None:
             return
+        self._read_started = time.monotonic()
         store, config, snapshot = self._store(), self.config, self.shown_floor()
         self._read_for = _read_key(snapshot) if snapshot is not None else None
         roster = getattr(self.app, "roster", None)
