@@ -130,11 +130,12 @@ class SeatOrder:
         self._seen: Mapping[str, MemberState] = {}
         self._keys: dict[str, tuple] = {}
         self._order: list[tuple] = []
+        self._names: list[str] = []  # each key's name, in the same places
 
     def update(self, members: Mapping[str, MemberState],
                teams: Mapping[str, str | None]) -> list[str]:  # fmt: skip
         """Every member's name in order (unfiltered) for these members."""
-        keys, order, view = self._keys, self._order, self.view
+        keys, order, names, view = self._keys, self._order, self._names, self.view
         changed = changed_members(self._seen, members)
         if changed is not None and len(changed) > len(members) // 4:
             changed = None  # most changed: sort afresh
@@ -143,15 +144,19 @@ class SeatOrder:
             for name, member in members.items():
                 keys[name] = (*_sort_key(view, member, teams.get(name)), name)
             order[:] = sorted(keys.values())
-        else:
+            names[:] = [key[-1] for key in order]
+        else:  # the names move with their keys: no pass over the thousand each second
             for name in changed:
                 old = keys.get(name)
                 if old is not None:
-                    del order[bisect.bisect_left(order, old)]
+                    at = bisect.bisect_left(order, old)
+                    del order[at], names[at]
                 key = keys[name] = (*_sort_key(view, members[name], teams.get(name)), name)
-                bisect.insort(order, key)
+                at = bisect.bisect_left(order, key)
+                order.insert(at, key)
+                names.insert(at, name)
         self._seen = members
-        return [key[-1] for key in order]
+        return list(names)
 
     def resort(self, view: SeatView) -> None:
         """A new sort (or filter): the next update sorts afresh."""
