@@ -37,3 +37,27 @@ async def test_floors_each_second_are_drawn_once_and_a_quiet_floor_still_ticks(t
         await asyncio.sleep(1.5)
         assert any(t > last_floor + 0.5 for t in drawn), "no floor for a second: still ticking"
         assert screen.grid.now == clock.now, "the seats' clocks show the data clock's time"
+
+
+async def test_the_panels_are_read_every_fifth_tick_even_a_little_early(tmp_path, monkeypatch):
+    """`floor.summary_every_s` is 5 here: the read comes from the tick, on every fifth one,
+    also when the ticks come a few milliseconds under a second apart."""
+    import floortui.screens.floor as floor_screen
+
+    app, clock = floor_app(tmp_path)
+    assert app.config.floor.summary_every_s == 5
+    async with app.run_test(size=(160, 40)) as pilot:
+        await _drawn(app, pilot)
+        screen = app.screen
+        screen._ticker.stop()  # the test ticks by hand
+        at = [1000.0]
+        monkeypatch.setattr(floor_screen.time, "monotonic", lambda: at[0])
+        screen._read_started = 0.0
+        ticks, reads = [0], []
+        read = screen.reload
+        screen.reload = lambda on_tick=False: (reads.append(ticks[0]), read(on_tick=on_tick))
+        for ticks[0] in range(16):
+            clock.now += 1
+            screen.tick()
+            at[0] += 0.997
+        assert reads == [0, 5, 10, 15]

@@ -193,8 +193,10 @@ class FloorScreen(PromptFrames, UntilDirty, FloorSidePanels, StoreReader, Screen
     def tick(self) -> None:
         """Draw the newest floor, if one came, and move every visible clock on."""
         now = self.now()
-        if time.monotonic() - self._read_started >= self.config.floor.summary_every_s:
-            self.reload(on_tick=True)  # from the tick: no wake-up of its own
+        # From the tick, with no wake-up of its own: every `summary_every_s`-th tick (half
+        # a tick early counts, or a tick a few ms early would wait a whole second more).
+        if time.monotonic() - self._read_started >= self.config.floor.summary_every_s - 0.5:
+            self.reload(on_tick=True)
         pending, self._pending = self._pending, None
         self.show_due_panels()
         if pending is not None:
