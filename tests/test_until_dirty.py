@@ -11,7 +11,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
-from floortui.widgets.until_dirty import KeptScrollBar, KeptScrollbars, UntilDirty, _runs
+from floortui.widgets.kept_rows import row_runs
+from floortui.widgets.until_dirty import KeptScrollBar, KeptScrollbars, UntilDirty
 
 
 class Rows(UntilDirty, KeptScrollbars, ScrollView, can_focus=True):
@@ -113,6 +114,6 @@ async def test_scrollbar_is_kept_and_moves_when_scrolled() -> None:
 
 
 def test_runs_of_rows() -> None:
-    assert _runs([]) == []
-    assert _runs([3]) == [(3, 4)]
-    assert _runs([1, 2, 3, 7, 9, 10]) == [(1, 4), (7, 8), (9, 11)]
+    assert row_runs([]) == []
+    assert row_runs([3]) == [(3, 4)]
+    assert row_runs([1, 2, 3, 7, 9, 10]) == [(1, 4), (7, 8), (9, 11)]

@@ -223,12 +223,13 @@ class BreakPanel(UntilDirty, KeptScrollbars, KeptRows, ScrollView, can_focus=Tru
         return "highlighted" if index == self.highlighted else "line"
 
     def _refresh_rows(self, before: list[tuple], after: list[tuple]) -> None:
+        # Only the rows on the panel: one off it is drawn when scrolled to, and marked dirty
+        # it would widen the frame's box to the footer under the panel.
         top = int(self.scroll_offset.y)
-        changed = [y for y in range(max(len(before), len(after)))
+        end = min(top + self.scrollable_content_region.height, max(len(before), len(after)))
+        changed = [y - top for y in range(top, end)
                    if y >= len(before) or y >= len(after) or before[y] != after[y]]  # fmt: skip
-        shown = self.scrollable_content_region.height  # rows off the panel are drawn when
-        changed = [y - top for y in changed if 0 <= y - top < shown]  # scrolled to; marked
-        if changed:  # dirty, they would widen the frame's box to the footer under it
+        if changed:
             width = self.size.width
             self.refresh(*(Region(0, y, width, 1) for y in changed))
 

@@ -38,18 +38,11 @@ class KeptRows:
         keys = self.row_keys(crop)
         strips: list[Strip | None] = [kept.get(key) for key in keys]
         y0 = crop.y
-        at = 0
-        while at < len(strips):  # each run of rows not kept: drawn by Textual, in one go
-            if strips[at] is not None:
-                at += 1
-                continue
-            end = at
-            while end < len(strips) and strips[end] is None:
-                end += 1
+        missing = [i for i, strip in enumerate(strips) if strip is None]
+        for at, end in row_runs(missing):  # each run of rows not kept: drawn by Textual at once
             drawn = super().render_lines(Region(0, y0 + at, width, end - at))  # type: ignore[misc]
             for i, strip in enumerate(drawn, at):
                 strips[i] = kept[keys[i]] = strip
-            at = end
         if not whole:
             x1, x2 = crop.column_span
             return [strip.crop(x1, x2) for strip in strips]  # type: ignore[union-attr]
@@ -59,3 +52,14 @@ class KeptRows:
         """Draw every row again (a new width or new styles)."""
         if self._kept_rows is not None:
             self._kept_rows.clear()
+
+
+def row_runs(rows: list[int]) -> list[tuple[int, int]]:
+    """[start, end) of each run of consecutive rows in sorted `rows`."""
+    runs: list[tuple[int, int]] = []
+    for y in rows:
+        if runs and runs[-1][1] == y:
+            runs[-1] = (runs[-1][0], y + 1)
+        else:
+            runs.append((y, y + 1))
+    return runs

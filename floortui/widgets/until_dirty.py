@@ -15,6 +15,8 @@ from textual.geometry import Region
 from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
+from floortui.widgets.kept_rows import row_runs
+
 
 class UntilDirty:
     """For a Widget subclass drawn by Textual (this before it in the bases). Rows marked
@@ -39,7 +41,7 @@ class UntilDirty:
             rows = sorted(y for y in dirty if crop.y <= y < crop.bottom)
             if rows:
                 strips = list(strips)
-                for start, end in _runs(rows):
+                for start, end in row_runs(rows):
                     drawn = super().render_lines(  # type: ignore[misc]
                         Region(crop.x, start, crop.width, end - start)
                     )
@@ -60,17 +62,6 @@ class UntilDirty:
     def notify_style_update(self) -> None:
         self._until_dirty = self._dirty_rows = None
         super().notify_style_update()  # type: ignore[misc]
-
-
-def _runs(rows: list[int]) -> list[tuple[int, int]]:
-    """[start, end) of each run of consecutive rows in sorted `rows`."""
-    runs: list[tuple[int, int]] = []
-    for y in rows:
-        if runs and runs[-1][1] == y:
-            runs[-1] = (runs[-1][0], y + 1)
-        else:
-            runs.append((y, y + 1))
-    return runs
 
 
 class KeptScrollBar(UntilDirty, ScrollBar):
