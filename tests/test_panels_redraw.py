@@ -15,6 +15,7 @@ from floortui.widgets.break_panel import BreakPanel
 from floortui.widgets.hourly_table import HourlyTable
 from floortui.widgets.queue_panel import QueuePanel
 from tests.conftest import settle
+from tests.screen_helpers import wait_for
 from tests.test_break_panel import NOW, PanelApp, option_text
 from tests.test_queue_panel import NOW as QNOW
 from tests.test_queue_panel import PanelApp as QueueApp
@@ -82,7 +83,10 @@ async def test_the_hours_read_again_need_no_layout(day) -> None:  # noqa: F811
     async with app.run_test(size=(140, 30)) as pilot:
         hours = app.query_one(HourlyTable)
         hours.show_day(today)
-        await pilot.pause()
+        await pilot.pause()  # the first read mounts the rows: on a busy machine their
+        assert await wait_for(  # layout can take more than one pause to be done
+            lambda: not any(w._layout_required for w in hours.query(Static))
+        )
         shown = [str(line.render()) for line in hours.query(".hourly-row")]
         hours.show_day(today)  # the read every few seconds, the same hours
         assert not any(w._layout_required for w in hours.query(Static))
@@ -163,7 +167,6 @@ async def test_a_board_of_another_length_lays_the_floor_out_no_more(tmp_path) ->
     from dataclasses import replace
 
     from tests.floor_helpers import floor_app
-    from tests.screen_helpers import wait_for
 
     app, _ = floor_app(tmp_path)
     async with app.run_test(size=(160, 30)) as pilot:
