@@ -40,6 +40,8 @@ class PromptFrames:
     FrameTimer, made as Textual makes its own."""
 
     _frame_timer: FrameTimer | None = None
+    #: Its widgets' repaints resume the FrameTimer themselves (widgets/at_once.py).
+    FRAMES_ON_DEMAND = True
 
     @property
     def _update_timer(self) -> Timer:

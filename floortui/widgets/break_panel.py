@@ -39,6 +39,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from floortui.domain.breaks import BreakAlert, BreakBoard
+from floortui.widgets.at_once import RefreshAtOnce
 from floortui.widgets.break_lines import (
     DEFAULT_ROWS,
     Line,
@@ -54,7 +55,7 @@ from floortui.widgets.until_dirty import KeptScrollbars, UntilDirty
 _KEPT = 512
 
 
-class BreakPanel(UntilDirty, KeptScrollbars, KeptRows, ScrollView, can_focus=True):
+class BreakPanel(RefreshAtOnce, UntilDirty, KeptScrollbars, KeptRows, ScrollView, can_focus=True):
     """The rotation's lists in one keyboard-driven list; headings are not chosen."""
 
     #: The scrollbar's columns are kept even while the list fits, so lines are wrapped at

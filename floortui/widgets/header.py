@@ -25,6 +25,7 @@ from textual.widget import Widget
 from textual.widgets import Header
 from textual.widgets._header import HeaderClock, HeaderIcon, HeaderTitle
 
+from floortui.widgets.at_once import RefreshAtOnce
 from floortui.widgets.kept_styles import KeptStyles
 from floortui.widgets.own_lines import OwnLines
 
@@ -65,7 +66,7 @@ class DataHeader(Header):
         yield DataClockDisplay()
 
 
-class FloorHeader(OwnLines, KeptStyles, Widget):
+class FloorHeader(RefreshAtOnce, OwnLines, KeptStyles, Widget):
     """The floor's header: the icon (a click opens the command palette), the app's and
     screen's title, and the data's clock, moved on by the floor's own tick (`refresh()`)
     so the clock and the seats' times change in the same frame."""

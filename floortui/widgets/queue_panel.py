@@ -25,6 +25,7 @@ from floortui.domain.floor_snapshot import FloorSnapshot
 from floortui.domain.queue_hourly import QueuesToday
 from floortui.domain.queue_members import QueueMembers
 from floortui.domain.queue_today import DEFAULT_BREAK_REASONS, QueueNow, queue_lines
+from floortui.widgets.at_once import RefreshAtOnce
 from floortui.widgets.cell_text import cells_of, changed_cells, cut, pad
 from floortui.widgets.kept_styles import KeptStyles
 from floortui.widgets.own_lines import OwnLines
@@ -122,7 +123,7 @@ class ShownLine(NamedTuple):
     level: str
 
 
-class QueuePanel(OwnLines, KeptStyles, Widget):
+class QueuePanel(RefreshAtOnce, OwnLines, KeptStyles, Widget):
     """Per queue: callers waiting, the longest wait, the day's figures and the members now.
 
     `show_day(today)` when the day's figures were read again; `tick(snapshot,

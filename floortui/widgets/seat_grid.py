@@ -35,13 +35,14 @@ from floortui.domain.seat_rows import (
     arrange,
     seat_cells,
 )
+from floortui.widgets.at_once import RefreshAtOnce
 from floortui.widgets.kept_styles import KeptStyles
 from floortui.widgets.seat_columns import changed_span
 from floortui.widgets.seat_lines import SeatLines
 from floortui.widgets.until_dirty import KeptScrollbars
 
 
-class SeatGrid(KeptScrollbars, KeptStyles, ScrollView, can_focus=True):
+class SeatGrid(RefreshAtOnce, KeptScrollbars, KeptStyles, ScrollView, can_focus=True):
     """Every member on one line; `↑`/`↓` move, Enter opens the member's day."""
 
     BINDINGS = [

@@ -14,6 +14,7 @@ from rich.text import Text
 from textual.strip import Strip
 from textual.widget import Widget
 
+from floortui.widgets.at_once import RefreshAtOnce
 from floortui.widgets.cell_text import fit_line
 from floortui.widgets.kept_styles import KeptStyles
 from floortui.widgets.own_lines import OwnLines
@@ -24,7 +25,7 @@ def text_strip(text: str, width: int, style: Style) -> Strip:
     return Strip([Segment(fit_line(text, width), style)], max(0, width))
 
 
-class TextLine(OwnLines, KeptStyles, Widget):
+class TextLine(RefreshAtOnce, OwnLines, KeptStyles, Widget):
     """A line of plain words (never markup: a member's name is shown as written), drawn
     once per wording and width, and again after a style change."""
 
