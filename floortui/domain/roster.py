@@ -140,3 +140,14 @@ def seat_mark(shift: Shift | None, signed_in_at: int | None, logged_off_since: i
         return ""
     late = late_sign_in(shift, signed_in_at, late_grace)
     return f"late +{late}m" if late is not None else ""
+
+
+def seat_mark_steady_until(shift: Shift | None, logged_off_since: int | None, now: int,
+                           late_grace: int) -> int | None:  # fmt: skip
+    """The first moment after `now` at which `seat_mark` may say something else for the same
+    sign-in and sign-out (None: never). Its words change with `now` only as `now` passes the
+    shift's start, the start's grace, the shift's end and the sign-out."""
+    if shift is None:
+        return None
+    edges = (shift.start, shift.start + late_grace * 60 + 1, shift.end, logged_off_since)
+    return min((edge for edge in edges if edge is not None and edge > now), default=None)

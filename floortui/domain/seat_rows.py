@@ -17,7 +17,7 @@ from typing import NamedTuple
 from floortui.config.floor import FloorSettings, Level
 from floortui.domain.floor_changes import changed_members
 from floortui.domain.floor_snapshot import STATES, MemberState
-from floortui.domain.roster import Shift, seat_mark
+from floortui.domain.roster import Shift, seat_mark, seat_mark_steady_until
 
 SORTS = ("state", "name", "team", "time", "queue")
 GROUPS: tuple[str | None, ...] = (None, "team", "queue", "state")
@@ -289,10 +289,52 @@ def seat_cells(member: MemberState, team: str | None, answered: int, last_break_
         team=team or "",
         state=state,
         state_text=words,
-        time=clock(in_state) if state != "logged_off" else "",
+        time=seat_time(member, now),
         level=level,
         queues=queues_text(member),
         answered=str(answered),
         since_break=since_break,
         roster=seat_mark(shift, signed_in, logged_off_since, now, *graces),
     )
+
+
+def seat_time(member: MemberState, now: int) -> str:
+    """The seat's time in its state at `now` (blank when logged off): the one cell of a
+    seat's row that moves every second."""
+    if member.state == "logged_off" or member.since is None:
+        return ""
+    return clock(now - member.since)
+
+
+#: Later than any moment a floor shows: a row that says the same from now on.
+NEVER = 2**62
+
+
+def steady_until(member: MemberState, last_break_end: int | None, now: int,
+                 settings: FloorSettings, break_reasons: Collection[str] = ("Break", "Lunch"),
+                 shift: Shift | None = None, graces: tuple[int, int] = (3, 3)) -> int:  # fmt: skip
+    """The first moment after `now` at which `seat_cells` (same arguments) may say anything
+    but the time in state differently: the next level, the end of the new-member mark, the
+    next minute since the last break, the roster word's next turn. Until then the grid puts
+    the new time into the row it has (`seat_time`) and works nothing else out again."""
+    state = member.state
+    edges = [NEVER]
+    reason_for = member.pause_reason if state == "paused" else None
+    timed_from = member.since
+    if reason_for is not None and member.reason_since is not None:
+        timed_from = member.reason_since
+    threshold = settings.threshold(state, reason_for)
+    if timed_from is not None and threshold is not None:
+        edges += [timed_from + s for s in (threshold.warning_s, threshold.alert_s)
+                  if s is not None and now - timed_from < s]  # fmt: skip
+    signed_in = member.signed_in_at
+    if state != "logged_off" and signed_in is not None:
+        edges += [e for e in (signed_in, signed_in + settings.new_member_s) if e > now]
+    on_break = state == "paused" and member.pause_reason in break_reasons
+    if state != "logged_off" and not on_break and last_break_end is not None:
+        edges.append(last_break_end + 60 * (max(0, now - last_break_end) // 60 + 1))
+    logged_off_since = member.since if state == "logged_off" else None
+    roster = seat_mark_steady_until(shift, logged_off_since, now, graces[0])
+    if roster is not None:
+        edges.append(roster)
+    return min(edges)

@@ -34,6 +34,8 @@ from floortui.domain.seat_rows import (
     after_wrapup,
     arrange,
     seat_cells,
+    seat_time,
+    steady_until,
 )
 from floortui.widgets.at_once import RefreshAtOnce
 from floortui.widgets.kept_styles import KeptStyles
@@ -107,7 +109,9 @@ class SeatGrid(RefreshAtOnce, KeptScrollbars, KeptStyles, ScrollView, can_focus=
         self.cursor = 0
         self._answered: Mapping[str, int] = {}
         self._breaks: Mapping[str, int | None] = {}
-        self._cells: dict[str, tuple[MemberState, int, int | None, int, SeatCells]] = {}
+        #: Member → ((its state, last break, answered, team), the moment, steady until, its
+        #: row): the row as last worked out, and until when only its time moves.
+        self._cells: dict[str, tuple[tuple, int, int, SeatCells]] = {}
         #: Screen line → what it showed last, so a tick redraws only lines that changed.
         self._shown: dict[int, tuple] = {}
         self._lines = SeatLines(self._style, lambda: self.shifts is not None)
@@ -203,19 +207,27 @@ class SeatGrid(RefreshAtOnce, KeptScrollbars, KeptStyles, ScrollView, can_focus=
     # -- drawing ---------------------------------------------------------------------
 
     def _cells_of(self, name: str) -> SeatCells | None:
+        """The seat's row now: worked out in full only when it may say something new
+        (seat_rows.steady_until); until then each second only its time is put in."""
         member = self.members.get(name)
         if member is None:
             return None
-        answered = self._answered.get(name, 0)
-        last_break = self._breaks.get(name)
+        answered, last_break = self._answered.get(name, 0), self._breaks.get(name)
+        team, now = self.teams.get(name), self.now
+        said = (member, last_break, answered, team)
         cached = self._cells.get(name)
-        if (cached is not None and cached[0] is member and cached[1] == self.now
-                and cached[2] == last_break and cached[3] == answered):  # fmt: skip
-            return cached[4]
+        if cached is not None and cached[0] == said:
+            at, until, cells = cached[1:]
+            if at == now:
+                return cells
+            if at < now < until:
+                cells = cells._replace(time=seat_time(member, now))
+                self._cells[name] = (said, now, until, cells)
+                return cells
         shift = self.shifts.get(name) if self.shifts else None
-        cells = seat_cells(member, self.teams.get(name), answered, last_break, self.now,
-                           self.settings, self.break_reasons, shift, self.graces)  # fmt: skip
-        self._cells[name] = (member, self.now, last_break, answered, cells)
+        args = (self.settings, self.break_reasons, shift, self.graces)
+        cells = seat_cells(member, team, answered, last_break, now, *args)
+        self._cells[name] = (said, now, steady_until(member, last_break, now, *args), cells)
         return cells
 
     def _line_key(self, y: int, width: int, top: int, focused: bool) -> tuple:

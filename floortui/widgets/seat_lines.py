@@ -24,6 +24,8 @@ from floortui.widgets.seat_columns import ROSTER_COLUMN, grid_columns
 
 #: The time column's place among the columns.
 TIME_COLUMN = 4
+#: The time's place among a SeatCells' fields.
+TIME_CELL = SeatCells._fields.index("time")
 
 
 class SeatLines:
@@ -90,7 +92,8 @@ class SeatLines:
         return Strip(self._filtered([Segment(text, style)]), width)
 
     def _seat(self, cells: SeatCells, cursor: bool, focused: bool, width: int) -> Strip:
-        frame_key = (cells._replace(time=""), cursor, focused, width)  # the cursor's colour
+        # The line but for its clock (a plain tuple of the other cells: made each second).
+        frame_key = (cells[:TIME_CELL], cells[TIME_CELL + 1 :], cursor, focused, width)
         frame = self._frames.get(frame_key)
         if frame is None:
             frame = self._frames[frame_key] = self._frame(cells, cursor, width)
