@@ -20,6 +20,7 @@ from textual.strip import Strip
 
 from floortui.domain.seat_rows import GroupRow, SeatCells
 from floortui.widgets.cell_text import fit_cell, fit_line
+from floortui.widgets.once_strip import OnceStrip
 from floortui.widgets.seat_columns import ROSTER_COLUMN, grid_columns
 
 #: The time column's place among the columns.
@@ -101,7 +102,7 @@ class SeatLines:
         if before is None:  # columns that do not add up to the line: drawn whole
             return self._odd_seat(cells, cursor, width)
         clock = Segment(state_text + fit_cell(cells.time, time_width), timed)
-        return Strip([*before, clock, *after], width)
+        return OnceStrip([*before, clock, *after], width)  # drawn again next second
 
     def _styles(self, cells: SeatCells, cursor: bool) -> tuple[Style, Style, Style, Style]:
         """The line's style, its state's and time's (coloured by state and level), its
