@@ -68,6 +68,7 @@ class HourlyTable(Vertical):
         super().__init__(name=name, id=id, classes=classes)
         self.queue = queue
         self.today: QueuesToday | None = None
+        self._in_view_for: tuple | None = None  # (queue, rows, shown) last scrolled to its end
 
     def compose(self) -> ComposeResult:
         yield Static("", classes="hourly-title", markup=False)
@@ -109,4 +110,11 @@ class HourlyTable(Vertical):
             _update(line, row_text(row))
             line.set_class(row.understaffed, "-understaffed")
             line.set_class(i == len(rows) - 1, "-current")
-        self.call_after_refresh(self.scroll_end, animate=False)  # the hour under way in view
+        # The hour under way in view when the table is shown, another queue is chosen or a
+        # new hour begins: not at every read, which would pull a supervisor who scrolled
+        # back to an earlier hour away from it every few seconds (and cost the hidden table
+        # a scroll each time).
+        in_view_for = (self.queue, len(rows), self.has_class("-shown"))
+        if in_view_for != self._in_view_for:
+            self._in_view_for = in_view_for
+            self.call_after_refresh(self.scroll_end, animate=False)

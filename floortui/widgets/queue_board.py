@@ -61,6 +61,7 @@ class QueueBoard(UntilDirty, Vertical):
     def toggle_hourly(self) -> bool:
         """Show or hide the hourly table; True when it is shown now."""
         self.hourly.toggle_class("-shown")
+        self.hourly.show_queue(self.hourly.queue)  # drawn again, the hour under way in view
         return self.hourly.has_class("-shown")
 
     def next_queue(self) -> str | None:
