@@ -166,7 +166,8 @@ def break_board(snapshot: FloorSnapshot, days: Mapping[str, MemberBreakDay],
         signed_in = _signed_in(member, day)
         if signed_in is None:
             continue
-        alerts.extend(_sign_in_alerts(member, signed_in, settings))
+        if member.state == "paused":  # the only state _sign_in_alerts raises one for
+            alerts.extend(_sign_in_alerts(member, signed_in, settings))
         last_end = signed_in
         if day is not None:
             last_end = max([b.end for b in day.breaks if b.end is not None], default=signed_in)
@@ -184,15 +185,16 @@ def break_board(snapshot: FloorSnapshot, days: Mapping[str, MemberBreakDay],
     meals_open = [w for w in settings.meal_windows if w.start <= clock < w.end]
     queue_words = {queue: _queue_reasons(queue, load, settings) for queue, load in queues.items()}
     shortest = settings.shortest_break_minutes
+    limits: dict[tuple, list[str]] = {}  # the words of each limit reached, per count (_limit)
     for member, day, since_last, worked in candidates:
         owed = earned_minutes(worked, settings)
         if day is not None:
             owed -= sum(b.seconds(now) for b in day.breaks) // 60
-        meal = _meal_due(day, meals_open)
+        meal = _meal_due(day, meals_open) if meals_open else None
         if owed < shortest and meal is None:
             continue
         team = teams.get(member.member)
-        reasons = _held_reasons(member, day, team, queue_words, counts, settings, now)
+        reasons = _held_reasons(member, day, team, queue_words, counts, settings, now, limits)
         if reasons:
             held.append(HeldBack(member.member, team, tuple(reasons), since_last))
             continue
@@ -272,11 +274,16 @@ def _queue_reasons(queue: str, load: QueueLoad, settings: BreakSettings) -> tupl
 
 def _held_reasons(member: MemberState, day: MemberBreakDay | None, team: str | None,
                   queue_words: Mapping[str, tuple[str, ...]], counts: _Counts,
-                  settings: BreakSettings, now: int) -> list[str]:  # fmt: skip
+                  settings: BreakSettings, now: int,
+                  limits: dict[tuple, list[str]] | None = None) -> list[str]:  # fmt: skip
     """Every rule that keeps the member from going now, in the supervisor's words
     (`queue_words`: each queue's own, from _queue_reasons). Asked of every member the
     rotation could send, each time the board is read: a rule that cannot hold is passed
-    over before its words are made."""
+    over before its words are made, and a limit's words are made once per count
+    (`limits`, kept by the caller while the counts stand: on a busy floor most of a
+    thousand members are held by the same team's limit)."""
+    if limits is None:
+        limits = {}
     reasons = []
     signed_in = _signed_in(member, day)
     quiet = settings.quiet_after_sign_in_minutes * 60
@@ -297,14 +304,23 @@ def _held_reasons(member: MemberState, day: MemberBreakDay | None, team: str | N
     limit = settings.max_out_per_team
     out, proposed = counts.team_out, counts.team_next
     if team is not None and limit is not None and out.get(team, 0) + proposed.get(team, 0) >= limit:
-        reasons.extend(_limit(team, out, proposed, limit))
+        reasons.extend(_limit_words(limits, team, out, proposed, limit))
     limit = settings.max_out_per_queue
     if limit is not None:
         out, proposed = counts.queue_out, counts.queue_next
         for queue in in_queues:
             if out.get(queue, 0) + proposed.get(queue, 0) >= limit:
-                reasons.extend(_limit(queue, out, proposed, limit))
+                reasons.extend(_limit_words(limits, queue, out, proposed, limit))
     return reasons
+
+
+def _limit_words(limits: dict[tuple, list[str]], group: str, out: dict[str, int],
+                 proposed: dict[str, int], limit: int) -> list[str]:  # fmt: skip
+    key = (group, out.get(group, 0), proposed.get(group, 0), limit)
+    words = limits.get(key)
+    if words is None:
+        words = limits[key] = _limit(group, out, proposed, limit)
+    return words
 
 
 def _limit(group: str, out: dict[str, int], proposed: dict[str, int], limit: int) -> list[str]:
