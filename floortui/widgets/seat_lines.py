@@ -40,7 +40,9 @@ class SeatLines:
     def __init__(self, style: Callable[..., Style], roster: Callable[[], bool]) -> None:
         self.style = style
         self.roster = roster
-        self._strips: LRUCache[tuple, Strip] = LRUCache(1024)
+        #: Lines as drawn: a seat line says something new each second (its clock), so these
+        #: are the last few seconds of a tall screen's lines, not the shift's.
+        self._strips: LRUCache[tuple, Strip] = LRUCache(256)
         #: A seat line but for its clock, per member and look (`_frame`).
         self._frames: LRUCache[tuple, tuple] = LRUCache(1024)
         #: The line filters and the background the kept strips were drawn through.
