@@ -4,8 +4,11 @@ Textual's Strip makes seven small caches as it is made (its crops, divisions, st
 filters, …), each a dict of its own: the right thing for a line drawn again and again,
 and most of the cost of making a strip. The seat grid makes a new line for every visible
 seat each second (its clock moved) and the compositor divides each once, into itself,
-before the next second replaces it (bench/bench_floor.py). A OnceStrip is a Strip in
-every other way; what would be cached is worked out again when asked for.
+before the next second replaces it (bench/bench_floor.py); a line a widget draws whole
+(widgets/own_lines) is made again whenever it changes. A Strip divided into itself also
+keeps itself in its own cache: a cycle only the garbage collector frees, with its seven
+caches. A OnceStrip is a Strip in every other way; what would be cached is worked out
+again when asked for.
 """
 
 from __future__ import annotations

@@ -17,6 +17,8 @@ from textual.color import Color
 from textual.geometry import Region
 from textual.strip import Strip
 
+from floortui.widgets.once_strip import OnceStrip
+
 #: (the background the line filters blend over, side padding, the padding's style)
 Box = tuple[Color, tuple[int, int], Style]
 
@@ -63,15 +65,15 @@ class OwnLines:
                 strips.append(kept[2])
                 continue
             drawn = strip
-            if left or right:
+            if left or right or filters:  # a line of its own, kept only while it is shown
                 segments = [*strip]
                 if left:
                     segments.insert(0, Segment(" " * left, padding))
                 if right:
                     segments.append(Segment(" " * right, padding))
-                drawn = Strip(segments, left + strip.cell_length + right)
-            for line_filter in filters:
-                drawn = drawn.apply_filter(line_filter, background)
+                for line_filter in filters:
+                    segments = line_filter.apply(segments, background)
+                drawn = OnceStrip(segments, left + strip.cell_length + right)
             shown[y] = (strip, filters, drawn)
             strips.append(drawn)
         x1, x2 = crop.column_span
