@@ -91,6 +91,36 @@ def board_lines(board: BreakBoard | None, now: int | None, rows: ListRows = DEFA
     return lines
 
 
+def lines_steady_until(board: BreakBoard | None, now: int | None,
+                       rows: ListRows = DEFAULT_ROWS) -> int | None:  # fmt: skip
+    """The first moment after `now` at which `board_lines` (same board and rows) may give
+    other lines: the next minute of a time left, overdue or since the last break, a time
+    left crossing into its last two minutes or past its end, a meal slot starting or
+    ending. None: never (no board). The panel ticks each second, and on most seconds
+    none of its words move."""
+    if board is None or now is None:
+        return None
+    moved = now - board.at
+    edges = [_left_changes(out.left_s - moved) for out in board.out[: rows.out]]
+    edges += [60 - max(0, up.since_last_break_s + moved) % 60
+              for up in board.next_up[: rows.next_up]]  # fmt: skip
+    for slot in board.meals[: rows.meals]:
+        edges += [e - now for e in (slot.start, slot.start + slot.minutes * 60) if e > now]
+    return now + min(edges) if edges else None
+
+
+def _left_changes(left: int) -> int:
+    """Seconds until an out line's words about `left` seconds left (as board_lines puts
+    them; `left` counts down) say something else."""
+    if left >= 60:  # "12 min left" (the last two minutes in the warning's colour)
+        return left % 60 + 1
+    if left >= 0:  # "under a minute left"
+        return left + 1
+    if left > -60:  # "due back now"
+        return left + 60
+    return 60 - (-left) % 60  # "3 min overdue"
+
+
 def _more(hidden: int, where: str) -> list[Line]:
     """`+118 more on break`."""
     return [(None, f"  [$text-muted]+{hidden} more {where}[/]", ())] if hidden > 0 else []

@@ -46,6 +46,7 @@ from floortui.widgets.break_lines import (
     ListRows,
     alerts_notice,
     board_lines,
+    lines_steady_until,
     wrapped_rows,
 )
 from floortui.widgets.kept_rows import KeptRows
@@ -122,6 +123,8 @@ class BreakPanel(RefreshAtOnce, UntilDirty, KeptScrollbars, KeptRows, ScrollView
         self._longest = 0  # the scroll height kept while the list is longer than the panel
         self._wrapped: LRUCache[tuple[Line, int], list[Content]] = LRUCache(_KEPT)
         self._strips: LRUCache[tuple, Strip] = LRUCache(_KEPT)
+        #: (the board, from, until): the lines say the same from then until then.
+        self._steady: tuple[BreakBoard | None, int, int] | None = None
 
     # -- data in ---------------------------------------------------------------------------
 
@@ -139,9 +142,15 @@ class BreakPanel(RefreshAtOnce, UntilDirty, KeptScrollbars, KeptRows, ScrollView
             self.post_message(self.AlertsRaised(fresh))
 
     def tick(self, now: int) -> None:
-        """The clock moved: time left and overdue follow (only changed rows are redrawn)."""
+        """The clock moved: time left and overdue follow (only changed rows are redrawn). On
+        most seconds no word moves (break_lines.lines_steady_until) and nothing is done."""
+        steady = self._steady
         self.now = now
+        if steady is not None and steady[0] is self.board and steady[1] <= now < steady[2]:
+            return
         self._redraw()
+        until = lines_steady_until(self.board, now, self.rows)
+        self._steady = (self.board, now, until if until is not None else now + 1)
 
     def lines(self) -> list[Line]:
         """(member key or None for a heading, markup, its $variables) of every line."""
