@@ -49,6 +49,7 @@ from floortui.widgets.break_lines import (
     lines_steady_until,
     wrapped_rows,
 )
+from floortui.widgets.break_panel_actions import BreakPanelActions
 from floortui.widgets.kept_rows import KeptRows
 from floortui.widgets.until_dirty import KeptScrollbars, UntilDirty
 
@@ -56,7 +57,15 @@ from floortui.widgets.until_dirty import KeptScrollbars, UntilDirty
 _KEPT = 512
 
 
-class BreakPanel(RefreshAtOnce, UntilDirty, KeptScrollbars, KeptRows, ScrollView, can_focus=True):
+class BreakPanel(
+    BreakPanelActions,
+    RefreshAtOnce,
+    UntilDirty,
+    KeptScrollbars,
+    KeptRows,
+    ScrollView,
+    can_focus=True,
+):
     """The rotation's lists in one keyboard-driven list; headings are not chosen."""
 
     #: The scrollbar's columns are kept even while the list fits, so lines are wrapped at
@@ -372,35 +381,3 @@ class BreakPanel(RefreshAtOnce, UntilDirty, KeptScrollbars, KeptRows, ScrollView
             index = self._row_of[row][0]
             if self.keys[index] is not None:
                 self._highlight(index)
-
-    # -- actions ---------------------------------------------------------------------------
-
-    def _selected(self) -> tuple[str, str] | None:
-        key = self._chosen_key()
-        if key is None:
-            return None
-        kind, member = key.split(":", 1)
-        return kind, member
-
-    def action_send(self) -> None:
-        selected = self._selected()
-        if selected is None or self.board is None:
-            return
-        kind, member = selected
-        if kind == "out":
-            self.notify(f"{member} is on break already", severity="warning")
-            return
-        proposal = next((n for n in self.board.next_up if n.member == member), None)
-        self.post_message(self.ActionRequested(
-            "sent", member, proposal.reason if proposal else None,
-            proposal.minutes if proposal else None))  # fmt: skip
-
-    def action_returned(self) -> None:
-        selected = self._selected()
-        if selected is not None:
-            self.post_message(self.ActionRequested("returned", selected[1]))
-
-    def action_skip(self) -> None:
-        selected = self._selected()
-        if selected is not None:
-            self.post_message(self.ActionRequested("skipped", selected[1]))
