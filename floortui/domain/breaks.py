@@ -275,15 +275,13 @@ def _queue_reasons(queue: str, load: QueueLoad, settings: BreakSettings) -> tupl
 def _held_reasons(member: MemberState, day: MemberBreakDay | None, team: str | None,
                   queue_words: Mapping[str, tuple[str, ...]], counts: _Counts,
                   settings: BreakSettings, now: int,
-                  limits: dict[tuple, list[str]] | None = None) -> list[str]:  # fmt: skip
+                  limits: dict[tuple, list[str]]) -> list[str]:  # fmt: skip
     """Every rule that keeps the member from going now, in the supervisor's words
     (`queue_words`: each queue's own, from _queue_reasons). Asked of every member the
     rotation could send, each time the board is read: a rule that cannot hold is passed
     over before its words are made, and a limit's words are made once per count
     (`limits`, kept by the caller while the counts stand: on a busy floor most of a
     thousand members are held by the same team's limit)."""
-    if limits is None:
-        limits = {}
     reasons = []
     signed_in = _signed_in(member, day)
     quiet = settings.quiet_after_sign_in_minutes * 60

@@ -263,12 +263,8 @@ def seat_cells(member: MemberState, team: str | None, answered: int, last_break_
         words = f"paused: {member.pause_reason}"
     elif state in ("ringing", "on_call") and member.call is not None:
         words = f"{words} · {member.call.queue}"
-    in_state = None if member.since is None else now - member.since
-    reason_for = member.pause_reason if state == "paused" else None
-    timed = in_state
-    if reason_for is not None and member.reason_since is not None:
-        timed = now - member.reason_since
-    level = settings.level(state, reason_for, timed)
+    reason_for, timed_from = _timed_from(member)
+    level = settings.level(state, reason_for, None if timed_from is None else now - timed_from)
     signed_in = member.signed_in_at
     new = (
         state != "logged_off"
@@ -276,10 +272,9 @@ def seat_cells(member: MemberState, team: str | None, answered: int, last_break_
         and 0 <= now - signed_in < settings.new_member_s
     )
     logged_off_since = member.since if state == "logged_off" else None
-    on_break = state == "paused" and member.pause_reason in break_reasons
     if state == "logged_off":
         since_break = ""
-    elif on_break:
+    elif _on_break(member, break_reasons):
         since_break = "on break"
     else:
         since_break = ago(None if last_break_end is None else now - last_break_end)
@@ -296,6 +291,20 @@ def seat_cells(member: MemberState, team: str | None, answered: int, last_break_
         since_break=since_break,
         roster=seat_mark(shift, signed_in, logged_off_since, now, *graces),
     )
+
+
+def _timed_from(member: MemberState) -> tuple[str | None, int | None]:
+    """(the pause reason the seat's level is judged by, or None; the moment its time for
+    the level counts from): a pause's reason's own time when it has one (an Auto-Pause
+    turned Break), else the state's."""
+    reason_for = member.pause_reason if member.state == "paused" else None
+    if reason_for is not None and member.reason_since is not None:
+        return reason_for, member.reason_since
+    return reason_for, member.since
+
+
+def _on_break(member: MemberState, break_reasons: Collection[str]) -> bool:
+    return member.state == "paused" and member.pause_reason in break_reasons
 
 
 def seat_time(member: MemberState, now: int) -> str:
@@ -319,10 +328,7 @@ def steady_until(member: MemberState, last_break_end: int | None, now: int,
     the new time into the row it has (`seat_time`) and works nothing else out again."""
     state = member.state
     edges = [NEVER]
-    reason_for = member.pause_reason if state == "paused" else None
-    timed_from = member.since
-    if reason_for is not None and member.reason_since is not None:
-        timed_from = member.reason_since
+    reason_for, timed_from = _timed_from(member)
     threshold = settings.threshold(state, reason_for)
     if timed_from is not None and threshold is not None:
         edges += [timed_from + s for s in (threshold.warning_s, threshold.alert_s)
@@ -330,8 +336,8 @@ def steady_until(member: MemberState, last_break_end: int | None, now: int,
     signed_in = member.signed_in_at
     if state != "logged_off" and signed_in is not None:
         edges += [e for e in (signed_in, signed_in + settings.new_member_s) if e > now]
-    on_break = state == "paused" and member.pause_reason in break_reasons
-    if state != "logged_off" and not on_break and last_break_end is not None:
+    counts_minutes = state != "logged_off" and not _on_break(member, break_reasons)
+    if counts_minutes and last_break_end is not None:  # "12m" since the last break
         edges.append(last_break_end + 60 * (max(0, now - last_break_end) // 60 + 1))
     logged_off_since = member.since if state == "logged_off" else None
     roster = seat_mark_steady_until(shift, logged_off_since, now, graces[0])

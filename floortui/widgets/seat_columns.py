@@ -23,7 +23,8 @@ ROSTER_COLUMN = 7
 
 #: SeatCells' field → the column it is drawn in (the level colours the state and time).
 _CELL_COLUMNS = ((0,), (1,), (2,), (3, 4), (3,), (4,), (3, 4), (8,), (5,), (6,), (7,))
-_TIME = SeatCells._fields.index("time")
+#: The time's place among SeatCells' fields.
+TIME_CELL = SeatCells._fields.index("time")
 
 
 def grid_columns(width: int, roster: bool) -> list[tuple[str, int]]:
@@ -57,9 +58,10 @@ def changed_span(
     whole line when either is missing."""
     if before is None or after is None:
         return 0, width
-    if before[:_TIME] == after[:_TIME] and before[_TIME + 1 :] == after[_TIME + 1 :]:
+    t = TIME_CELL
+    if before[:t] == after[:t] and before[t + 1 :] == after[t + 1 :]:
         edges = column_edges(width, roster)  # a tick: the clock alone, on most lines
-        return edges[_CELL_COLUMNS[_TIME][0]], edges[_CELL_COLUMNS[_TIME][0] + 1]
+        return edges[_CELL_COLUMNS[t][0]], edges[_CELL_COLUMNS[t][0] + 1]
     changed = [i for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
     if not changed:
         return 0, width

@@ -21,12 +21,10 @@ from textual.strip import Strip
 from floortui.domain.seat_rows import GroupRow, SeatCells
 from floortui.widgets.cell_text import fit_cell, fit_line
 from floortui.widgets.once_strip import OnceStrip
-from floortui.widgets.seat_columns import ROSTER_COLUMN, grid_columns
+from floortui.widgets.seat_columns import ROSTER_COLUMN, TIME_CELL, grid_columns
 
 #: The time column's place among the columns.
 TIME_COLUMN = 4
-#: The time's place among a SeatCells' fields.
-TIME_CELL = SeatCells._fields.index("time")
 
 
 class SeatLines:
