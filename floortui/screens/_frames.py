@@ -15,6 +15,8 @@ from textual import _time
 from textual.screen import UPDATE_PERIOD
 from textual.timer import EventTargetGone, Timer
 
+from floortui.screens._changed_only import ChangedOnlyCompositor
+
 
 class FrameTimer(Timer):
     """A repeating timer for a screen's updates that its callback pauses each time."""
@@ -42,6 +44,11 @@ class PromptFrames:
     _frame_timer: FrameTimer | None = None
     #: Its widgets' repaints resume the FrameTimer themselves (widgets/at_once.py).
     FRAMES_ON_DEMAND = True
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        # Each frame draws only the widgets under what changed (screens/_changed_only.py).
+        self._compositor = ChangedOnlyCompositor()
 
     @property
     def _update_timer(self) -> Timer:
