@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import random
 
+from hypothesis import given
+from hypothesis import strategies as st
 from textual._compositor import Compositor
 from textual.geometry import Region
 
-from floortui.screens._changed_only import ChangedOnlyCompositor
+from floortui.screens._changed_only import ChangedOnlyCompositor, _stacked
 from floortui.widgets.break_panel import BreakPanel
 from tests.conftest import settle
 from tests.floor_helpers import floor_app
@@ -74,3 +76,23 @@ async def test_a_change_to_the_seats_does_not_draw_the_break_panel_again(tmp_pat
         # Across the panel, it is drawn as Textual would draw it.
         _written(screen._compositor, [Region(0, seats.y, screen.size.width, 1)], app.console)
         assert len(drawn) == 1
+
+
+def _cells(regions) -> set[tuple[int, int]]:
+    return {(x, y) for r in regions for y in r.line_range for x in range(r.x, r.right)}
+
+
+_regions = st.builds(Region, st.integers(0, 6), st.integers(0, 20), st.integers(1, 4),
+                     st.integers(1, 3))  # fmt: skip
+
+
+@given(st.sets(_regions, max_size=30))
+def test_regions_stacked_cover_the_same_cells(regions) -> None:
+    stacked = _stacked(regions)
+    assert _cells(stacked) == _cells(regions)
+    assert len(stacked) <= len(regions)
+
+
+def test_a_column_of_seats_times_is_one_region() -> None:
+    times = {Region(40, y, 8, 1) for y in range(5, 48)}
+    assert _stacked(times | {Region(0, 0, 200, 1)}) == [Region(0, 0, 200, 1), Region(40, 5, 8, 43)]

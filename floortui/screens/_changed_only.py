@@ -16,6 +16,26 @@ from textual._compositor import ChopsUpdate, Compositor
 from textual.geometry import Region
 
 
+def _stacked(regions: set[Region]) -> list[Region]:
+    """The same cells in fewer regions: each run of regions one under the other, as wide
+    and at the same x (a column of seats' times), as one. The seats give one region per
+    line, and every widget on the screen is tried against them each frame."""
+    stacked: list[Region] = []
+    for region in sorted(regions, key=_column_first):
+        if stacked:
+            last = stacked[-1]
+            if last.x == region.x and last.width == region.width and last.bottom >= region.y:
+                bottom = max(last.bottom, region.bottom)
+                stacked[-1] = Region(last.x, last.y, last.width, bottom - last.y)
+                continue
+        stacked.append(region)
+    return stacked
+
+
+def _column_first(region: Region) -> tuple[int, int, int]:
+    return region.x, region.width, region.y
+
+
 class ChangedOnlyCompositor(Compositor):
     """Textual's Compositor, whose partial updates draw only the widgets that overlap a
     changed region (see the module's docstring); a full update draws everything."""
@@ -31,11 +51,11 @@ class ChangedOnlyCompositor(Compositor):
         # The screen's cuts and its widgets, from all of them, before the frame's widgets
         # stand in for them (each widget's region as _get_renders draws it: within its clip).
         cuts, visible = self.cuts, self.visible_widgets
-        overlaps = Region.overlaps
+        overlaps, changed = Region.overlaps, _stacked(update_regions)
         shown = self._visible_widgets = {
             widget: (region, clip)
             for widget, (region, clip) in visible.items()
-            if any(overlaps(region.intersection(clip), changed) for changed in update_regions)
+            if any(overlaps(region.intersection(clip), each) for each in changed)
         }
         try:
             chops = self._render_chops(crop, is_rendered_line)
