@@ -13,6 +13,7 @@ icon, the title and the clock in the look of Textual's four widgets.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from rich.segment import Segment
 from rich.style import Style
@@ -40,7 +41,29 @@ def clock_text(app: App) -> str:
     if now is None:
         return "no data yet"
     tz = getattr(getattr(getattr(app, "config", None), "day", None), "tz", None)
-    return dt.datetime.fromtimestamp(now, tz).strftime("%a %d %b %H:%M:%S")
+    return moment_text(int(now), tz)
+
+
+def moment_text(at: int, tz: dt.tzinfo | None) -> str:
+    """`Fri 13 Nov 09:10:30`: the words up to the minute are worked out once a minute. In
+    the floor's one frame a second the clock is the only code of its kind that runs, and
+    a timezone's reading and strftime, run once a second, cost twenty times what they do
+    run again at once (bench/bench_floor.py)."""
+    words = _minute_words(at - at % 60, tz)
+    if words is None:
+        return dt.datetime.fromtimestamp(at, tz).strftime("%a %d %b %H:%M:%S")
+    return f"{words}{at % 60:02d}"
+
+
+@lru_cache(maxsize=8)
+def _minute_words(minute: int, tz: dt.tzinfo | None) -> str | None:
+    """`Fri 13 Nov 09:10:` for the minute starting at `minute`; None when its seconds are
+    not the epoch's (an offset with seconds in it, as some zones had before 1940, or one
+    that changes within the minute)."""
+    start = dt.datetime.fromtimestamp(minute, tz)
+    if start.second or dt.datetime.fromtimestamp(minute + 59, tz).second != 59:
+        return None
+    return start.strftime("%a %d %b %H:%M:")
 
 
 class DataClockDisplay(HeaderClock):
