@@ -26,6 +26,7 @@ from floortui.domain.floor_changes import changed_members
 from floortui.domain.floor_snapshot import FloorSnapshot, MemberState
 from floortui.domain.roster import Shift
 from floortui.domain.seat_rows import (
+    NEVER,
     GroupRow,
     Row,
     SeatCells,
@@ -39,7 +40,7 @@ from floortui.domain.seat_rows import (
 )
 from floortui.widgets.at_once import RefreshAtOnce
 from floortui.widgets.kept_styles import KeptStyles
-from floortui.widgets.seat_columns import changed_span
+from floortui.widgets.seat_columns import TIME_CELL, changed_span
 from floortui.widgets.seat_lines import SeatLines
 from floortui.widgets.until_dirty import KeptScrollbars
 
@@ -221,7 +222,7 @@ class SeatGrid(RefreshAtOnce, KeptScrollbars, KeptStyles, ScrollView, can_focus=
             if at == now:
                 return cells
             if at < now < until:
-                cells = cells._replace(time=seat_time(member, now))
+                cells = _with_time(cells, seat_time(member, now))
                 self._cells[name] = (said, now, until, cells)
                 return cells
         shift = self.shifts.get(name) if self.shifts else None
@@ -246,25 +247,21 @@ class SeatGrid(RefreshAtOnce, KeptScrollbars, KeptStyles, ScrollView, can_focus=
         """Refresh each visible line whose words or colours are not what it shows."""
         width, height = self.scrollable_content_region.width, self.size.height
         top, focused = int(self.scroll_offset.y), self.has_focus
-        shown = self._shown
-        spans = []
+        shown, roster = self._shown, self.shifts is not None
+        # One region around every changed span: the compositor draws it in one pass, and
+        # on a tick it is the time column's strip (the lines between are unchanged anyway).
+        x1 = y1 = NEVER
+        x2 = y2 = -1
         for y in range(height):
             key = self._line_key(y, width, top, focused)
             old = shown.get(y)
             if old != key:
                 shown[y] = key
-                spans.append(self._changed_span(old, key, y, width))
-        if spans:
-            # One region around them all: the compositor draws it in one pass, and on a tick
-            # it is the time column's strip (the lines between are unchanged anyway).
-            self.refresh(Region.from_union(spans))
-
-    def _changed_span(self, old: tuple | None, new: tuple, y: int, width: int) -> Region:
-        """The part of line `y` to redraw: on a tick, usually the time column alone."""
-        if old is None or old[0] != "seat" or new[0] != "seat" or old[2:] != new[2:]:
-            return Region(0, y, width, 1)
-        start, end = changed_span(old[1], new[1], width, self.shifts is not None)
-        return Region(start, y, end - start, 1)
+                start, end = _changed_columns(old, key, width, roster)
+                x1, x2 = min(x1, start), max(x2, end)
+                y1, y2 = min(y1, y), y
+        if y2 >= 0:
+            self.refresh(Region(x1, y1, x2 - x1, y2 + 1 - y1))
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """The lines in `crop`, each the cached strip of what it says, drawn through the
@@ -360,3 +357,16 @@ class SeatGrid(RefreshAtOnce, KeptScrollbars, KeptStyles, ScrollView, can_focus=
         self._lines.forget()
         self._shown.clear()
         self.refresh()
+
+
+def _changed_columns(old: tuple | None, new: tuple, width: int, roster: bool) -> tuple[int, int]:
+    """[start, end) of line's cells to redraw: on a tick, usually the time column alone."""
+    if old is None or old[0] != "seat" or new[0] != "seat" or old[2:] != new[2:]:
+        return 0, width
+    return changed_span(old[1], new[1], width, roster)
+
+
+def _with_time(cells: SeatCells, time: str) -> SeatCells:
+    """`cells._replace(time=time)`, without its keyword work: once a second for each
+    seat on the screen."""
+    return tuple.__new__(SeatCells, (*cells[:TIME_CELL], time, *cells[TIME_CELL + 1 :]))
