@@ -271,7 +271,9 @@ class FloorScreen(PromptFrames, UntilDirty, FloorSidePanels, StoreReader, Screen
         def fetch() -> tuple[FloorPanels, bool, bool]:
             from floortui.queries.floor_panels import floor_panels
 
-            return floor_panels(store(), config, snapshot, now, roster), alerting, on_tick
+            nonlocal snapshot  # the worker outlives its read: it keeps no floor
+            floor, snapshot = snapshot, None
+            return floor_panels(store(), config, floor, now, roster), alerting, on_tick
 
         self.read(fetch, "read today's figures, queues and breaks")
 
