@@ -26,7 +26,6 @@ from floortui.domain.floor_changes import changed_members
 from floortui.domain.floor_snapshot import FloorSnapshot, MemberState
 from floortui.domain.roster import Shift
 from floortui.domain.seat_rows import (
-    NEVER,
     GroupRow,
     Row,
     SeatCells,
@@ -250,8 +249,7 @@ class SeatGrid(RefreshAtOnce, KeptScrollbars, KeptStyles, ScrollView, can_focus=
         shown, roster = self._shown, self.shifts is not None
         # One region around every changed span: the compositor draws it in one pass, and
         # on a tick it is the time column's strip (the lines between are unchanged anyway).
-        x1 = y1 = NEVER
-        x2 = y2 = -1
+        x1, y1, x2, y2 = width, height, -1, -1  # nothing changed yet
         for y in range(height):
             key = self._line_key(y, width, top, focused)
             old = shown.get(y)
