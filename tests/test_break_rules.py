@@ -227,6 +227,27 @@ def test_nobody_goes_while_their_queue_has_more_than_k_waiting_or_is_below_targe
     assert held(board(members, now, queues=queues, settings=relaxed)) == {}
 
 
+def test_own_reasons_come_before_the_team_and_queue_words_they_share():
+    # Ann and Ben are both in sales (4 waiting) in a team at its limit; Ann also signed in
+    # again 12 min ago and was skipped. Ben, in the same team and queue, has only theirs,
+    # though Ann (longer since a break: 12 min against Ben's 5) is weighed first.
+    now = NINE + 3 * H
+    out = [member(n, "paused", since=now - 5 * M, reason="Break") for n in ("Cat", "Dan")]
+    ann, ben = member("Ann", signed_in=now - 12 * M), member("Ben")
+    skip = BreakAction(now - 10 * M, "skipped", note="covering")
+    days = {"Ann": MemberBreakDay("Ann", ((NINE, NINE + 2 * H), (now - 12 * M, None)), (), 0,
+                                  2 * H + 12 * M, (), (skip,), now),
+            "Ben": day("Ben", now, breaks=[Break(now - 10 * M, now - 5 * M, "Break", 5)]),
+            **{m.member: day(m.member, now) for m in out}}  # fmt: skip
+    teams = dict.fromkeys(("Ann", "Ben", "Cat", "Dan"), "Red")
+    result = board([ann, ben, *out], now, days, {"sales": QueueLoad(4, 90.0)}, teams=teams)
+    shared = ("sales has 4 waiting", "2 of Red are out (max 2)")
+    assert held(result) == {
+        "Ann": ("signed in 12 min ago", "skipped 10 min ago: covering", *shared),
+        "Ben": shared,
+    }
+
+
 def test_a_skipped_member_waits_and_says_why():
     now = NINE + 2 * H
     skip = BreakAction(now - 10 * M, "skipped", note="covering the sales peak")

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from floortui.config.breaks import BreakSettings, MealWindow
+from floortui.domain.break_holds import OutCounts, group_reasons, queue_reasons
 from floortui.domain.floor_snapshot import FloorSnapshot, MemberState
 from floortui.domain.roster import EMPTY_ROSTER, Roster, late_sign_in
 
@@ -69,9 +71,9 @@ class NextUp:
     owed_minutes: int
 
 
-@dataclass(frozen=True, slots=True)
-class HeldBack:
-    """A member due a break who should not go now, with every reason why."""
+class HeldBack(NamedTuple):
+    """A member due a break who should not go now, with every reason why. (A named tuple:
+    on a busy floor the board holds most of a thousand members back at every read.)"""
 
     member: str
     team: str | None
@@ -110,24 +112,6 @@ def minutes_text(seconds: int) -> str:
     return f"{minutes // 60} h {minutes % 60:02d} min"
 
 
-@dataclass
-class _Counts:
-    """Members out (and proposed) per team and per queue, as the limits count them."""
-
-    team_out: dict[str, int] = field(default_factory=dict)
-    team_next: dict[str, int] = field(default_factory=dict)
-    queue_out: dict[str, int] = field(default_factory=dict)
-    queue_next: dict[str, int] = field(default_factory=dict)
-
-    def add(self, team: str | None, queues, proposed: bool) -> None:
-        teams, per_queue = (self.team_next, self.queue_next) if proposed else (
-            self.team_out, self.queue_out)  # fmt: skip
-        if team is not None:
-            teams[team] = teams.get(team, 0) + 1
-        for queue in queues:
-            per_queue[queue] = per_queue.get(queue, 0) + 1
-
-
 def break_board(snapshot: FloorSnapshot, days: Mapping[str, MemberBreakDay],
                 queues: Mapping[str, QueueLoad], settings: BreakSettings,
                 teams: Mapping[str, str] = EMPTY, roster: Roster = EMPTY_ROSTER,
@@ -138,14 +122,21 @@ def break_board(snapshot: FloorSnapshot, days: Mapping[str, MemberBreakDay],
     now = snapshot.at if now is None else now
     out: list[OutNow] = []
     alerts: list[BreakAlert] = []
-    counts = _Counts()
-    candidates: list[tuple[MemberState, MemberBreakDay | None, int, int]] = []
+    counts = OutCounts()
+    #: (order: longest since a break, then longest worked, then name; member, day, since
+    #: the last break, worked, signed in), sorted as tuples (names are unique).
+    candidates: list[tuple[int, int, str, MemberState, MemberBreakDay | None, int, int, int]] = []
     members = snapshot.members
     quiet_s = settings.quiet_after_sign_in_minutes * 60
     longest_s = settings.longest_without_break_minutes * 60
+    break_reasons = settings.break_reasons
     for name in sorted(members):  # a thousand seats: the loop's work is per member, once
         member, day = members[name], days.get(name)
-        away = _out_now(member, day, settings, now, teams.get(name))
+        state = member.state
+        # Out on break: paused for a break (the PBX) or sent (the day's open break).
+        away = None
+        if day is not None or (state == "paused" and member.pause_reason in break_reasons):
+            away = _out_now(member, day, settings, now, teams.get(name))
         if away is not None:
             out.append(away)
             counts.add(away.team, member.queues, proposed=False)
@@ -161,12 +152,14 @@ def break_board(snapshot: FloorSnapshot, days: Mapping[str, MemberBreakDay],
                     name, "early_pause",
                     f"{name} went on {away.reason} {gap // 60} min after signing in"))  # fmt: skip
             continue
-        if member.state == "logged_off":
+        if state == "logged_off":
             continue
-        signed_in = _signed_in(member, day)
+        signed_in = day.last_sign_in if day is not None else None  # as _signed_in has it
         if signed_in is None:
-            continue
-        if member.state == "paused":  # the only state _sign_in_alerts raises one for
+            signed_in = member.signed_in_at
+            if signed_in is None:
+                continue
+        if state == "paused":  # the only state _sign_in_alerts raises one for
             alerts.extend(_sign_in_alerts(member, signed_in, settings))
         last_end = signed_in
         if day is not None:
@@ -177,26 +170,34 @@ def break_board(snapshot: FloorSnapshot, days: Mapping[str, MemberBreakDay],
             alerts.append(BreakAlert(
                 name, "missed", f"{name} has had no break since "
                 f"{_clock(max(last_end, signed_in), tz)}", "error"))  # fmt: skip
-        candidates.append((member, day, since_last, worked))
+        candidates.append((-since_last, -worked, name, member, day, since_last, worked, signed_in))
     alerts.extend(_roster_alerts(snapshot, roster, settings, now, tz))
-    candidates.sort(key=lambda c: (-c[2], -c[3], c[0].member))
+    candidates.sort()
     next_up, held = [], []
     clock = dt.datetime.fromtimestamp(now, tz).time()
     meals_open = [w for w in settings.meal_windows if w.start <= clock < w.end]
-    queue_words = {queue: _queue_reasons(queue, load, settings) for queue, load in queues.items()}
+    queue_words = {queue: queue_reasons(queue, load, settings) for queue, load in queues.items()}
     shortest = settings.shortest_break_minutes
     limits: dict[tuple, list[str]] = {}  # the words of each limit reached, per count (_limit)
-    for member, day, since_last, worked in candidates:
+    groups: dict[tuple, tuple[str, ...]] = {}  # (team, queues) → its words while counts stand
+    quiet_until = now - quiet_s  # signed in after this: still in the quiet time
+    for _, _, name, member, day, since_last, worked, signed_in in candidates:
         owed = earned_minutes(worked, settings)
         if day is not None:
             owed -= sum(b.seconds(now) for b in day.breaks) // 60
         meal = _meal_due(day, meals_open) if meals_open else None
         if owed < shortest and meal is None:
             continue
-        team = teams.get(member.member)
-        reasons = _held_reasons(member, day, team, queue_words, counts, settings, now, limits)
+        team = teams.get(name)
+        key = (team, *member.queues)
+        reasons = groups.get(key)
+        if reasons is None:
+            reasons = groups[key] = group_reasons(team, member.queues, queue_words, counts,
+                                                  settings, limits)  # fmt: skip
+        if signed_in > quiet_until or (day is not None and day.skips):
+            reasons = (*_own_reasons(day, signed_in, settings, now), *reasons)
         if reasons:
-            held.append(HeldBack(member.member, team, tuple(reasons), since_last))
+            held.append(HeldBack(name, team, reasons, since_last))
             continue
         reason, minutes = (
             meal
@@ -206,8 +207,9 @@ def break_board(snapshot: FloorSnapshot, days: Mapping[str, MemberBreakDay],
                 min(owed, settings.allowance(settings.break_reasons[0])),
             )
         )
-        next_up.append(NextUp(member.member, team, reason, minutes, since_last, worked, owed))
+        next_up.append(NextUp(name, team, reason, minutes, since_last, worked, owed))
         counts.add(team, member.queues, proposed=True)
+        groups.clear()  # the limits count this member now
     out.sort(key=lambda o: (o.left_s, o.member))
     return BreakBoard(now, tuple(out), tuple(next_up), tuple(held), tuple(alerts))
 
@@ -258,34 +260,12 @@ def _meal_due(day: MemberBreakDay | None,
     return None
 
 
-def _queue_reasons(queue: str, load: QueueLoad, settings: BreakSettings) -> tuple[str, ...]:
-    """Why no one in `queue` goes now (callers waiting, service level): the same words for
-    every member in it, so worked out once per board."""
+def _own_reasons(day: MemberBreakDay | None, signed_in: int, settings: BreakSettings,
+                 now: int) -> list[str]:  # fmt: skip
+    """The member's own reasons not to go now: signed in too lately, skipped a while ago.
+    (Their team's and queues' come after: floortui.domain.break_holds.)"""
     reasons = []
-    if load.waiting > settings.max_waiting:
-        reasons.append(f"{queue} has {load.waiting} waiting")
-    target = load.target_pct
-    if (settings.hold_below_service_level and load.service_level_pct is not None
-            and load.service_level_pct < target):  # fmt: skip
-        reasons.append(f"{queue} is at {_pct(load.service_level_pct)} % against "
-                       f"{_pct(target)} %")  # fmt: skip
-    return tuple(reasons)
-
-
-def _held_reasons(member: MemberState, day: MemberBreakDay | None, team: str | None,
-                  queue_words: Mapping[str, tuple[str, ...]], counts: _Counts,
-                  settings: BreakSettings, now: int,
-                  limits: dict[tuple, list[str]]) -> list[str]:  # fmt: skip
-    """Every rule that keeps the member from going now, in the supervisor's words
-    (`queue_words`: each queue's own, from _queue_reasons). Asked of every member the
-    rotation could send, each time the board is read: a rule that cannot hold is passed
-    over before its words are made, and a limit's words are made once per count
-    (`limits`, kept by the caller while the counts stand: on a busy floor most of a
-    thousand members are held by the same team's limit)."""
-    reasons = []
-    signed_in = _signed_in(member, day)
-    quiet = settings.quiet_after_sign_in_minutes * 60
-    if signed_in is not None and now - signed_in < quiet:
+    if now - signed_in < settings.quiet_after_sign_in_minutes * 60:
         reasons.append(f"signed in {(now - signed_in) // 60} min ago")
     if day is not None and day.skips:
         skip_s = settings.skip_for_minutes * 60
@@ -294,51 +274,16 @@ def _held_reasons(member: MemberState, day: MemberBreakDay | None, team: str | N
             last = skips[-1]
             why = f": {last.note}" if last.note else ""
             reasons.append(f"skipped {(now - last.at) // 60} min ago{why}")
-    in_queues = sorted(member.queues) if len(member.queues) > 1 else member.queues
-    for queue in in_queues:
-        words = queue_words.get(queue)
-        if words:
-            reasons.extend(words)
-    limit = settings.max_out_per_team
-    out, proposed = counts.team_out, counts.team_next
-    if team is not None and limit is not None and out.get(team, 0) + proposed.get(team, 0) >= limit:
-        reasons.extend(_limit_words(limits, team, out, proposed, limit))
-    limit = settings.max_out_per_queue
-    if limit is not None:
-        out, proposed = counts.queue_out, counts.queue_next
-        for queue in in_queues:
-            if out.get(queue, 0) + proposed.get(queue, 0) >= limit:
-                reasons.extend(_limit_words(limits, queue, out, proposed, limit))
     return reasons
 
 
-def _limit_words(limits: dict[tuple, list[str]], group: str, out: dict[str, int],
-                 proposed: dict[str, int], limit: int) -> list[str]:  # fmt: skip
-    key = (group, out.get(group, 0), proposed.get(group, 0), limit)
-    words = limits.get(key)
-    if words is None:
-        words = limits[key] = _limit(group, out, proposed, limit)
-    return words
-
-
-def _limit(group: str, out: dict[str, int], proposed: dict[str, int], limit: int) -> list[str]:
-    gone, going = out.get(group, 0), proposed.get(group, 0)
-    if gone + going < limit:
-        return []
-    if going:
-        return [f"{gone + going} of {group} are out or next (max {limit})"]
-    return [f"{gone} of {group} are out (max {limit})"]
-
-
+@lru_cache(maxsize=4096)
 def _clock(at: int, tz: dt.tzinfo) -> str:
     """`10:42`: when something began, in the centre's time. An alert's words name the
     moment, not a running count, so the same alert reads the same minute after minute:
-    it is notified and written in the shift log once, not once a minute."""
+    it is notified and written in the shift log once, not once a minute (and its words
+    are made once: every read of the board raises the alerts still standing again)."""
     return dt.datetime.fromtimestamp(at, tz).strftime("%H:%M")
-
-
-def _pct(value: float) -> str:
-    return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
 
 
 def _sign_in_alerts(member: MemberState, signed_in: int,
