@@ -1,66 +1,113 @@
-"""A screen's compositor that draws, for a frame, only the widgets under what changed.
+"""A screen's compositor that draws, for a frame, only the cells that changed.
 
 For a partial update Textual's compositor takes the box around every changed region and
-draws every widget that box touches, whole, to cut each of their lines at the screen's
-cuts. On the floor the changes each second are the header's clock, the seats' times and
-the queue figures: their box is the whole screen, so the break panel, both scrollbars and
-the footer were drawn and cut again every second for cells no one had changed
-(bench/bench_floor.py). Only the cells in a changed region are written to the terminal,
-and each of those shows the frontmost widget there, which overlaps the change; so a
-widget that overlaps no changed region has no cell in the update, and is left out.
+draws every widget that box touches, whole, then cuts each of their lines at the screen's
+cuts (every widget's edges) into pieces, of which it writes to the terminal those under a
+changed span. On the floor the changes each second are the header's clock, the seats'
+times and the queue figures: their box is the whole screen, so every widget was drawn and
+every one of its lines cut again every second, for the few cells that moved
+(bench/bench_floor.py).
+
+Here each changed span of a line is shown by the frontmost widget at each of its cells,
+as Textual has it; each widget is asked only for the lines it shows a changed cell on,
+and of those only the stretches between cuts that hold one. What reaches the terminal is
+what Textual's compositor writes (tests/test_changed_only.py).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from textual._compositor import ChopsUpdate, Compositor
 from textual.geometry import Region
+from textual.strip import Strip
 
+from floortui.widgets.once_strip import once_crop
 
-def _stacked(regions: set[Region]) -> list[Region]:
-    """The same cells in fewer regions: each run of regions one under the other, as wide
-    and at the same x (a column of seats' times), as one. The seats give one region per
-    line, and every widget on the screen is tried against them each frame."""
-    stacked: list[Region] = []
-    for region in sorted(regions, key=_column_first):
-        if stacked:
-            last = stacked[-1]
-            if last.x == region.x and last.width == region.width and last.bottom >= region.y:
-                bottom = max(last.bottom, region.bottom)
-                stacked[-1] = Region(last.x, last.y, last.width, bottom - last.y)
-                continue
-        stacked.append(region)
-    return stacked
-
-
-def _column_first(region: Region) -> tuple[int, int, int]:
-    return region.x, region.width, region.y
+#: (y, x1, x2): cells x1 up to x2 of line y, as Textual's spans are.
+Span = tuple[int, int, int]
 
 
 class ChangedOnlyCompositor(Compositor):
-    """Textual's Compositor, whose partial updates draw only the widgets that overlap a
-    changed region (see the module's docstring); a full update draws everything."""
+    """Textual's Compositor, whose partial updates draw only the changed cells (see the
+    module's docstring); a full update draws everything as Textual does."""
 
     def render_partial_update(self) -> ChopsUpdate | None:
         update_regions = self._dirty_regions.copy()
         self._dirty_regions.clear()
-        if not update_regions:
+        width, height = self.size
+        spans = [(y, max(0, x1), min(width, x2))
+                 for y, x1, x2 in self._regions_to_spans(update_regions)
+                 if 0 <= y < height and x1 < width and x2 > 0]  # fmt: skip
+        if not spans:
             return None
-        crop = Region.from_union(update_regions).intersection(self.size.region)
-        spans = list(self._regions_to_spans(update_regions))
-        is_rendered_line = {y for y, _, _ in spans}.__contains__
-        # The screen's cuts and its widgets, from all of them, before the frame's widgets
-        # stand in for them (each widget's region as _get_renders draws it: within its clip).
-        cuts, visible = self.cuts, self.visible_widgets
-        overlaps, changed = Region.overlaps, _stacked(update_regions)
-        shown = self._visible_widgets = {
-            widget: (region, clip)
-            for widget, (region, clip) in visible.items()
-            if any(overlaps(region.intersection(clip), each) for each in changed)
-        }
-        try:
-            chops = self._render_chops(crop, is_rendered_line)
-        finally:
-            if self._visible_widgets is shown:  # not thrown away meanwhile by a new layout
-                self._visible_widgets = visible
-        chop_ends = [cut_set[1:] for cut_set in cuts]
-        return ChopsUpdate(chops, spans, chop_ends)
+        cuts = self.cuts
+        lines: dict[int, dict[int, tuple[int, Strip]]] = {}
+        for widget, region, pieces in _frontmost(self.visible_widgets, spans):
+            # Each piece within the stretch between two of its line's cuts (every widget's
+            # edges), all of which this widget shows: put on the screen whole, as Textual
+            # does, and only the changed cells of it written.
+            stretches = []
+            for y, x1, x2 in pieces:
+                line_cuts = cuts[y]
+                at = bisect_right(line_cuts, x1) - 1
+                while line_cuts[at] < x2:
+                    stretches.append((y, line_cuts[at], line_cuts[at + 1]))
+                    at += 1
+            x0, y0 = min(s[1] for s in stretches), stretches[0][0]
+            x9, y9 = max(s[2] for s in stretches), stretches[-1][0] + 1
+            strips = widget.render_lines(Region(x0 - region.x, y0 - region.y, x9 - x0, y9 - y0))
+            for y, x1, x2 in stretches:
+                line = lines.setdefault(y, {})
+                if x1 not in line:
+                    strip = strips[y - y0]
+                    if x1 > x0 or x2 < x9:
+                        strip = once_crop(strip, x1 - x0, x2 - x0)
+                    line[x1] = (x2, strip)
+        chops: list[dict[int, Strip | None]] = [{} for _ in range(height)]
+        ends: list[list[int]] = [[] for _ in range(height)]
+        for y, line in lines.items():
+            starts = sorted(line)
+            chops[y] = {x1: line[x1][1] for x1 in starts}
+            ends[y] = [line[x1][0] for x1 in starts]
+        return ChopsUpdate(chops, spans, ends)
+
+
+def _frontmost(visible: dict, spans: list[Span]) -> list[tuple[object, Region, list[Span]]]:
+    """Each widget (and its region) with the parts of `spans` it is the frontmost widget at
+    (`visible`, as
+    the compositor orders it: frontmost first), in order of line; the pieces of one span
+    shown by several widgets (a span across the seats and the queue panel) go to each."""
+    ys = [y for y, _, _ in spans]
+    open_parts = [[(x1, x2)] for _, x1, x2 in spans]  # what no widget in front shows yet
+    left = len(spans)
+    found = []
+    for widget, (region, clip) in visible.items():
+        if not left:
+            break
+        area = region.intersection(clip)
+        if not area:
+            continue
+        ax1, ax2 = area.x, area.right
+        pieces: list[Span] = []
+        for i in range(bisect_left(ys, area.y), bisect_left(ys, area.bottom)):
+            parts = open_parts[i]
+            if not parts:
+                continue
+            rest = []
+            for x1, x2 in parts:
+                lo, hi = max(x1, ax1), min(x2, ax2)
+                if lo >= hi:
+                    rest.append((x1, x2))
+                    continue
+                pieces.append((ys[i], lo, hi))
+                if x1 < lo:
+                    rest.append((x1, lo))
+                if hi < x2:
+                    rest.append((hi, x2))
+            open_parts[i] = rest
+            if not rest:
+                left -= 1
+        if pieces:
+            found.append((widget, region, pieces))
+    return found

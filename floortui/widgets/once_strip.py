@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from textual.strip import Strip
 
@@ -60,3 +61,31 @@ class OnceStrip(Strip):
         self._render_cache = None
         self._link_ids = None
         self._cell_count = None
+
+
+def once_crop(strip: Strip, start: int, end: int) -> Strip:
+    """Cells `start` up to `end` of `strip`, as `Strip.crop` gives them, as a OnceStrip:
+    for a part of a line put on the screen in this frame only (screens/_changed_only)."""
+    length = strip.cell_length
+    start, end = max(0, start), min(length, end)
+    if start == 0 and end == length:
+        return strip
+    if end <= start:
+        return OnceStrip([], 0)
+    segments: list[Segment] = []
+    pos = 0
+    for segment in strip:
+        after = pos + cell_len(segment.text)
+        if after <= start:
+            pos = after
+            continue
+        if pos >= end:
+            break
+        if pos < start:
+            segment = segment.split_cells(start - pos)[1]
+            pos = start
+        if after > end:
+            segment = segment.split_cells(end - pos)[0]
+        segments.append(segment)
+        pos = after
+    return OnceStrip(segments, end - start)

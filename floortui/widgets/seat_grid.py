@@ -39,6 +39,7 @@ from floortui.domain.seat_rows import (
 )
 from floortui.widgets.at_once import RefreshAtOnce
 from floortui.widgets.kept_styles import KeptStyles
+from floortui.widgets.once_strip import once_crop
 from floortui.widgets.seat_columns import TIME_CELL, changed_span
 from floortui.widgets.seat_lines import SeatLines
 from floortui.widgets.until_dirty import KeptScrollbars
@@ -277,7 +278,7 @@ class SeatGrid(RefreshAtOnce, KeptScrollbars, KeptStyles, ScrollView, can_focus=
         strips = [self._line_at(y, width, top, focused) for y in crop.line_range]
         x1, x2 = crop.column_span  # the compositor asks for the scrollbar's columns too
         if x1 > 0 or x2 < width:
-            strips = [strip.crop(x1, x2) for strip in strips]
+            strips = [once_crop(strip, x1, x2) for strip in strips]
         return strips
 
     def render_line(self, y: int) -> Strip:
