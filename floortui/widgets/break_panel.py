@@ -10,7 +10,8 @@ Drawn with Textual's Line API, as the seat grid is: each line of the board
 (widgets/break_lines) is wrapped at the panel's width and its rows kept as
 strips, so a new board or a tick redraws only the rows whose words changed,
 and the panel's length (its scroll height) stays put while the board changes
-shape: the screen is never laid out again for it.
+shape: the screen is never laid out again for it. A new row is put between
+the border and padding worked out once (widgets/framed_rows).
 
 Keys on the panel: `↑`/`↓` (and Home, End, Page up, Page down) move along the
 members, skipping headings; `s` sends the highlighted member on break (the
@@ -50,6 +51,7 @@ from floortui.widgets.break_lines import (
     wrapped_rows,
 )
 from floortui.widgets.break_panel_actions import BreakPanelActions
+from floortui.widgets.framed_rows import FramedRows
 from floortui.widgets.kept_rows import KeptRows
 from floortui.widgets.until_dirty import KeptScrollbars, UntilDirty
 
@@ -63,6 +65,7 @@ class BreakPanel(
     UntilDirty,
     KeptScrollbars,
     KeptRows,
+    FramedRows,
     ScrollView,
     can_focus=True,
 ):
@@ -263,6 +266,7 @@ class BreakPanel(
         super().notify_style_update()
         self._strips.clear()
         self.forget_rows()
+        self.forget_frame()
         self.refresh()
 
     # -- drawing ---------------------------------------------------------------------------
