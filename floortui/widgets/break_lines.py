@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
+from string import Template
 from typing import TYPE_CHECKING
 
-from textual.content import Content
+from textual.content import Content, Span
 
 from floortui.domain.breaks import BreakAlert, BreakBoard, minutes_text
 
@@ -173,3 +175,50 @@ def wrapped_rows(content: Content, width: int) -> list[Content]:
     rest = rest[len(rest.plain) - len(rest.plain.lstrip(" ")) :]
     indent = Content(" " * hang)
     return [rows[0], *(indent + row for row in rest.wrap(width - hang))]
+
+
+def line_content(line: Line) -> Content:
+    """The line's words and styles: `Content.from_markup(markup, **values)`, span for span,
+    from its markup parsed once. A board read brings dozens of new lines, each the same
+    few markups with other names in them, and parsing markup is most of making a line."""
+    _, markup, values = line
+    if not values:
+        return _parsed(markup)[0]
+    content, holes = _parsed(markup)
+    if not holes:
+        return content
+    named = dict(values)
+    plain, pieces, moved, shift, at = content.plain, [], [], 0, 0
+    for start, end, escaped, name in holes:
+        words = "$" if escaped else named.get(name) if name is not None else None
+        if words is None:  # as safe_substitute leaves it
+            continue
+        pieces += (plain[at:start], words)
+        at, shift = end, shift + len(words) - (end - start)
+        moved.append((end, shift))
+    pieces.append(plain[at:])
+    return Content("".join(pieces), [Span(_moved(s.start, moved), _moved(s.end, moved), s.style)
+                                     for s in content.spans])  # fmt: skip
+
+
+def _moved(position: int, moved: list[tuple[int, int]]) -> int:
+    """Where `position` of the markup's words is once the holes before it are filled (a
+    span's edge is a tag's place, never inside a hole)."""
+    shift = 0
+    for end, after in moved:
+        if end > position:
+            break
+        shift = after
+    return position + shift
+
+
+@lru_cache(maxsize=512)
+def _parsed(markup: str) -> tuple[Content, tuple[tuple[int, int, bool, str | None], ...]]:
+    """The markup's Content with its `$name` holes unfilled, and each hole's place in its
+    words: (start, end, `$$`, name). Textual fills them in the words between tags as
+    string.Template's safe_substitute does, and so does line_content."""
+    content = Content.from_markup(markup)
+    holes = tuple((m.start(), m.end(), m.group("escaped") is not None,
+                   m.group("named") or m.group("braced"))
+                  for m in Template.pattern.finditer(content.plain))  # fmt: skip
+    return content, holes

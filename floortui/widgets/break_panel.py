@@ -47,6 +47,7 @@ from floortui.widgets.break_lines import (
     ListRows,
     alerts_notice,
     board_lines,
+    line_content,
     lines_steady_until,
     wrapped_rows,
 )
@@ -170,7 +171,7 @@ class BreakPanel(
 
     def line_texts(self) -> list[str]:
         """Each line's words as the supervisor reads them (before wrapping)."""
-        return [Content.from_markup(text, **dict(values)).plain for _, text, values in self._lines]
+        return [line_content(line).plain for line in self._lines]
 
     def line_heights(self) -> list[int]:
         """How many rows each line takes at the panel's width."""
@@ -217,8 +218,7 @@ class BreakPanel(
         """The line's rows at `width`, worked out once: on a tick most are the same."""
         found = self._wrapped.get((line, width))
         if found is None:
-            _, text, values = line
-            found = wrapped_rows(Content.from_markup(text, **dict(values)), width)
+            found = wrapped_rows(line_content(line), width)
             self._wrapped[(line, width)] = found
         return found
 
