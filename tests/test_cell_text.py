@@ -21,6 +21,13 @@ def test_cells_are_counted_as_the_terminal_draws_them() -> None:
     assert cells_of(SATO) == 9 and cells_of(FAH) == 6 and cells_of("Ann Archer") == 10
 
 
+@given(st.text(st.characters(codec="utf-8"), max_size=40)
+       | st.lists(st.sampled_from(["a", " ", "·", "●", "–", "佐", "\u0e49", "\u200d", "\ufe0f",
+                                   "\x07", "👍"])).map("".join))  # fmt: skip
+def test_cells_of_any_text_are_what_rich_counts(text) -> None:
+    assert cells_of(text) == (len(text) if text.isascii() else cell_len(text))
+
+
 def test_a_wide_name_is_padded_to_its_cell_by_cells() -> None:
     assert fit_cell(SATO, 14) == SATO + " " * 5
     assert fit_cell(FAH, 14) == FAH + " " * 8

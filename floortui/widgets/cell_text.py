@@ -9,12 +9,26 @@ case on most floors, takes the quick way.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 from rich.cells import cell_len, set_cell_size
+
+#: The printable ASCII letters: a cell each.
+_PRINTABLE_ASCII = re.compile(r"[\x20-\x7e]+")
 
 
 def cells_of(text: str) -> int:
-    """How many terminal cells `text` takes."""
-    return len(text) if text.isascii() else cell_len(text)
+    """How many terminal cells `text` takes. A line with a "·" or a "●" in it is measured
+    by its few other letters (Rich measures every letter of a string it has not seen, and
+    a line with a clock in it is new every second), unless joiners or emoji selectors
+    make a letter's width depend on its neighbours."""
+    if text.isascii():
+        return len(text)
+    if "\u200d" in text or "\ufe0f" in text:
+        return cell_len(text)
+    others = _PRINTABLE_ASCII.sub("", text)
+    return len(text) - len(others) + cell_len(others)
 
 
 def pad(text: str, width: int, right: bool = False) -> str:
@@ -56,18 +70,30 @@ def changed_cells(old: str, new: str) -> tuple[int, int]:
     """The cells [start, end) to draw again where line `old` now says `new` (both drawn from
     cell 0): past the words they share at the start and, when both take as many cells, at
     the end. A changed mark is drawn again with the letter it sits on."""
-    shortest = min(len(old), len(new))
-    start = 0
-    while start < shortest and old[start] == new[start]:
-        start += 1
+    start = _shared(min(len(old), len(new)), lambda n: old[:n] == new[:n])
     while start > 0 and (_is_mark(old, start) or _is_mark(new, start)):
         start -= 1
     if cells_of(old) != cells_of(new):
         return cells_of(old[:start]), max(cells_of(old), cells_of(new))
-    old_end, new_end = len(old), len(new)
-    while old_end > start and new_end > start and old[old_end - 1] == new[new_end - 1]:
-        old_end, new_end = old_end - 1, new_end - 1
+    # The same letters at the end, as far back as the start (a line's figures are compared
+    # by slices, a line a second: not letter by letter).
+    room = min(len(old), len(new)) - start
+    same = _shared(room, lambda n: old[len(old) - n :] == new[len(new) - n :])
+    old_end, new_end = len(old) - same, len(new) - same
     return cells_of(old[:start]), max(cells_of(old[:old_end]), cells_of(new[:new_end]))
+
+
+def _shared(most: int, same: Callable[[int], bool]) -> int:
+    """The largest n up to `most` for which `same(n)` holds (it holds up to some n, and
+    not past it): how many letters two lines share at one end."""
+    low, high = 0, most
+    while low < high:
+        middle = (low + high + 1) // 2
+        if same(middle):
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def _is_mark(text: str, at: int) -> bool:
