@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Hashable
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from textual import events
 from textual.binding import Binding
@@ -300,7 +301,13 @@ class BreakPanel(
             content = self._wrap(line, width)[part]
             segments = [Segment(text, (style + text_style).rich_style)
                         for text, text_style in content.render(style, end="")]  # fmt: skip
-            strip = Strip(segments).extend_cell_length(width, style.rich_style).crop(0, width)
+            # As wide as the panel: filled out, or (rarely) cut, in one strip, not three.
+            length = sum(cell_len(segment.text) for segment in segments)
+            if length < width:
+                segments.append(Segment(" " * (width - length), style.rich_style))
+            strip = Strip(segments, max(length, width))
+            if length > width:
+                strip = strip.crop(0, width)
             self._strips[key] = strip
         return strip
 
