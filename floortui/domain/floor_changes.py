@@ -11,6 +11,8 @@ each pass over them costs as much as the work on the few that changed
 from __future__ import annotations
 
 from collections.abc import Mapping
+from itertools import compress
+from operator import is_, is_not
 
 from floortui.domain.floor_snapshot import MemberState
 
@@ -34,9 +36,13 @@ def changed_members(before: Members, after: Members) -> tuple[str, ...] | None:
     if before is after:
         answer = ()
     elif len(before) == len(after):
-        get = before.get
-        answer = tuple(name for name, member in after.items() if get(name) is not member)
-        if any(name not in before for name in answer):
-            answer = None  # as many members, but not the same ones
+        if all(map(is_, after.keys(), before.keys())):  # the same names in the same order
+            # (as a snapshot copies the one before): compared side by side, not looked up
+            answer = tuple(compress(after.keys(), map(is_not, after.values(), before.values())))
+        else:
+            get = before.get
+            answer = tuple(name for name, member in after.items() if get(name) is not member)
+            if any(name not in before for name in answer):
+                answer = None  # as many members, but not the same ones
     _last = (before, after, answer)
     return answer
