@@ -26,11 +26,28 @@ from floortui.widgets.once_strip import once_crop
 
 #: (y, x1, x2): cells x1 up to x2 of line y, as Textual's spans are.
 Span = tuple[int, int, int]
+#: A line with nothing to write (never written to).
+_NONE: dict = {}
+_NO_ENDS: list = []
 
 
 class ChangedOnlyCompositor(Compositor):
     """Textual's Compositor, whose partial updates draw only the changed cells (see the
     module's docstring); a full update draws everything as Textual does."""
+
+    _areas_of: dict | None = None
+    _areas: list[tuple[object, Region, Region]] = []
+
+    def _shown_areas(self) -> list[tuple[object, Region, Region]]:
+        """Each visible widget, frontmost first, with its region and the part of it shown:
+        worked out again only when the widgets are laid out again (Textual makes a new
+        mapping of them then)."""
+        visible = self.visible_widgets
+        if visible is not self._areas_of:
+            self._areas = [(widget, region, region.intersection(clip))
+                           for widget, (region, clip) in visible.items()]  # fmt: skip
+            self._areas_of = visible
+        return self._areas
 
     def render_partial_update(self) -> ChopsUpdate | None:
         update_regions = self._dirty_regions.copy()
@@ -43,7 +60,7 @@ class ChangedOnlyCompositor(Compositor):
             return None
         cuts = self.cuts
         lines: dict[int, dict[int, tuple[int, Strip]]] = {}
-        for widget, region, pieces in _frontmost(self.visible_widgets, spans):
+        for widget, region, pieces in _frontmost(self._shown_areas(), spans):
             # Each piece within the stretch between two of its line's cuts (every widget's
             # edges), all of which this widget shows: put on the screen whole, as Textual
             # does, and only the changed cells of it written.
@@ -64,8 +81,9 @@ class ChangedOnlyCompositor(Compositor):
                     if x1 > x0 or x2 < x9:
                         strip = once_crop(strip, x1 - x0, x2 - x0)
                     line[x1] = (x2, strip)
-        chops: list[dict[int, Strip | None]] = [{} for _ in range(height)]
-        ends: list[list[int]] = [[] for _ in range(height)]
+        # Only the lines with a change are read (ChopsUpdate goes by the spans).
+        chops: list[dict[int, Strip | None]] = [_NONE] * height
+        ends: list[list[int]] = [_NO_ENDS] * height
         for y, line in lines.items():
             starts = sorted(line)
             chops[y] = {x1: line[x1][1] for x1 in starts}
@@ -73,19 +91,19 @@ class ChangedOnlyCompositor(Compositor):
         return ChopsUpdate(chops, spans, ends)
 
 
-def _frontmost(visible: dict, spans: list[Span]) -> list[tuple[object, Region, list[Span]]]:
+def _frontmost(shown: list[tuple[object, Region, Region]],
+               spans: list[Span]) -> list[tuple[object, Region, list[Span]]]:  # fmt: skip
     """Each widget (and its region) with the parts of `spans` it is the frontmost widget at
-    (`visible`, as
-    the compositor orders it: frontmost first), in order of line; the pieces of one span
-    shown by several widgets (a span across the seats and the queue panel) go to each."""
+    (`shown`: each widget, its region and the part of it shown, frontmost first), in order
+    of line; the pieces of one span shown by several widgets (a span across the seats and
+    the queue panel) go to each."""
     ys = [y for y, _, _ in spans]
     open_parts = [[(x1, x2)] for _, x1, x2 in spans]  # what no widget in front shows yet
     left = len(spans)
     found = []
-    for widget, (region, clip) in visible.items():
+    for widget, region, area in shown:
         if not left:
             break
-        area = region.intersection(clip)
         if not area:
             continue
         ax1, ax2 = area.x, area.right
