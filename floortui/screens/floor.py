@@ -34,6 +34,7 @@ from floortui.domain.floor_status import recounted, status_text
 from floortui.domain.seat_rows import GROUPS, SORTS, SeatView
 from floortui.screens._frames import PromptFrames
 from floortui.screens._loading import _READ_LOCK, StoreReader, describe_error
+from floortui.screens._ticker import Ticker
 from floortui.screens.floor_side import FloorSidePanels
 from floortui.screens.floor_time import TimeTravelScreen
 from floortui.widgets.header import FloorHeader
@@ -157,7 +158,8 @@ class FloorScreen(PromptFrames, UntilDirty, FloorSidePanels, StoreReader, Screen
 
     def on_mount(self) -> None:
         super().on_mount()
-        self._ticker = self.set_interval(1.0, self.tick)
+        self._ticker = Ticker(1.0, self.tick, self.app._handle_exception)
+        self._ticker.start()
         watchers = getattr(self.app, "floor_watchers", None)
         if watchers is not None:
             watchers.add(self)
@@ -173,6 +175,7 @@ class FloorScreen(PromptFrames, UntilDirty, FloorSidePanels, StoreReader, Screen
 
     def on_unmount(self) -> None:
         super().on_unmount()
+        self._ticker.stop()
         watchers = getattr(self.app, "floor_watchers", None)
         if watchers is not None:
             watchers.discard(self)
@@ -242,11 +245,9 @@ class FloorScreen(PromptFrames, UntilDirty, FloorSidePanels, StoreReader, Screen
             self._rearm()
 
     def _rearm(self) -> None:
-        """The next tick a second after this draw. A reset Timer still wakes at the time it
-        was set for, to start again from there: with a floor every second, a wake-up each
-        second for nothing, and each costs the app CPU time (bench/bench_floor.py)."""
-        self._ticker.stop()
-        self._ticker = self.set_interval(1.0, self.tick)
+        """The next tick a second after this draw (screens/_ticker.py: a Textual timer
+        reset still wakes when it was due, and a new one each draw is a task a second)."""
+        self._ticker.rearm()
 
     def data_changed(self) -> None:
         """The store grew. A busy log grows every second, and the panels are read every
