@@ -164,12 +164,13 @@ def break_board(snapshot: FloorSnapshot, days: Mapping[str, MemberBreakDay],
         last_end = signed_in
         if day is not None:
             last_end = max([b.end for b in day.breaks if b.end is not None], default=signed_in)
-        since_last = now - max(last_end, signed_in)
+        rested_at = last_end if last_end > signed_in else signed_in  # max(): per member
+        since_last = now - rested_at
         worked = day.worked_s if day else now - signed_in
         if since_last > longest_s:
             alerts.append(BreakAlert(
-                name, "missed", f"{name} has had no break since "
-                f"{_clock(max(last_end, signed_in), tz)}", "error"))  # fmt: skip
+                name, "missed", f"{name} has had no break since {_clock(rested_at, tz)}",
+                "error"))  # fmt: skip
         candidates.append((-since_last, -worked, name, member, day, since_last, worked, signed_in))
     alerts.extend(_roster_alerts(snapshot, roster, settings, now, tz))
     candidates.sort()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from itertools import compress
-from operator import is_, is_not
+from operator import is_not
 
 from floortui.domain.floor_snapshot import MemberState
 
@@ -36,8 +36,8 @@ def changed_members(before: Members, after: Members) -> tuple[str, ...] | None:
     if before is after:
         answer = ()
     elif len(before) == len(after):
-        if all(map(is_, after.keys(), before.keys())):  # the same names in the same order
-            # (as a snapshot copies the one before): compared side by side, not looked up
+        if list(after) == list(before):  # the same names in the same order (as a snapshot
+            # copies the one before; compared in C): the states side by side, not looked up
             answer = tuple(compress(after.keys(), map(is_not, after.values(), before.values())))
         else:
             get = before.get

@@ -211,7 +211,8 @@ def clock(seconds: int | None) -> str:
     """Time in a state as a supervisor reads it: 4:07, 1:02:03."""
     if seconds is None:
         return ""
-    seconds = max(0, seconds)
+    if seconds < 0:  # not max(): each seat on the screen, each second
+        seconds = 0
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

@@ -53,7 +53,9 @@ class ChangedOnlyCompositor(Compositor):
         update_regions = self._dirty_regions.copy()
         self._dirty_regions.clear()
         width, height = self.size
-        spans = [(y, max(0, x1), min(width, x2))
+        # Clipped to the screen by comparisons, not max() and min(): a span or more for each
+        # line a frame changes, and builtins' keyword parsing costs more than the compare.
+        spans = [(y, x1 if x1 > 0 else 0, x2 if x2 < width else width)
                  for y, x1, x2 in self._regions_to_spans(update_regions)
                  if 0 <= y < height and x1 < width and x2 > 0]  # fmt: skip
         if not spans:
@@ -114,7 +116,7 @@ def _frontmost(shown: list[tuple[object, Region, Region]],
                 continue
             rest = []
             for x1, x2 in parts:
-                lo, hi = max(x1, ax1), min(x2, ax2)
+                lo, hi = (x1 if x1 > ax1 else ax1), (x2 if x2 < ax2 else ax2)
                 if lo >= hi:
                     rest.append((x1, x2))
                     continue

@@ -51,6 +51,13 @@ def column_edges(width: int, roster: bool) -> tuple[int, ...]:
     return tuple(edges)
 
 
+def time_columns(width: int, roster: bool) -> tuple[int, int]:
+    """[start, end) of the time column: the one cell of most lines a tick changes."""
+    edges = column_edges(width, roster)
+    column = _CELL_COLUMNS[TIME_CELL][0]
+    return edges[column], edges[column + 1]
+
+
 def changed_span(
     before: SeatCells | None, after: SeatCells | None, width: int, roster: bool
 ) -> tuple[int, int]:
@@ -70,4 +77,4 @@ def changed_span(
         columns = [c - 1 if c > ROSTER_COLUMN else c for c in columns]
     edges = column_edges(width, roster)
     start, end = edges[min(columns)], edges[max(columns) + 1]
-    return start, max(start + 1, end)
+    return start, end if end > start else start + 1
