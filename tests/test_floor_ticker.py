@@ -61,3 +61,25 @@ async def test_the_panels_are_read_every_fifth_tick_even_a_little_early(tmp_path
             screen.tick()
             at[0] += 0.997
         assert reads == [0, 5, 10, 15]
+
+
+async def test_no_tick_once_the_app_is_closing(tmp_path):
+    """The app's exit takes the panels down before the screen: a tick then would look for
+    them (the hourly table's title) and fail. As a Textual timer's, it does not come."""
+    app, clock = floor_app(tmp_path)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await _drawn(app, pilot)
+        screen = app.screen
+        ticks: list[int] = []
+        screen.grid.tick = ticks.append
+        clock.now += 1
+        screen._ticker.callback()
+        assert ticks == [clock.now], "a tick while the floor is up"
+        screen._pruning = True  # as App._prune marks it first, before its widgets go
+        try:
+            clock.now += 1
+            screen._ticker.callback()
+            assert ticks == [clock.now - 1], "no tick while it is being taken down"
+        finally:
+            screen._pruning = False
+    assert not screen._ticker.running, "stopped with the screen"

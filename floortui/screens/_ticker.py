@@ -12,6 +12,10 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
 
 
 class Ticker:
@@ -93,3 +97,16 @@ class Ticker:
             self.callback()
         except Exception as error:  # the app shows it; the clock keeps going
             self.on_error(error)
+
+
+def screen_ticker(screen: Screen, interval: float, callback: Callable[[], object]) -> Ticker:
+    """A Ticker for `screen`: none of its calls while the app or the screen is closing (as
+    a Textual timer's: the screen's widgets are being taken down, and a tick would look
+    for them), and an error in one goes to the app, which shows it."""
+    app = screen.app
+
+    def tick() -> None:
+        if not (app._exit or screen._pruning or screen._closing or screen._closed):
+            callback()
+
+    return Ticker(interval, tick, app._handle_exception)

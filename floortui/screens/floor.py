@@ -34,7 +34,7 @@ from floortui.domain.floor_status import recounted, status_text
 from floortui.domain.seat_rows import GROUPS, SORTS, SeatView
 from floortui.screens._frames import PromptFrames
 from floortui.screens._loading import _READ_LOCK, StoreReader, describe_error
-from floortui.screens._ticker import Ticker
+from floortui.screens._ticker import screen_ticker
 from floortui.screens.floor_side import FloorSidePanels
 from floortui.screens.floor_time import TimeTravelScreen
 from floortui.widgets.header import FloorHeader
@@ -158,7 +158,7 @@ class FloorScreen(PromptFrames, UntilDirty, FloorSidePanels, StoreReader, Screen
 
     def on_mount(self) -> None:
         super().on_mount()
-        self._ticker = Ticker(1.0, self.tick, self.app._handle_exception)
+        self._ticker = screen_ticker(self, 1.0, self.tick)
         self._ticker.start()
         watchers = getattr(self.app, "floor_watchers", None)
         if watchers is not None:

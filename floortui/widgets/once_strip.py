@@ -67,7 +67,10 @@ def once_crop(strip: Strip, start: int, end: int) -> Strip:
     """Cells `start` up to `end` of `strip`, as `Strip.crop` gives them, as a OnceStrip:
     for a part of a line put on the screen in this frame only (screens/_changed_only)."""
     length = strip.cell_length
-    start, end = max(0, start), min(length, end)
+    if start < 0:  # compared, not max() and min(): a crop or more for each changed line
+        start = 0
+    if end > length:
+        end = length
     if start == 0 and end == length:
         return strip
     if end <= start:

@@ -265,8 +265,15 @@ class QueuePanel(RefreshAtOnce, OwnLines, KeptStyles, Widget):
         if kind == "line":
             style = self.kept_style(f"queue-panel--{what.level}")
             mark = self.kept_style(f"queue-panel--{what.level}", f"queue-panel--mark-{what.level}")
-            text = whole_words(what.text, width)
+            text = whole_words(what.text, width)  # no wider than the panel
+            # Filled out to the width from its own measure: Strip.crop_extend would measure
+            # it with Rich, which goes letter by letter through a line with a "–" in it.
             segments = [Segment(text[:1], mark), Segment(text[1:], style)]
+            room = width - cells_of(text)
+            if room >= 0:
+                if room:
+                    segments.append(Segment(" " * room, style))
+                return Strip(segments, width)
         else:
             style = (
                 self.kept_style() if kind == "blank" else self.kept_style(f"queue-panel--{kind}")
