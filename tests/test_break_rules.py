@@ -57,6 +57,17 @@ def test_five_minutes_per_whole_hour_by_default_and_pro_rata_when_asked():
     assert earned_minutes(2 * H, BreakSettings(earned_minutes_per_hour=10)) == 20
 
 
+@pytest.mark.parametrize("earning", ["whole_hours", "pro_rata"])
+def test_the_board_owes_what_earned_minutes_gives(earning):
+    """3 h 50 min signed in with no break: 15 min by whole hours, 19 pro rata (worked by
+    hand above); the board proposes the first break's allowance and counts what is owed."""
+    settings = BreakSettings(earning=earning, earned_minutes_per_hour=5)
+    due = board([member("Ann")], NINE + 3 * H + 50 * M, settings=settings)
+    [ann] = due.next_up
+    assert ann.owed_minutes == earned_minutes(3 * H + 50 * M, settings)
+    assert ann.owed_minutes == (15 if earning == "whole_hours" else 19)
+
+
 def test_nobody_is_proposed_before_they_have_earned_a_break():
     early = board([member("Ann")], NINE + 59 * M)
     assert early.next_up == () and early.held == ()

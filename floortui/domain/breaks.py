@@ -41,9 +41,10 @@ class QueueLoad:
     target_pct: float = 80.0  # queues.<name>.service_level_target_pct
 
 
-@dataclass(frozen=True, slots=True)
-class OutNow:
-    """A member on break now; `left_s` below zero is how long they are overdue."""
+class OutNow(NamedTuple):
+    """A member on break now; `left_s` below zero is how long they are overdue. (A named
+    tuple, as HeldBack: a frozen dataclass sets each field through object.__setattr__, and
+    a busy floor has a hundred out at every read of the board.)"""
 
     member: str
     team: str | None
@@ -79,6 +80,11 @@ class HeldBack(NamedTuple):
     team: str | None
     reasons: tuple[str, ...]
     since_last_break_s: int
+
+
+#: `HeldBack(*fields)` without the keyword handling of a named tuple's __new__: most of
+#: a thousand members at every read of the board.
+_held = tuple.__new__
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,8 +123,6 @@ def break_board(snapshot: FloorSnapshot, days: Mapping[str, MemberBreakDay],
                 teams: Mapping[str, str] = EMPTY, roster: Roster = EMPTY_ROSTER,
                 now: int | None = None, tz: dt.tzinfo = dt.UTC) -> BreakBoard:  # fmt: skip
     """The rotation at `now` (default: the snapshot's moment)."""
-    from floortui.domain.break_day import earned_minutes
-
     now = snapshot.at if now is None else now
     out: list[OutNow] = []
     alerts: list[BreakAlert] = []
@@ -182,8 +186,10 @@ def break_board(snapshot: FloorSnapshot, days: Mapping[str, MemberBreakDay],
     limits: dict[tuple, list[str]] = {}  # the words of each limit reached, per count (_limit)
     groups: dict[tuple, tuple[str, ...]] = {}  # (team, queues) → its words while counts stand
     quiet_until = now - quiet_s  # signed in after this: still in the quiet time
+    # break_day.earned_minutes, worked out in the loop: once for each of a thousand seats.
+    per_hour, by_whole_hours = settings.earned_minutes_per_hour, settings.earning == "whole_hours"
     for _, _, name, member, day, since_last, worked, signed_in in candidates:
-        owed = earned_minutes(worked, settings)
+        owed = per_hour * (worked // 3600) if by_whole_hours else worked * per_hour // 3600
         if day is not None:
             owed -= sum(b.seconds(now) for b in day.breaks) // 60
         meal = _meal_due(day, meals_open) if meals_open else None
@@ -198,7 +204,7 @@ def break_board(snapshot: FloorSnapshot, days: Mapping[str, MemberBreakDay],
         if signed_in > quiet_until or (day is not None and day.skips):
             reasons = (*_own_reasons(day, signed_in, settings, now), *reasons)
         if reasons:
-            held.append(HeldBack(name, team, reasons, since_last))
+            held.append(_held(HeldBack, (name, team, reasons, since_last)))
             continue
         reason, minutes = (
             meal
