@@ -33,7 +33,6 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from textual import events
 from textual.binding import Binding
-from textual.cache import LRUCache
 from textual.content import Content
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -54,6 +53,7 @@ from floortui.widgets.break_lines import (
 )
 from floortui.widgets.break_panel_actions import BreakPanelActions
 from floortui.widgets.framed_rows import FramedRows
+from floortui.widgets.kept import Kept
 from floortui.widgets.kept_rows import KeptRows
 from floortui.widgets.until_dirty import KeptScrollbars, UntilDirty
 
@@ -135,8 +135,8 @@ class BreakPanel(
         self._tops: list[int] = []  # each line's first row
         self._row_of: list[tuple[int, int]] = []  # row → (line, row within the line)
         self._longest = 0  # the scroll height kept while the list is longer than the panel
-        self._wrapped: LRUCache[tuple[Line, int], list[Content]] = LRUCache(_KEPT)
-        self._strips: LRUCache[tuple, Strip] = LRUCache(_KEPT)
+        self._wrapped: Kept[list[Content]] = Kept(_KEPT)
+        self._strips: Kept[Strip] = Kept(_KEPT)
         #: (the board, from, until): the lines say the same from then until then.
         self._steady: tuple[BreakBoard | None, int, int] | None = None
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 
-from textual.cache import LRUCache
 from textual.geometry import Region
 from textual.strip import Strip
+
+from floortui.widgets.kept import Kept
 
 #: Rows kept: a few boards' worth.
 KEPT_ROWS = 512
@@ -24,7 +25,7 @@ class KeptRows:
     """For a Widget subclass (this before it in the bases): `row_keys(crop)` says, for each
     line of `crop` (0 is the top border), what it shows; a row is drawn once per key."""
 
-    _kept_rows: LRUCache[Hashable, Strip] | None = None
+    _kept_rows: Kept[Strip] | None = None
 
     def row_keys(self, crop: Region) -> list[Hashable]:
         raise NotImplementedError
@@ -32,7 +33,7 @@ class KeptRows:
     def render_lines(self, crop: Region) -> list[Strip]:
         kept = self._kept_rows
         if kept is None:
-            kept = self._kept_rows = LRUCache(KEPT_ROWS)
+            kept = self._kept_rows = Kept(KEPT_ROWS)
         width = self.outer_size.width  # type: ignore[attr-defined]
         whole = crop.column_span == (0, width)
         keys = self.row_keys(crop)

@@ -13,13 +13,13 @@ from collections.abc import Callable, Sequence
 
 from rich.segment import Segment
 from rich.style import Style
-from textual.cache import LRUCache
 from textual.color import Color
 from textual.filter import LineFilter
 from textual.strip import Strip
 
 from floortui.domain.seat_rows import GroupRow, SeatCells
 from floortui.widgets.cell_text import fit_cell, fit_line
+from floortui.widgets.kept import Kept
 from floortui.widgets.once_strip import OnceStrip
 from floortui.widgets.seat_columns import ROSTER_COLUMN, TIME_CELL, grid_columns
 
@@ -40,9 +40,9 @@ class SeatLines:
         self.roster = roster
         #: Lines as drawn: a seat line says something new each second (its clock), so these
         #: are the last few seconds of a tall screen's lines, not the shift's.
-        self._strips: LRUCache[tuple, Strip] = LRUCache(256)
+        self._strips: Kept[Strip] = Kept(256)
         #: A seat line but for its clock, per member and look (`_frame`).
-        self._frames: LRUCache[tuple, tuple] = LRUCache(1024)
+        self._frames: Kept[tuple] = Kept(1024)
         #: The line filters and the background the kept strips were drawn through.
         self._through: tuple[Sequence[LineFilter], Color | None] = ((), None)
 
