@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from rich.cells import cell_len, set_cell_size
 
@@ -25,6 +26,13 @@ def cells_of(text: str) -> int:
     make a letter's width depend on its neighbours."""
     if text.isascii():
         return len(text)
+    return _cells_of_others(text)
+
+
+@lru_cache(maxsize=1024)
+def _cells_of_others(text: str) -> int:
+    """cells_of for a text with letters other than ASCII: kept, as the same few come again
+    and again each second (a queue's "●" mark, a "–" for a figure not yet known)."""
     if "\u200d" in text or "\ufe0f" in text:
         return cell_len(text)
     others = _PRINTABLE_ASCII.sub("", text)

@@ -14,6 +14,7 @@ an ok line's mark in $success), never hex codes.
 from __future__ import annotations
 
 from collections.abc import Collection
+from functools import lru_cache
 from typing import NamedTuple
 
 from rich.segment import Segment
@@ -105,9 +106,12 @@ def line_text(line: QueueNow, shown: tuple[int, ...] | None = None) -> str:
     return f"{text}  {line.why}" if line.why else text
 
 
+@lru_cache(maxsize=64)
 def whole_words(text: str, width: int) -> str:
     """`text` in `width` cells, cut at the last space that fits: a reason too long for a
-    narrow window ("SL 50 % under 80 %") is left out, not shown as its first letters."""
+    narrow window ("SL 50 % under 80 %") is left out, not shown as its first letters.
+    (Kept: each tick fits a changed line's words before and after, and the words before
+    were the words after one tick ago.)"""
     if cells_of(text) <= width:
         return text
     room = cut(text, width + 2)[:-1]  # the first `width` cells and the one after
