@@ -116,10 +116,12 @@ def one_decimal(value: float) -> float:
 
 def earned_minutes(worked_s: int, settings: BreakSettings) -> int:
     """Break minutes earned by `worked_s` signed in: whole hours, or pro rata rounded down."""
-    per_hour = settings.earned_minutes_per_hour
-    if settings.earning == "whole_hours":
-        return per_hour * (worked_s // 3600)
-    return worked_s * per_hour // 3600
+    return earned(worked_s, settings.earned_minutes_per_hour, settings.earning == "whole_hours")
+
+
+def earned(worked_s: int, per_hour: int, by_whole_hours: bool) -> int:
+    """earned_minutes with its settings read once: the break board asks it of each member."""
+    return per_hour * (worked_s // 3600) if by_whole_hours else worked_s * per_hour // 3600
 
 
 def pbx_breaks(pauses: Iterable[PauseRecord], settings: BreakSettings) -> list[Break]:

@@ -123,6 +123,8 @@ def break_board(snapshot: FloorSnapshot, days: Mapping[str, MemberBreakDay],
                 teams: Mapping[str, str] = EMPTY, roster: Roster = EMPTY_ROSTER,
                 now: int | None = None, tz: dt.tzinfo = dt.UTC) -> BreakBoard:  # fmt: skip
     """The rotation at `now` (default: the snapshot's moment)."""
+    from floortui.domain.break_day import earned
+
     now = snapshot.at if now is None else now
     out: list[OutNow] = []
     alerts: list[BreakAlert] = []
@@ -186,10 +188,10 @@ def break_board(snapshot: FloorSnapshot, days: Mapping[str, MemberBreakDay],
     limits: dict[tuple, list[str]] = {}  # the words of each limit reached, per count (_limit)
     groups: dict[tuple, tuple[str, ...]] = {}  # (team, queues) → its words while counts stand
     quiet_until = now - quiet_s  # signed in after this: still in the quiet time
-    # break_day.earned_minutes, worked out in the loop: once for each of a thousand seats.
+    # break_day.earned_minutes, its settings read once: for each of a thousand seats.
     per_hour, by_whole_hours = settings.earned_minutes_per_hour, settings.earning == "whole_hours"
     for _, _, name, member, day, since_last, worked, signed_in in candidates:
-        owed = per_hour * (worked // 3600) if by_whole_hours else worked * per_hour // 3600
+        owed = earned(worked, per_hour, by_whole_hours)
         if day is not None:
             owed -= sum(b.seconds(now) for b in day.breaks) // 60
         meal = _meal_due(day, meals_open) if meals_open else None
