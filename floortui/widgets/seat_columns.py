@@ -51,13 +51,6 @@ def column_edges(width: int, roster: bool) -> tuple[int, ...]:
     return tuple(edges)
 
 
-def time_columns(width: int, roster: bool) -> tuple[int, int]:
-    """[start, end) of the time column: the one cell of most lines a tick changes."""
-    edges = column_edges(width, roster)
-    column = _CELL_COLUMNS[TIME_CELL][0]
-    return edges[column], edges[column + 1]
-
-
 def changed_span(
     before: SeatCells | None, after: SeatCells | None, width: int, roster: bool
 ) -> tuple[int, int]:

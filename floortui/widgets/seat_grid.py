@@ -40,7 +40,7 @@ from floortui.domain.seat_rows import (
 from floortui.widgets.at_once import RefreshAtOnce
 from floortui.widgets.kept_styles import KeptStyles
 from floortui.widgets.once_strip import once_crop
-from floortui.widgets.seat_columns import TIME_CELL, changed_span, time_columns
+from floortui.widgets.seat_columns import TIME_CELL, changed_span
 from floortui.widgets.seat_lines import SeatLines
 from floortui.widgets.until_dirty import KeptScrollbars
 
@@ -115,8 +115,6 @@ class SeatGrid(RefreshAtOnce, KeptScrollbars, KeptStyles, ScrollView, can_focus=
         self._cells: dict[str, tuple[tuple, int, int, SeatCells]] = {}
         #: Screen line → what it showed last, so a tick redraws only lines that changed.
         self._shown: dict[int, tuple] = {}
-        #: The cells a seat had before `_cells_of` last moved only its clock (else None).
-        self._ticked: SeatCells | None = None
         self._lines = SeatLines(self._style, lambda: self.shifts is not None)
 
     # -- what the grid shows ---------------------------------------------------------
@@ -226,7 +224,7 @@ class SeatGrid(RefreshAtOnce, KeptScrollbars, KeptStyles, ScrollView, can_focus=
             if at < now < until:
                 time = seat_time(member, now)
                 if time != cells[TIME_CELL]:
-                    self._ticked, cells = cells, _with_time(cells, time)
+                    cells = _with_time(cells, time)
                 self._cells[name] = (said, now, until, cells)
                 return cells
         shift = self.shifts.get(name) if self.shifts else None
@@ -255,20 +253,13 @@ class SeatGrid(RefreshAtOnce, KeptScrollbars, KeptStyles, ScrollView, can_focus=
         # One region around every changed span: the compositor draws it in one pass, and
         # on a tick it is the time column's strip (the lines between are unchanged anyway).
         x1, y1, x2, y2 = width, height, -1, -1  # nothing changed yet
-        time_start, time_end = time_columns(width, roster)
         for y in range(height):
-            self._ticked = None
             key = self._line_key(y, width, top, focused)
             old = shown.get(y)
-            ticked = self._ticked
-            if ticked is not None and old is not None and old[1] is ticked and old[2:] == key[2:]:
-                # The line shows the seat it showed, with only the clock moved: its time cell.
-                start, end = time_start, time_end
-            elif old != key:
-                start, end = _changed_columns(old, key, width, roster)
-            else:
+            if old == key:
                 continue
             shown[y] = key
+            start, end = _changed_columns(old, key, width, roster)
             if start < x1:  # compared, not min() and max(): each visible line, each second
                 x1 = start
             if end > x2:
